@@ -1,0 +1,171 @@
+#requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, packages and demonstrates IsolatedImageBuilds.
+.DESCRIPTION
+    Build    lays out out/IsolatedImageBuilds/<version>/ (manifest, cmdlet dll, Dependencies/, help, formats).
+    Test     builds, then runs every xunit and Pester test and ends with one line "N passed, M failed".
+    Package  builds, then writes out/packages/IsolatedImageBuilds.<version>.nupkg (installable with Install-PSResource).
+    Emulator runs Azurite and the AIB emulator in the foreground until stopped (writes out/emulator/endpoint.json).
+    Demo     the main job on the emulator: template, prerequisites, build with progress, log summary.
+    Bench    benchmarks (import time, and those of the issues that have landed), side by side in one run.
+    Clean    removes out/ and the projects' bin/obj folders.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Emulator', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Emulator scenario: a name from tests/AibEmulator/scenarios or a path to a scenario file.
+    [string] $Scenario = 'default',
+    # Test only: a Pester tag or file-name filter, for quicker local runs.
+    [string[]] $PesterTag
+)
+$ErrorActionPreference = 'Stop'
+if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Version = ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+$ModuleRoot = Join-Path $Out "IsolatedImageBuilds/$Version"
+$Manifest = Join-Path $ModuleRoot 'IsolatedImageBuilds.psd1'
+
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-ToolRestore {
+    # Pester (not on the Gallery here), the Bicep CLI and an older Azure.Core for the side-by-side test.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'build/Tools.csproj'), '--verbosity', 'quiet')
+}
+
+function Get-NuGetPackageRoot {
+    $root = $env:NUGET_PACKAGES
+    if (-not $root) { $root = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    return $root
+}
+
+function Invoke-Build {
+    $staging = Join-Path $Out 'staging'
+    Remove-Item $staging, $ModuleRoot -Recurse -Force -ErrorAction SilentlyContinue
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/IsolatedImageBuilds.PowerShell'), '-c', $Configuration, '-o', (Join-Path $staging 'module'), '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/IsolatedImageBuilds.LoadContext'), '-c', $Configuration, '-o', (Join-Path $staging 'loadcontext'), '--nologo', '-v', 'quiet')
+
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleRoot 'Dependencies')
+    New-Item -ItemType Directory -Force (Join-Path $ModuleRoot 'en-US') | Out-Null
+    # The cmdlet assembly alone at the root; Core and every dependency beside the load context.
+    Copy-Item (Join-Path $staging 'module/IsolatedImageBuilds.dll') $ModuleRoot
+    Get-ChildItem (Join-Path $staging 'module') -Filter *.dll | Where-Object Name -ne 'IsolatedImageBuilds.dll' | Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $staging 'loadcontext/IsolatedImageBuilds.LoadContext.dll') $dependencies
+    Copy-Item (Join-Path $Root 'module/IsolatedImageBuilds.Format.ps1xml') $ModuleRoot
+    Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleRoot 'en-US')
+
+    $source = Get-Content -Raw (Join-Path $Root 'module/IsolatedImageBuilds.psd1')
+    Set-Content -Path $Manifest -Value ($source -replace "ModuleVersion(\s*)= '0\.0\.0'", "ModuleVersion`$1= '$Version'") -Encoding utf8
+    Assert-ExportsMatchAssembly
+    Invoke-Pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'build/New-MamlHelp.ps1'),
+        '-ManifestPath', $Manifest, '-XmlDocPath', (Join-Path $staging 'module/IsolatedImageBuilds.xml'),
+        '-OutFile', (Join-Path $ModuleRoot 'en-US/IsolatedImageBuilds.dll-Help.xml'))
+    if ($LASTEXITCODE -ne 0) { throw "Generating the MAML help failed (exit code $LASTEXITCODE)." }
+    Remove-Item $staging -Recurse -Force
+    Write-Host "Built $Manifest"
+}
+
+# CmdletsToExport is explicit (fast import, no wildcard); the build refuses a manifest that
+# forgets a cmdlet or names one that does not exist.
+function Assert-ExportsMatchAssembly {
+    $declared = (Import-PowerShellDataFile $Manifest).CmdletsToExport | Sort-Object
+    $pattern = '\[Cmdlet\(Verbs(\w+)\.(\w+),\s*"([\w]+)"'
+    $defined = Get-ChildItem (Join-Path $Root 'src/IsolatedImageBuilds.PowerShell/Cmdlets') -Filter *.cs -Recurse |
+        Select-String -Pattern $pattern | ForEach-Object { "$($_.Matches[0].Groups[2].Value)-$($_.Matches[0].Groups[3].Value)" } | Sort-Object
+    $diff = Compare-Object @($declared) @($defined)
+    if ($diff) { throw "CmdletsToExport in module/IsolatedImageBuilds.psd1 does not match the cmdlets in the assembly: $($diff | Out-String)" }
+}
+
+# This same PowerShell in a child process: under `dotnet pwsh` the process is dotnet itself.
+function Invoke-Pwsh([string[]] $Arguments) {
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+        & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') @Arguments
+    }
+    else {
+        & ([Environment]::ProcessPath) @Arguments
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-ToolRestore
+    $results = Join-Path $Out 'test-results'
+    Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    $xunitPassed = 0; $xunitFailed = 0
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter *.Tests.csproj -Recurse) {
+        $trx = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        $file = Join-Path $results $trx
+        if (-not (Test-Path $file)) { Write-Warning "$($project.Name) produced no results (build failure?)."; $xunitFailed++; continue }
+        $counters = ([xml](Get-Content -Raw $file)).TestRun.ResultSummary.Counters
+        $xunitPassed += [int]$counters.passed
+        $xunitFailed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+
+    $pesterJson = Join-Path $results 'pester.json'
+    $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
+        '-ModuleManifest', $Manifest, '-ResultFile', $pesterJson)
+    if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
+    Invoke-Pwsh $pesterArgs
+    $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+
+    $passed = $xunitPassed + $pester.Passed
+    $failed = $xunitFailed + $pester.Failed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packages = New-Item -ItemType Directory -Force (Join-Path $Out 'packages')
+    Get-ChildItem $packages -Filter 'IsolatedImageBuilds.*.nupkg' | Remove-Item -Force
+    # Publish-PSResource (PSResourceGet, built into pwsh 7.4+) to a throw-away local repository
+    # writes the .nupkg that Install-PSResource understands; the registration is removed again.
+    $repoName = "AibBuild-$PID"
+    Register-PSResourceRepository -Name $repoName -Uri $packages.FullName -Trusted
+    try {
+        Publish-PSResource -Path $ModuleRoot -Repository $repoName -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repoName
+    }
+    $nupkg = Get-ChildItem $packages -Filter "IsolatedImageBuilds.$Version.nupkg"
+    if (-not $nupkg) { throw "Publish-PSResource wrote no IsolatedImageBuilds.$Version.nupkg in $packages." }
+    Write-Host "Packaged $($nupkg.FullName)"
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModuleManifest $Manifest -Root $Root
+}
+
+function Invoke-NotLanded([string] $What, [string] $Issue) {
+    Write-Error "-Task $What is not available yet: it arrives with $Issue." -ErrorAction Continue
+    exit 2
+}
+
+switch ($Task) {
+    'Clean' {
+        Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
+        Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
+    'Emulator' { Invoke-NotLanded 'Emulator' 'issue 3 (AibEmulator)' }
+    'Demo' { Invoke-NotLanded 'Demo' 'issue 6 (Start-AibIsolatedBuild and the Demo)' }
+}

@@ -1,0 +1,49 @@
+using System;
+using Azure.Core;
+using Azure.ResourceManager;
+using IsolatedImageBuilds.Core.Auth;
+
+namespace IsolatedImageBuilds.Core.Arm
+{
+    /// <summary>
+    /// A signed-in session: which cloud and subscription, who, how — and the ArmClient (pinned
+    /// api-versions, our retry policy) that every later call goes through. Never holds a raw token
+    /// in a public member.
+    /// </summary>
+    public sealed class AibConnection
+    {
+        internal AibConnection(AibCloud cloud, string subscriptionId, string? tenantId, string account, AibSignInMode mode,
+            bool skipCertificateCheck, TokenCredential credential, ArmClient client, ArmClientOptions clientOptions)
+        {
+            Cloud = cloud;
+            SubscriptionId = subscriptionId;
+            TenantId = tenantId;
+            Account = account;
+            SignInMode = mode;
+            SkipCertificateCheck = skipCertificateCheck;
+            Credential = credential;
+            Client = client;
+            ClientOptions = clientOptions;
+            Arm = new ArmRequestSender(client);
+            ConnectedAt = DateTimeOffset.UtcNow;
+        }
+
+        public AibCloud Cloud { get; }
+        public string SubscriptionId { get; }
+        public string? TenantId { get; }
+        public string Account { get; }
+        public AibSignInMode SignInMode { get; }
+        public bool SkipCertificateCheck { get; }
+        public DateTimeOffset ConnectedAt { get; }
+
+        /// <summary>Raw ARM requests with this connection's credential and pipeline.</summary>
+        public ArmRequestSender Arm { get; }
+
+        internal TokenCredential Credential { get; }
+        internal ArmClient Client { get; }
+        internal ArmClientOptions ClientOptions { get; }
+
+        /// <summary>/subscriptions/{id}</summary>
+        public string SubscriptionPath => "/subscriptions/" + SubscriptionId;
+    }
+}

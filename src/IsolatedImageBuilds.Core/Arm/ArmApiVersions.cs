@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+
+namespace IsolatedImageBuilds.Core.Arm
+{
+    /// <summary>
+    /// Every api-version the module sends, in one place. Pinned so the ArmClient never asks a provider
+    /// for its versions (it may pick a preview) and so the emulator can be held to the same list.
+    /// </summary>
+    public static class ArmApiVersions
+    {
+        public const string ImageTemplates = "2024-02-01";
+        public const string ImageTemplatesNewest = "2025-10-01";
+        public const string Subscriptions = "2022-12-01";
+        public const string Resources = "2025-04-01";
+        public const string Network = "2025-03-01";
+        public const string ContainerInstance = "2026-05-01";
+        public const string Compute = "2025-04-01";
+        public const string Storage = "2025-08-01";
+        public const string ManagedIdentity = "2023-01-31";
+        public const string Authorization = "2022-04-01";
+        public const string Policy = "2025-03-01";
+        public const string PolicyInsights = "2024-10-01";
+
+        /// <summary>Image-template api-versions this module can author and send.</summary>
+        public static IReadOnlyList<string> SupportedImageTemplateVersions { get; } = new[] { ImageTemplates, ImageTemplatesNewest };
+
+        /// <summary>Resource type → api-version, handed to ArmClientOptions.SetApiVersion.</summary>
+        public static IReadOnlyDictionary<string, string> ByResourceType { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Microsoft.VirtualMachineImages/imageTemplates"] = ImageTemplates,
+            ["Microsoft.VirtualMachineImages/imageTemplates/runOutputs"] = ImageTemplates,
+            ["Microsoft.Resources/subscriptions"] = Subscriptions,
+            ["Microsoft.Resources/tenants"] = Subscriptions,
+            ["Microsoft.Resources/resourceGroups"] = Resources,
+            ["Microsoft.Resources/providers"] = Resources,
+            ["Microsoft.Resources/deployments"] = Resources,
+            ["Microsoft.Network/virtualNetworks"] = Network,
+            ["Microsoft.Network/virtualNetworks/subnets"] = Network,
+            ["Microsoft.Network/networkSecurityGroups"] = Network,
+            ["Microsoft.Network/natGateways"] = Network,
+            ["Microsoft.Network/privateEndpoints"] = Network,
+            ["Microsoft.Network/privateLinkServices"] = Network,
+            ["Microsoft.Network/loadBalancers"] = Network,
+            ["Microsoft.Network/networkInterfaces"] = Network,
+            ["Microsoft.Network/publicIPAddresses"] = Network,
+            ["Microsoft.Network/ddosProtectionPlans"] = Network,
+            ["Microsoft.ContainerInstance/containerGroups"] = ContainerInstance,
+            ["Microsoft.ContainerInstance/locations"] = ContainerInstance,
+            ["Microsoft.Compute/locations"] = Compute,
+            ["Microsoft.Compute/images"] = Compute,
+            ["Microsoft.Compute/galleries"] = Compute,
+            ["Microsoft.Compute/virtualMachines"] = Compute,
+            ["Microsoft.Compute/disks"] = Compute,
+            ["Microsoft.Storage/storageAccounts"] = Storage,
+            ["Microsoft.ManagedIdentity/userAssignedIdentities"] = ManagedIdentity,
+            ["Microsoft.Authorization/roleAssignments"] = Authorization,
+            ["Microsoft.Authorization/roleDefinitions"] = Authorization,
+            ["Microsoft.Authorization/permissions"] = Authorization,
+            ["Microsoft.Authorization/policyAssignments"] = Policy,
+            ["Microsoft.Authorization/policyDefinitions"] = Policy,
+            ["Microsoft.Authorization/policySetDefinitions"] = Policy,
+            ["Microsoft.PolicyInsights/checkPolicyRestrictions"] = PolicyInsights,
+        };
+    }
+}

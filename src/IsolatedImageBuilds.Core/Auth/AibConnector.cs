@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using Azure.ResourceManager;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Errors;
+
+namespace IsolatedImageBuilds.Core.Auth
+{
+    /// <summary>
+    /// Turns connection options into a signed-in <see cref="AibConnection"/>: checks the input, picks
+    /// the sign-in mode (explicit, or the first of the automatic chain that yields a token) and builds
+    /// the ArmClient. When nothing works, one error lists every mode tried and why it failed.
+    /// </summary>
+    public static class AibConnector
+    {
+        /// <summary>The automatic chain, in order. Documented in about_IsolatedImageBuilds.</summary>
+        public static IReadOnlyList<AibSignInMode> AutomaticOrder { get; } = new[]
+        {
+            AibSignInMode.AzurePipelines, AibSignInMode.Environment, AibSignInMode.ManagedIdentity,
+            AibSignInMode.AzPowerShell, AibSignInMode.AzureCli, AibSignInMode.DeviceCode,
+        };
+
+        public static async Task<AibConnection> ConnectAsync(AibConnectionOptions options, CancellationToken cancellationToken)
+        {
+            AibCloud cloud = Validate(options);
+            var attempts = new List<string>();
+            IEnumerable<AibSignInMode> modes = options.SignInMode is AibSignInMode chosen ? new[] { chosen } : AutomaticOrder;
+
+            foreach (AibSignInMode mode in modes)
+            {
+                string? notApplicable = WhyNotApplicable(mode, options, explicitMode: options.SignInMode != null);
+                if (notApplicable != null)
+                {
+                    attempts.Add($"{mode}: {notApplicable}");
+                    continue;
+                }
+                TokenCredential credential = CreateCredential(mode, cloud, options);
+                try
+                {
+                    AccessToken token = await GetFirstTokenAsync(credential, cloud, options.ModeTimeout, cancellationToken).ConfigureAwait(false);
+                    return await FinishAsync(cloud, mode, credential, token, options, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (AibException) { throw; }
+                catch (Exception ex)
+                {
+                    attempts.Add($"{mode}: {FirstLine(ex)}");
+                }
+            }
+
+            if (options.SignInMode is AibSignInMode only)
+            {
+                throw new AibException("ConnectSignInFailed", AibErrorCategory.AuthenticationError,
+                    $"Signing in with {only} failed. {attempts.Last().Substring(only.ToString().Length + 2)} {FixFor(only)}", only.ToString());
+            }
+            throw new AibException("ConnectNoCredential", AibErrorCategory.AuthenticationError,
+                "No sign-in mode worked. Tried, in order:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", attempts)
+                + System.Environment.NewLine + "Run Connect-AibAccount with -Identity, -AccessToken, -DeviceCode or -AzurePipelinesServiceConnectionId, set the AZURE_* service-principal variables, or sign in with Connect-AzAccount or az login first.",
+                "Connect-AibAccount");
+        }
+
+        private static AibCloud Validate(AibConnectionOptions o)
+        {
+            if (!string.IsNullOrEmpty(o.Environment) && !string.IsNullOrEmpty(o.ArmEndpoint))
+            {
+                throw new AibException("ConnectEnvironmentAndArmEndpoint", AibErrorCategory.InvalidArgument,
+                    "-Environment and -ArmEndpoint both name the cloud; give only one: -Environment for a public or sovereign cloud, -ArmEndpoint for Azure Stack or another endpoint.", "ArmEndpoint");
+            }
+            if (o.SkipCertificateCheck && string.IsNullOrEmpty(o.ArmEndpoint))
+            {
+                throw new AibException("ConnectSkipCertificateCheckWithoutArmEndpoint", AibErrorCategory.InvalidArgument,
+                    "-SkipCertificateCheck is only allowed together with -ArmEndpoint: Azure's public and sovereign clouds always present valid certificates. Remove -SkipCertificateCheck, or add -ArmEndpoint <https uri> for a private endpoint.", "SkipCertificateCheck");
+            }
+            if (o.SubscriptionId != null && !Guid.TryParse(o.SubscriptionId, out _))
+            {
+                throw new AibException("ConnectInvalidSubscriptionId", AibErrorCategory.InvalidArgument,
+                    $"-SubscriptionId '{o.SubscriptionId}' is not a subscription id. Give the subscription's GUID, such as 00000000-0000-0000-0000-000000000000 (Get-AzSubscription or az account list show it).", "SubscriptionId");
+            }
+            if (o.TenantId != null && !IsTenant(o.TenantId))
+            {
+                throw new AibException("ConnectInvalidTenantId", AibErrorCategory.InvalidArgument,
+                    $"-TenantId '{o.TenantId}' is neither a tenant GUID nor a domain name. Give the directory (tenant) id from the portal's Microsoft Entra ID overview, or a verified domain such as contoso.onmicrosoft.com.", "TenantId");
+            }
+            if (o.ClientId != null && !Guid.TryParse(o.ClientId, out _))
+            {
+                throw new AibException("ConnectInvalidClientId", AibErrorCategory.InvalidArgument,
+                    $"-ClientId '{o.ClientId}' is not a client id. Give the application (client) id GUID of the user-assigned managed identity or app registration.", "ClientId");
+            }
+            if (o.SignInMode == AibSignInMode.AccessToken && (o.AccessToken == null || o.AccessToken.Length == 0))
+            {
+                throw new AibException("ConnectEmptyAccessToken", AibErrorCategory.InvalidArgument,
+                    "-AccessToken is empty. Pass an ARM access token as a SecureString, e.g. (Get-AzAccessToken -AsSecureString).Token, or (az account get-access-token --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force).", "AccessToken");
+            }
+            return string.IsNullOrEmpty(o.ArmEndpoint) ? AibCloud.FromName(o.Environment ?? AibCloud.AzureCloud.Name) : AibCloud.Custom(o.ArmEndpoint!);
+        }
+
+        private static bool IsTenant(string value)
+            => Guid.TryParse(value, out _) || (value.Contains(".") && value.All(c => char.IsLetterOrDigit(c) || c == '.' || c == '-'));
+
+        // Modes whose inputs are absent are skipped (and listed as such) rather than tried: probing
+        // IMDS or launching az where nothing suggests them would only cost time.
+        private static string? WhyNotApplicable(AibSignInMode mode, AibConnectionOptions o, bool explicitMode)
+        {
+            switch (mode)
+            {
+                case AibSignInMode.AccessToken:
+                    return o.AccessToken == null ? "no -AccessToken given" : null;
+                case AibSignInMode.AzurePipelines:
+                    if ((o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")) == null) return "no service connection (AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or -AzurePipelinesServiceConnectionId)";
+                    if (o.Env("SYSTEM_ACCESSTOKEN") == null) return "SYSTEM_ACCESSTOKEN is not set (map it in the pipeline step: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))";
+                    if ((o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID")) == null) return "no client id (AZURESUBSCRIPTION_CLIENT_ID or -ClientId)";
+                    if ((o.TenantId ?? o.Env("AZURESUBSCRIPTION_TENANT_ID")) == null) return "no tenant id (AZURESUBSCRIPTION_TENANT_ID or -TenantId)";
+                    return null;
+                case AibSignInMode.Environment:
+                    if (o.Env("AZURE_CLIENT_ID") == null || o.Env("AZURE_TENANT_ID") == null) return "AZURE_CLIENT_ID and AZURE_TENANT_ID are not both set";
+                    if (o.Env("AZURE_CLIENT_SECRET") == null && o.Env("AZURE_CLIENT_CERTIFICATE_PATH") == null && o.Env("AZURE_FEDERATED_TOKEN_FILE") == null)
+                        return "none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE is set";
+                    return null;
+                case AibSignInMode.ManagedIdentity:
+                    return explicitMode || o.Env("IDENTITY_ENDPOINT") != null || o.Env("MSI_ENDPOINT") != null
+                        ? null
+                        : "IDENTITY_ENDPOINT/MSI_ENDPOINT not set (on an Azure VM, use Connect-AibAccount -Identity to ask IMDS)";
+                case AibSignInMode.AzPowerShell:
+                    return o.AzPowerShellToken == null ? "no Az context in this session (Connect-AzAccount not run, or Az.Accounts not imported)" : null;
+                case AibSignInMode.AzureCli:
+                    return explicitMode || FindOnPath(o, "az") ? null : "az is not on PATH";
+                case AibSignInMode.DeviceCode:
+                    return o.Interactive ? null : "the host is not interactive (device code sign-in would wait for a person)";
+                default:
+                    return "unknown mode";
+            }
+        }
+
+        private static bool FindOnPath(AibConnectionOptions o, string command)
+        {
+            string? path = o.Env("PATH");
+            if (path == null) return false;
+            string[] names = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? new[] { command + ".cmd", command + ".exe" } : new[] { command };
+            return path.Split(Path.PathSeparator).Any(dir => names.Any(n => { try { return File.Exists(Path.Combine(dir, n)); } catch (ArgumentException) { return false; } }));
+        }
+
+        private static TokenCredential CreateCredential(AibSignInMode mode, AibCloud cloud, AibConnectionOptions o)
+        {
+            string? tenant = o.TenantId;
+            switch (mode)
+            {
+                case AibSignInMode.AccessToken:
+                {
+                    string token = Unprotect(o.AccessToken!);
+                    DateTimeOffset expires = JwtClaims.TryRead(token)?.ExpiresOn ?? DateTimeOffset.UtcNow.AddHours(1);
+                    return new StaticTokenCredential(token, expires);
+                }
+                case AibSignInMode.AzurePipelines:
+                    return new AzurePipelinesCredential(
+                        tenant ?? o.Env("AZURESUBSCRIPTION_TENANT_ID"), o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID"),
+                        o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"), o.Env("SYSTEM_ACCESSTOKEN"),
+                        new AzurePipelinesCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                case AibSignInMode.Environment:
+                    return CreateEnvironmentCredential(cloud, o);
+                case AibSignInMode.ManagedIdentity:
+                    return new ManagedIdentityCredential(o.ClientId == null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
+                case AibSignInMode.AzPowerShell:
+                    return new SessionTokenCredential(o.AzPowerShellToken!);
+                case AibSignInMode.AzureCli:
+                    return new AzureCliCredential(new AzureCliCredentialOptions { TenantId = tenant, ProcessTimeout = o.ModeTimeout });
+                case AibSignInMode.DeviceCode:
+                    return new DeviceCodeCredential(new DeviceCodeCredentialOptions
+                    {
+                        TenantId = tenant,
+                        AuthorityHost = cloud.AuthorityHost,
+                        DeviceCodeCallback = (info, _) => { o.DeviceCodeMessage?.Invoke(info.Message); return Task.CompletedTask; },
+                    });
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(mode));
+            }
+        }
+
+        // Built from our own view of the environment (not EnvironmentCredential, which reads the
+        // process directly) so the chain is testable; AZURE_AUTHORITY_HOST overrides the cloud's.
+        private static TokenCredential CreateEnvironmentCredential(AibCloud cloud, AibConnectionOptions o)
+        {
+            string tenant = o.Env("AZURE_TENANT_ID")!;
+            string clientId = o.Env("AZURE_CLIENT_ID")!;
+            Uri authority = o.Env("AZURE_AUTHORITY_HOST") is string host ? new Uri(host) : cloud.AuthorityHost;
+            if (o.Env("AZURE_FEDERATED_TOKEN_FILE") is string tokenFile)
+            {
+                return new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions { TenantId = tenant, ClientId = clientId, TokenFilePath = tokenFile, AuthorityHost = authority });
+            }
+            if (o.Env("AZURE_CLIENT_SECRET") is string secret)
+            {
+                return new ClientSecretCredential(tenant, clientId, secret, new ClientSecretCredentialOptions { AuthorityHost = authority });
+            }
+            return new ClientCertificateCredential(tenant, clientId, o.Env("AZURE_CLIENT_CERTIFICATE_PATH")!, new ClientCertificateCredentialOptions { AuthorityHost = authority });
+        }
+
+        private static async Task<AccessToken> GetFirstTokenAsync(TokenCredential credential, AibCloud cloud, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(timeout);
+            try
+            {
+                return await credential.GetTokenAsync(new TokenRequestContext(new[] { cloud.Scope }), cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no token within {timeout.TotalSeconds:0} s");
+            }
+        }
+
+        private static async Task<AibConnection> FinishAsync(AibCloud cloud, AibSignInMode mode, TokenCredential credential, AccessToken token,
+            AibConnectionOptions o, CancellationToken cancellationToken)
+        {
+            JwtClaims? claims = JwtClaims.TryRead(token.Token);
+            string account = claims?.Account ?? DescribeAccount(mode, o);
+            string? tenant = o.TenantId ?? claims?.TenantId ?? o.Env("AZURE_TENANT_ID") ?? o.Env("AZURESUBSCRIPTION_TENANT_ID");
+
+            ArmClientOptions clientOptions = CreateClientOptions(cloud, o.SkipCertificateCheck);
+            string? subscription = o.SubscriptionId
+                ?? (mode == AibSignInMode.AzPowerShell ? o.AzPowerShellSubscriptionId : null)
+                ?? o.Env("AZURE_SUBSCRIPTION_ID") ?? o.Env("AZURESUBSCRIPTION_SUBSCRIPTION_ID");
+            if (subscription == null)
+            {
+                var probe = new ArmClient(credential, null, clientOptions);
+                subscription = await ChooseSubscriptionAsync(new ArmRequestSender(probe), cancellationToken).ConfigureAwait(false);
+            }
+            var client = new ArmClient(credential, subscription, clientOptions);
+            return new AibConnection(cloud, subscription, tenant, account, mode, o.SkipCertificateCheck, credential, client, clientOptions);
+        }
+
+        private static async Task<string> ChooseSubscriptionAsync(ArmRequestSender arm, CancellationToken cancellationToken)
+        {
+            ArmResponse response = await arm.SendAsync(ArmRequest.Get("/subscriptions", ArmApiVersions.Subscriptions), cancellationToken).ConfigureAwait(false);
+            var ids = new List<string>();
+            if (response.Json?["value"] is JsonArray items)
+            {
+                foreach (JsonNode? item in items)
+                {
+                    if (item?["subscriptionId"]?.GetValue<string>() is string id && (item["state"]?.GetValue<string>() ?? "Enabled") == "Enabled")
+                    {
+                        ids.Add(id);
+                    }
+                }
+            }
+            if (ids.Count == 1) return ids[0];
+            if (ids.Count == 0)
+            {
+                throw new AibException("ConnectNoSubscription", AibErrorCategory.ObjectNotFound,
+                    "The signed-in account sees no enabled subscription. Give -SubscriptionId, or grant the account a role on the subscription that holds the image templates.", "SubscriptionId");
+            }
+            throw new AibException("ConnectSubscriptionAmbiguous", AibErrorCategory.InvalidArgument,
+                $"The signed-in account sees {ids.Count} subscriptions ({string.Join(", ", ids.Take(5))}{(ids.Count > 5 ? ", ..." : "")}); give -SubscriptionId to choose one.", "SubscriptionId");
+        }
+
+        internal static ArmClientOptions CreateClientOptions(AibCloud cloud, bool skipCertificateCheck)
+        {
+            var options = new ArmClientOptions { Environment = new ArmEnvironment(cloud.ArmEndpoint, cloud.Audience) };
+            foreach (KeyValuePair<string, string> pin in ArmApiVersions.ByResourceType)
+            {
+                options.SetApiVersion(new ResourceType(pin.Key), pin.Value);
+            }
+            options.RetryPolicy = new AibRetryPolicy(maxRetries: 6, initialDelay: TimeSpan.FromSeconds(0.8), maxDelay: TimeSpan.FromSeconds(60));
+            options.Diagnostics.ApplicationId = "IsolatedImageBuilds";
+            if (skipCertificateCheck)
+            {
+                options.Transport = new HttpClientTransport(new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => true,
+                });
+            }
+            return options;
+        }
+
+        private static string DescribeAccount(AibSignInMode mode, AibConnectionOptions o)
+        {
+            switch (mode)
+            {
+                case AibSignInMode.ManagedIdentity: return o.ClientId == null ? "managed identity (system-assigned)" : "managed identity " + o.ClientId;
+                case AibSignInMode.Environment: return "service principal " + o.Env("AZURE_CLIENT_ID");
+                case AibSignInMode.AzurePipelines: return "service connection " + (o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"));
+                default: return "(" + mode + ")";
+            }
+        }
+
+        private static string FixFor(AibSignInMode mode)
+        {
+            switch (mode)
+            {
+                case AibSignInMode.ManagedIdentity: return "Check that the identity is enabled for this Automation account or VM and, for a user-assigned one, that -ClientId is its client id.";
+                case AibSignInMode.AzurePipelines: return "Check the service connection id and that SYSTEM_ACCESSTOKEN is mapped into the step.";
+                case AibSignInMode.AzureCli: return "Run az login first.";
+                case AibSignInMode.AzPowerShell: return "Run Connect-AzAccount first.";
+                case AibSignInMode.Environment: return "Check the AZURE_* variables of the service principal.";
+                default: return string.Empty;
+            }
+        }
+
+        private static string FirstLine(Exception ex)
+        {
+            string text = ex.Message;
+            int newline = text.IndexOfAny(new[] { '\r', '\n' });
+            return (newline > 0 ? text.Substring(0, newline) : text).Trim();
+        }
+
+        internal static string Unprotect(SecureString secure)
+        {
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try
+            {
+                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+    }
+}
