@@ -98,6 +98,7 @@ function Invoke-Pwsh([string[]] $Arguments) {
 
 function Invoke-Test {
     Invoke-Build
+    New-ModulePackage
     Invoke-ToolRestore
     $results = Join-Path $Out 'test-results'
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
@@ -116,7 +117,7 @@ function Invoke-Test {
 
     $pesterJson = Join-Path $results 'pester.json'
     $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
-        '-ModuleManifest', $Manifest, '-ResultFile', $pesterJson)
+        '-ModuleManifest', $Manifest, '-ResultFile', $pesterJson, '-PackageDirectory', (Join-Path $Out 'packages'))
     if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
     Invoke-Pwsh $pesterArgs
     $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
@@ -130,6 +131,10 @@ function Invoke-Test {
 
 function Invoke-Package {
     Invoke-Build
+    New-ModulePackage
+}
+
+function New-ModulePackage {
     $packages = New-Item -ItemType Directory -Force (Join-Path $Out 'packages')
     Get-ChildItem $packages -Filter 'IsolatedImageBuilds.*.nupkg' | Remove-Item -Force
     # Publish-PSResource (PSResourceGet, built into pwsh 7.4+) to a throw-away local repository

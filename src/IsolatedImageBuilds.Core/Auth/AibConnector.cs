@@ -195,16 +195,20 @@ namespace IsolatedImageBuilds.Core.Auth
         {
             string tenant = o.Env("AZURE_TENANT_ID")!;
             string clientId = o.Env("AZURE_CLIENT_ID")!;
-            Uri authority = o.Env("AZURE_AUTHORITY_HOST") is string host ? new Uri(host) : cloud.AuthorityHost;
+            string? customHost = o.Env("AZURE_AUTHORITY_HOST");
+            Uri authority = customHost != null ? new Uri(customHost) : cloud.AuthorityHost;
+            // A custom authority (Azure Stack ADFS, a private cloud) is not in Entra's instance metadata:
+            // skip the discovery call that would go to the public cloud instead of the authority given.
+            bool noDiscovery = customHost != null;
             if (o.Env("AZURE_FEDERATED_TOKEN_FILE") is string tokenFile)
             {
-                return new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions { TenantId = tenant, ClientId = clientId, TokenFilePath = tokenFile, AuthorityHost = authority });
+                return new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions { TenantId = tenant, ClientId = clientId, TokenFilePath = tokenFile, AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
             }
             if (o.Env("AZURE_CLIENT_SECRET") is string secret)
             {
-                return new ClientSecretCredential(tenant, clientId, secret, new ClientSecretCredentialOptions { AuthorityHost = authority });
+                return new ClientSecretCredential(tenant, clientId, secret, new ClientSecretCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
             }
-            return new ClientCertificateCredential(tenant, clientId, o.Env("AZURE_CLIENT_CERTIFICATE_PATH")!, new ClientCertificateCredentialOptions { AuthorityHost = authority });
+            return new ClientCertificateCredential(tenant, clientId, o.Env("AZURE_CLIENT_CERTIFICATE_PATH")!, new ClientCertificateCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
         }
 
         private static async Task<AccessToken> GetFirstTokenAsync(TokenCredential credential, AibCloud cloud, TimeSpan timeout, CancellationToken cancellationToken)

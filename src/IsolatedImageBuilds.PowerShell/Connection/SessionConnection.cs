@@ -66,12 +66,20 @@ namespace IsolatedImageBuilds.Connection
                 throw new InvalidOperationException("Get-AzAccessToken returned nothing: run Connect-AzAccount first.");
             }
             object? raw = result.Properties["Token"]?.Value;
+            if (raw is PSObject wrapped)
+            {
+                raw = wrapped.BaseObject;
+            }
             string token = raw is SecureString secure ? AibSecureStrings.ToPlain(secure) : raw?.ToString() ?? string.Empty;
             if (token.Length == 0)
             {
                 throw new InvalidOperationException("Get-AzAccessToken returned an empty token: run Connect-AzAccount again.");
             }
             object? expires = result.Properties["ExpiresOn"]?.Value;
+            if (expires is PSObject wrappedExpiry)
+            {
+                expires = wrappedExpiry.BaseObject;
+            }
             DateTimeOffset expiresOn = expires is DateTimeOffset dto ? dto
                 : expires is DateTime dt ? new DateTimeOffset(dt.ToUniversalTime())
                 : DateTimeOffset.UtcNow.AddMinutes(30);

@@ -1,0 +1,32 @@
+<#
+.SYNOPSIS
+    Runs every Pester test against the built module and writes the counts for build.ps1's closing line.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [string] $Tag,
+    [string] $PackageDirectory
+)
+$ErrorActionPreference = 'Stop'
+if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+$packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+Import-Module (Join-Path $packages 'pester/5.7.1/tools/Pester.psd1') -Force
+
+# Every test file reads these to find what it tests.
+$env:AIB_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
+$env:AIB_REPO_ROOT = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$env:AIB_PACKAGE_DIRECTORY = $PackageDirectory
+
+$config = New-PesterConfiguration
+$config.Run.Path = $PSScriptRoot
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.Output.RenderMode = 'Plaintext'
+if ($Tag) { $config.Filter.Tag = $Tag -split ',' }
+$result = Invoke-Pester -Configuration $config
+[pscustomobject]@{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+} | ConvertTo-Json | Set-Content -Path $ResultFile -Encoding utf8
