@@ -269,14 +269,14 @@ namespace IsolatedImageBuilds.Core.Auth
                 $"The signed-in account sees {ids.Count} subscriptions ({string.Join(", ", ids.Take(5))}{(ids.Count > 5 ? ", ..." : "")}); give -SubscriptionId to choose one.", "SubscriptionId");
         }
 
-        internal static ArmClientOptions CreateClientOptions(AibCloud cloud, bool skipCertificateCheck)
+        internal static ArmClientOptions CreateClientOptions(AibCloud cloud, bool skipCertificateCheck, TimeSpan? initialRetryDelay = null)
         {
             var options = new ArmClientOptions { Environment = new ArmEnvironment(cloud.ArmEndpoint, cloud.Audience) };
             foreach (KeyValuePair<string, string> pin in ArmApiVersions.ByResourceType)
             {
                 options.SetApiVersion(new ResourceType(pin.Key), pin.Value);
             }
-            options.RetryPolicy = new AibRetryPolicy(maxRetries: 6, initialDelay: TimeSpan.FromSeconds(0.8), maxDelay: TimeSpan.FromSeconds(60));
+            options.RetryPolicy = new AibRetryPolicy(maxRetries: 6, initialDelay: initialRetryDelay ?? TimeSpan.FromSeconds(0.8), maxDelay: TimeSpan.FromSeconds(60));
             options.Diagnostics.ApplicationId = "IsolatedImageBuilds";
             if (skipCertificateCheck)
             {
