@@ -1,0 +1,85 @@
+using System;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace IsolatedImageBuilds.Core.Builds
+{
+    /// <summary>Reads the run-related fields of an imageTemplates GET answer into a <see cref="BuildRun"/>.</summary>
+    internal static class ImageTemplateStatus
+    {
+        // "... Image Build log location: https://x.blob.core.windows.net/packerlogs/<guid>/customization.log. OperationId: <id>. ..."
+        // or the ARM path form ".../storageAccounts/<a>/blobServices/default/containers/packerlogs/<guid>/customization.log".
+        private static readonly Regex s_logLocation = new Regex(@"(https://[^\s'""]+?/packerlogs/[^\s'""]+?\.log|/subscriptions/[^\s'""]+?/containers/packerlogs/[^\s'""]+?\.log)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex s_operationId = new Regex(@"OperationId:?\s*'?([0-9A-Za-z-]{8,})'?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        public static BuildRun Read(JsonNode template, string subscriptionId)
+        {
+            JsonNode? properties = template["properties"];
+            JsonNode? last = properties?["lastRunStatus"];
+            string id = template["id"]?.GetValue<string>() ?? string.Empty;
+            var run = new BuildRun
+            {
+                TemplateName = template["name"]?.GetValue<string>() ?? string.Empty,
+                TemplateId = id,
+                ResourceGroupName = ResourceGroupOf(id),
+                SubscriptionId = subscriptionId,
+                Location = template["location"]?.GetValue<string>(),
+                StagingResourceGroup = properties?["exactStagingResourceGroup"]?.GetValue<string>() ?? properties?["stagingResourceGroup"]?.GetValue<string>(),
+                BuildTimeoutInMinutes = properties?["buildTimeoutInMinutes"] is JsonValue timeout && timeout.TryGetValue(out int minutes) ? minutes : (int?)null,
+            };
+            if (last != null)
+            {
+                run.RunState = last["runState"]?.GetValue<string>() ?? "None";
+                run.RunSubState = last["runSubState"]?.GetValue<string>();
+                run.Message = last["message"]?.GetValue<string>();
+                run.StartTime = Time(last["startTime"]);
+                run.EndTime = Time(last["endTime"]);
+                ReadMessageFacts(run, run.Message);
+            }
+            return run;
+        }
+
+        /// <summary>Takes the log location and operation id out of a service message, when it names them.</summary>
+        public static void ReadMessageFacts(BuildRun run, string? message)
+        {
+            if (string.IsNullOrEmpty(message))
+            {
+                return;
+            }
+            Match log = s_logLocation.Match(message);
+            if (log.Success && run.LogLocation == null)
+            {
+                run.LogLocation = log.Value;
+            }
+            Match op = s_operationId.Match(message);
+            // The id in the message is the one Packer's log lines carry: it wins over the operation URL's.
+            if (op.Success)
+            {
+                run.OperationId = op.Groups[1].Value;
+            }
+        }
+
+        // Go's zero time (0001-01-01T00:00:00Z) stands for "not yet" in lastRunStatus.endTime while running.
+        private static DateTimeOffset? Time(JsonNode? node)
+        {
+            if (node is JsonValue value && value.TryGetValue(out string? text) && DateTimeOffset.TryParse(text, out DateTimeOffset time))
+            {
+                return time.Year <= 1 ? (DateTimeOffset?)null : time;
+            }
+            return null;
+        }
+
+        internal static string ResourceGroupOf(string resourceId)
+        {
+            string[] parts = resourceId.Split('/');
+            for (int i = 0; i < parts.Length - 1; i++)
+            {
+                if (string.Equals(parts[i], "resourceGroups", StringComparison.OrdinalIgnoreCase))
+                {
+                    return parts[i + 1];
+                }
+            }
+            return string.Empty;
+        }
+    }
+}
