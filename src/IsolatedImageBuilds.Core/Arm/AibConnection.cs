@@ -12,6 +12,15 @@ namespace IsolatedImageBuilds.Core.Arm
     /// </summary>
     public sealed class AibConnection
     {
+        private AibConnection(AibConnection other, ArmRequestSender arm)
+            : this(other.Cloud, other.SubscriptionId, other.TenantId, other.Account, other.SignInMode, other.SkipCertificateCheck, other.Credential, other.Client, other.ClientOptions)
+        {
+            Arm = arm;
+        }
+
+        /// <summary>The same connection over another request sender (tests use a scripted transport).</summary>
+        internal AibConnection WithArm(ArmRequestSender arm) => new AibConnection(this, arm);
+
         internal AibConnection(AibCloud cloud, string subscriptionId, string? tenantId, string account, AibSignInMode mode,
             bool skipCertificateCheck, TokenCredential credential, ArmClient client, ArmClientOptions clientOptions)
         {

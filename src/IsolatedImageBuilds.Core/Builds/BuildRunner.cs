@@ -209,7 +209,7 @@ namespace IsolatedImageBuilds.Core.Builds
         private async Task<BuildRun> ReadThroughOutageAsync(string resourceGroup, string name, BuildWaitOptions options, CancellationToken cancellationToken)
         {
             DateTimeOffset? outageSince = null;
-            TimeSpan backoff = TimeSpan.FromSeconds(2);
+            TimeSpan backoff = options.PollingInterval < TimeSpan.FromSeconds(2) ? options.PollingInterval : TimeSpan.FromSeconds(2);
             while (true)
             {
                 try
