@@ -16,6 +16,9 @@
         'Connect-AibAccount'
         'Disconnect-AibAccount'
         'Get-AibContext'
+        'Get-AibIsolatedBuild'
+        'Start-AibIsolatedBuild'
+        'Stop-AibIsolatedBuild'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

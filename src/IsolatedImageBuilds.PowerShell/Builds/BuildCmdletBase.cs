@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using IsolatedImageBuilds.Core.Builds;
+using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Hosting;
+
+namespace IsolatedImageBuilds.Builds
+{
+    /// <summary>
+    /// What Start-, Get- and Stop-AibIsolatedBuild share: the waiting parameters, progress, reporting a
+    /// finished run (object, plus an error naming the cause when it failed), and Ctrl+C that stops
+    /// waiting but never the build.
+    /// </summary>
+    public abstract class BuildCmdletBase : AibCmdlet
+    {
+        private readonly List<(string ResourceGroup, string Name)> _waiting = new List<(string, string)>();
+        private BuildProgressWriter? _progress;
+
+        /// <summary>Stop waiting after this long; the build goes on. Default: the template's buildTimeoutInMinutes (0 means 240) plus 45 minutes.</summary>
+        [Parameter]
+        public TimeSpan Timeout { get; set; }
+
+        /// <summary>How often a running build is read once it is Building (default 15 seconds: at most four reads a minute).</summary>
+        [Parameter]
+        public TimeSpan PollingInterval { get; set; }
+
+        protected BuildWaitOptions CreateWaitOptions()
+        {
+            var options = new BuildWaitOptions { Verbose = VerboseSink };
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)))
+            {
+                options.Timeout = Timeout;
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(PollingInterval)))
+            {
+                options.PollingInterval = PollingInterval;
+                if (PollingInterval < options.StartupPollingInterval)
+                {
+                    options.StartupPollingInterval = PollingInterval;
+                }
+            }
+            return options;
+        }
+
+        /// <summary>Runs <paramref name="work"/> for every item side by side, at most <paramref name="throttle"/> at once, with one progress activity each.</summary>
+        private protected void RunSideBySide<T>(IReadOnlyList<T> items, int throttle, Func<T, int, BuildProgressWriter, CancellationToken, Task> work)
+        {
+            _progress = new BuildProgressWriter(items.Count > 1);
+            int done = 0;
+            try
+            {
+                RunCore(async ct =>
+                {
+                    using var gate = new SemaphoreSlim(Math.Max(1, throttle));
+                    IEnumerable<Task> tasks = items.Select(async (item, index) =>
+                    {
+                        await gate.WaitAsync(ct).ConfigureAwait(false);
+                        try
+                        {
+                            await work(item, index, _progress, ct).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            gate.Release();
+                            int finished = Interlocked.Increment(ref done);
+                            if (_progress.Several) Post(() => WriteProgress(_progress.Summary(finished, items.Count, finished == items.Count)));
+                        }
+                    });
+                    await Task.WhenAll(tasks).ConfigureAwait(false);
+                    return true;
+                });
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Waits for one run and reports it; Core errors become non-terminating errors for that template.</summary>
+        private protected async Task WaitAndReportAsync(BuildRunner runner, BuildRun run, int index, BuildProgressWriter progress, BuildWaitOptions template, CancellationToken ct)
+        {
+            lock (_waiting) _waiting.Add((run.ResourceGroupName, run.TemplateName));
+            try
+            {
+                var options = new BuildWaitOptions
+                {
+                    PollingInterval = template.PollingInterval,
+                    StartupPollingInterval = template.StartupPollingInterval,
+                    Timeout = template.Timeout,
+                    TimeoutMargin = template.TimeoutMargin,
+                    MaxOutage = template.MaxOutage,
+                    Verbose = template.Verbose,
+                    Progress = p => Post(() => WriteProgress(progress.For(index, p))),
+                };
+                BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
+                Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
+                Report(finished);
+            }
+            catch (AibException ex)
+            {
+                Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
+                Post(() => WriteError(ToErrorRecord(ex, run.TemplateId)));
+            }
+            finally
+            {
+                lock (_waiting) _waiting.Remove((run.ResourceGroupName, run.TemplateName));
+            }
+        }
+
+        /// <summary>Writes the run; a failed one as an error whose message names the cause (and as a pipeline issue in Azure DevOps).</summary>
+        protected void Report(BuildRun run)
+        {
+            var output = new AibBuildRun(run);
+            if (run.IsFailure)
+            {
+                string message = BuildOutcome.DescribeFailure(run, diagnosis: null);
+                output.Diagnosis = message;
+                Post(() =>
+                {
+                    if (BuildOutcome.InPipelineAgent) Host.UI.WriteLine(BuildOutcome.LogIssue("error", message));
+                    // The run travels as the error's target object, not also as output: one report per failure.
+                    WriteError(BuildOutcome.FailureRecord(output, message));
+                });
+                return;
+            }
+            if (run.RunState == "Canceled")
+            {
+                Post(() => WriteWarning($"The build of {run.TemplateName} was canceled."));
+            }
+            Post(() => WriteObject(output));
+        }
+
+        protected override void StopProcessing()
+        {
+            // Ctrl+C: stop waiting, and say that the builds go on in Azure and how to wait again.
+            List<(string ResourceGroup, string Name)> waiting;
+            lock (_waiting) waiting = _waiting.ToList();
+            foreach ((string resourceGroup, string name) in waiting)
+            {
+                try
+                {
+                    Host.UI.WriteWarningLine($"Stopped waiting for {name}; the build goes on in Azure. Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait");
+                }
+                catch (Exception)
+                {
+                    // The host may already be tearing the pipeline down; the cancellation below is what matters.
+                }
+            }
+            base.StopProcessing();
+        }
+    }
+}
