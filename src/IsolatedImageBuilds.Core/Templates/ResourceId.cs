@@ -67,14 +67,13 @@ namespace IsolatedImageBuilds.Core.Templates
                 return false;
             }
 
-            text = text!;
-            if (text.Any(char.IsWhiteSpace))
+            if (text!.Any(char.IsWhiteSpace))
             {
                 reason = "it contains white space";
                 return false;
             }
 
-            if (!text.StartsWith("/", StringComparison.Ordinal))
+            if (!text!.StartsWith("/", StringComparison.Ordinal))
             {
                 reason = "it does not start with '/'";
                 return false;

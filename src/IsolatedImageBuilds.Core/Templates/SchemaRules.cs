@@ -104,7 +104,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 var given = TemplateJson.String(obj, view.Discriminator!);
                 var allowed = string.Join(", ", view.DiscriminatorValues);
                 var fieldPath = JsonPath.Child(path, view.Discriminator!);
-                Add(Ids.UnknownType, fieldPath, given == null
+                Add(view.DiscriminatorBase == "DistributeVersioner" ? Ids.VersioningInvalid : Ids.UnknownType, fieldPath, given == null
                     ? $"'{fieldPath}' is missing: set it to one of {allowed}."
                     : $"'{fieldPath}' is '{given}', which api-version {shape.ApiVersion} does not know (case-sensitive): use one of {allowed}.");
                 return;
@@ -141,7 +141,11 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var where = parentPath.Length == 0 ? "the resource" : $"'{parentPath}'";
             var cased = view.Properties.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
-            if (cased != null)
+            if (view.Owner.StartsWith("DistributeVersioner", StringComparison.Ordinal) && cased == null)
+            {
+                Add(Ids.VersioningInvalid, childPath, $"'{childPath}' does not apply to versioning scheme '{view.ChosenVariant?.Substring("DistributeVersioner".Length)}' (only 'Latest' takes 'major'). Remove it or use scheme 'Latest'.");
+            }
+            else if (cased != null)
             {
                 Add(Ids.UnknownField, childPath, $"'{childPath}' is not a field of {where}: api-version {shape.ApiVersion} matches names case-sensitively. Write it as '{cased}'.");
             }

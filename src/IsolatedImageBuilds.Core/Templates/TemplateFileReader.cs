@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Errors;
+
+namespace IsolatedImageBuilds.Core.Templates
+{
+    /// <summary>What a template file held: the imageTemplates resource, its api-version if it said one, and notes.</summary>
+    internal sealed class TemplateFileContent
+    {
+        public TemplateFileContent(JsonObject resource, string form)
+        {
+            Resource = resource;
+            Form = form;
+        }
+
+        public JsonObject Resource { get; }
+
+        /// <summary>"deployment template", "resource" or "resource body".</summary>
+        public string Form { get; }
+
+        public string? ApiVersion => TemplateJson.String(Resource, "apiVersion");
+
+        public List<TemplateProblem> Problems { get; } = new List<TemplateProblem>();
+
+        public List<string> Notes { get; } = new List<string>();
+    }
+
+    /// <summary>
+    /// Reads an AIB template file in any of its three usual forms: a deployment template (the one imageTemplates
+    /// resource is picked), a resource with type/apiVersion/name, or a bare body {location, identity, tags, properties}.
+    /// </summary>
+    internal static class TemplateFileReader
+    {
+        public const string ImageTemplatesType = "Microsoft.VirtualMachineImages/imageTemplates";
+
+        public static TemplateFileContent Read(string text, string? fileName = null)
+        {
+            var what = fileName == null ? "The template file" : $"The template file '{fileName}'";
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(text ?? string.Empty, documentOptions: TemplateJson.ReadOptions);
+                root?.ToJsonString(); // Materialises the tree now, so duplicate keys fail here and not later.
+            }
+            catch (Exception ex) when (ex is JsonException || ex is ArgumentException)
+            {
+                throw new AibException(TemplateErrorIds.FileInvalidJson, AibErrorCategory.InvalidData, $"{what} is not valid JSON: {ex.Message}", fileName, ex);
+            }
+
+            if (!(root is JsonObject obj))
+            {
+                throw new AibException(TemplateErrorIds.FileNotObject, AibErrorCategory.InvalidData,
+                    $"{what} must hold a JSON object: a deployment template, an imageTemplates resource or its body {{location, identity, properties}}.", fileName);
+            }
+
+            if (obj["resources"] != null && (obj["$schema"] != null || obj["contentVersion"] != null))
+            {
+                var content = new TemplateFileContent(PickImageTemplate(obj, what, fileName), "deployment template");
+                ReadArmStrings(content, content.Resource, string.Empty);
+                return content;
+            }
+
+            if (TemplateJson.String(obj, "type") is string type)
+            {
+                if (!string.Equals(type, ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw NoImageTemplate(what, fileName, $"its type is '{type}'");
+                }
+
+                return new TemplateFileContent((JsonObject)obj.DeepClone(), "resource");
+            }
+
+            if (obj["properties"] is JsonObject || obj["identity"] is JsonObject)
+            {
+                return new TemplateFileContent((JsonObject)obj.DeepClone(), "resource body");
+            }
+
+            throw NoImageTemplate(what, fileName, "it has neither 'resources', nor 'type', nor 'properties'");
+        }
+
+        private static JsonObject PickImageTemplate(JsonObject template, string what, string? fileName)
+        {
+            // languageVersion 2.0 templates hold resources in an object keyed by symbolic name.
+            var resources = template["resources"] switch
+            {
+                JsonArray array => array.OfType<JsonObject>().ToList(),
+                JsonObject named => named.Select(p => p.Value).OfType<JsonObject>().ToList(),
+                _ => new List<JsonObject>(),
+            };
+            var imageTemplates = resources
+                .Where(r => string.Equals(TemplateJson.String(r, "type"), ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            if (imageTemplates.Count == 0)
+            {
+                throw NoImageTemplate(what, fileName, $"its resources hold no {ImageTemplatesType}");
+            }
+
+            if (imageTemplates.Count > 1)
+            {
+                var names = string.Join(", ", imageTemplates.Select(r => TemplateJson.String(r, "name") ?? "(no name)"));
+                throw new AibException(TemplateErrorIds.FileSeveralImageTemplates, AibErrorCategory.InvalidData,
+                    $"{what} holds {imageTemplates.Count} {ImageTemplatesType} resources ({names}): keep one per file.", fileName);
+            }
+
+            return (JsonObject)imageTemplates[0].DeepClone();
+        }
+
+        /// <summary>
+        /// Deployment-template strings: '[[x]' is the literal '[x]'; '[expr]' is evaluated by ARM at deployment, which a
+        /// direct PUT cannot do. Name and location expressions are dropped (the caller usually supplies both).
+        /// </summary>
+        private static void ReadArmStrings(TemplateFileContent content, JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var pair in obj.ToList())
+                    {
+                        var childPath = JsonPath.Child(path, pair.Key);
+                        if (pair.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && TemplateJson.IsArmExpression(v.GetValue<string>()))
+                        {
+                            if (path.Length == 0 && (pair.Key == "name" || pair.Key == "location"))
+                            {
+                                obj.Remove(pair.Key);
+                                content.Notes.Add($"Dropped '{pair.Key}': its value {v.GetValue<string>()} is an ARM expression; give the {pair.Key} explicitly.");
+                                continue;
+                            }
+
+                            content.Problems.Add(new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, childPath,
+                                $"'{childPath}' is the ARM expression {v.GetValue<string>()}, which only a deployment can evaluate: replace it with its value before importing."));
+                            continue;
+                        }
+
+                        if (pair.Value is JsonValue s && s.GetValueKind() == JsonValueKind.String)
+                        {
+                            obj[pair.Key] = TemplateJson.UnescapeFromArm(s.GetValue<string>());
+                        }
+                        else
+                        {
+                            ReadArmStrings(content, pair.Value, childPath);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        if (array[i] is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                        {
+                            var s = v.GetValue<string>();
+                            if (TemplateJson.IsArmExpression(s))
+                            {
+                                var itemPath = JsonPath.Index(path, i);
+                                content.Problems.Add(new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, itemPath,
+                                    $"'{itemPath}' is the ARM expression {s}, which only a deployment can evaluate: replace it with its value before importing."));
+                            }
+                            else
+                            {
+                                array[i] = TemplateJson.UnescapeFromArm(s);
+                            }
+                        }
+                        else
+                        {
+                            ReadArmStrings(content, array[i], JsonPath.Index(path, i));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private static AibException NoImageTemplate(string what, string? fileName, string reason) =>
+            new AibException(TemplateErrorIds.FileNoImageTemplate, AibErrorCategory.InvalidData,
+                $"{what} holds no image template ({reason}): give a deployment template with one {ImageTemplatesType} resource, that resource, or its body {{location, identity, properties}}.", fileName);
+    }
+}
