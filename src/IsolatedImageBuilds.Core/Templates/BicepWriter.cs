@@ -14,12 +14,8 @@ namespace IsolatedImageBuilds.Core.Templates
     {
         private static readonly Regex Identifier = new Regex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
 
-        // Quoting these keys is always legal; leaving them bare is not always.
-        private static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "true", "false", "null", "if", "for", "in", "resource", "module", "param", "var", "output",
-            "existing", "targetScope", "import", "metadata", "type", "func", "assert", "using", "with", "as",
-        };
+        // Other keywords (type, if, resource, ...) are valid bare property names; these literals are not.
+        private static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal) { "true", "false", "null" };
 
         /// <summary>The resource declaration for an imageTemplates resource object.</summary>
         public static string Resource(string symbolicName, string resourceType, string apiVersion, JsonObject body, IEnumerable<string> omitted)
