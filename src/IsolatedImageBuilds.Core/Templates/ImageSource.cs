@@ -28,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Templates
             if ((parts.Length != 3 && parts.Length != 4) || Array.Exists(parts, p => p.Trim().Length == 0))
             {
                 throw new AibException(TemplateErrorIds.SourceUrnInvalid, AibErrorCategory.InvalidArgument,
-                    $"The source image URN '{urn}' is not of the form publisher:offer:sku:version (for example Canonical:ubuntu-24_04-lts:server:latest).", "properties.source");
+                    $"'properties.source': the image URN '{urn}' is not of the form publisher:offer:sku:version (for example Canonical:ubuntu-24_04-lts:server:latest).", "properties.source");
             }
 
             return PlatformImage(parts[0].Trim(), parts[1].Trim(), parts[2].Trim(), parts.Length == 4 ? parts[3].Trim() : "latest");

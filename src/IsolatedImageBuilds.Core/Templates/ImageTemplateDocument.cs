@@ -118,9 +118,10 @@ namespace IsolatedImageBuilds.Core.Templates
         public static ImageTemplateDocument Parse(string json, string? resourceGroupName = null)
         {
             var content = TemplateFileReader.Read(json);
-            if (content.Problems.Count > 0)
+            var expressions = content.UnresolvedExpressions().ToList();
+            if (expressions.Count > 0)
             {
-                throw new TemplateValidationException(content.Problems);
+                throw new TemplateValidationException(expressions);
             }
 
             return new ImageTemplateDocument(content.Resource, resourceGroupName, content.Notes);

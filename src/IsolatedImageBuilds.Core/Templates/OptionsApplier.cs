@@ -146,7 +146,7 @@ namespace IsolatedImageBuilds.Core.Templates
             };
             if (conflict != null)
             {
-                problems.Add(new TemplateProblem(Ids.TopologyConflict, VnetPath, $"The topology {o.Topology} conflicts with the subnet options given: {conflict}.", AibErrorCategory.InvalidArgument));
+                problems.Add(new TemplateProblem(Ids.TopologyConflict, VnetPath, $"'{VnetPath}': the topology {o.Topology} conflicts with the subnet options given: {conflict}. Drop those options or choose another topology.", AibErrorCategory.InvalidArgument));
                 return;
             }
 

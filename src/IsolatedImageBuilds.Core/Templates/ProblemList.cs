@@ -5,7 +5,10 @@ using IsolatedImageBuilds.Core.Errors;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
-    /// <summary>Collects problems, one per (error id, field), with the checks several rule sets share.</summary>
+    /// <summary>
+    /// Collects problems, one per field: the first problem of a field is the one to fix (later rules would only
+    /// restate it, e.g. a missing source after two conflicting ones), plus the checks several rule sets share.
+    /// </summary>
     internal sealed class ProblemList
     {
         private static readonly Regex Sha256 = new Regex("^[0-9A-Fa-f]{64}$", RegexOptions.CultureInvariant);
@@ -16,7 +19,7 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public void Add(string errorId, string path, string message, AibErrorCategory category = AibErrorCategory.InvalidData)
         {
-            if (!items.Any(p => p.ErrorId == errorId && p.FieldPath == path))
+            if (!items.Any(p => p.FieldPath == path))
             {
                 items.Add(new TemplateProblem(errorId, path, message, category));
             }

@@ -69,11 +69,11 @@ namespace IsolatedImageBuilds.Core.Templates
             var hasInline = (TemplateJson.Array(step, "inline")?.Count ?? 0) > 0;
             if (!string.IsNullOrEmpty(scriptUri) && hasInline)
             {
-                problems.Add(Ids.ScriptUriAndInline, $"{path}.inline", $"'{path}' has both scriptUri and inline: a {type} step runs exactly one of them. Keep one.");
+                problems.Add(Ids.ScriptUriAndInline, $"{path}.inline", $"'{path}.inline' is set together with '{path}.scriptUri': a {type} step runs exactly one of them. Keep one.");
             }
             else if (string.IsNullOrEmpty(scriptUri) && !hasInline)
             {
-                problems.Add(Ids.ScriptMissing, $"{path}.scriptUri", $"'{path}' has neither scriptUri nor inline commands: give the script's URL in scriptUri or the commands in inline.");
+                problems.Add(Ids.ScriptMissing, $"{path}.scriptUri", $"'{path}.scriptUri' and '{path}.inline' are both missing: give the script's URL in scriptUri or the commands in inline.");
             }
 
             problems.Uri(scriptUri, $"{path}.scriptUri");

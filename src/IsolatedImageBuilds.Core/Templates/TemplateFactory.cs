@@ -19,12 +19,12 @@ namespace IsolatedImageBuilds.Core.Templates
             var problems = new List<TemplateProblem>();
             var resource = new JsonObject();
             string? fileApiVersion = null;
+            TemplateFileContent? content = null;
             if (options.TemplateFile != null)
             {
-                var content = TemplateFileReader.Read(options.TemplateFile, options.TemplateFileName);
+                content = TemplateFileReader.Read(options.TemplateFile, options.TemplateFileName);
                 resource = content.Resource;
                 fileApiVersion = content.ApiVersion;
-                problems.AddRange(content.Problems);
                 notes.AddRange(content.Notes);
             }
 
@@ -39,8 +39,8 @@ namespace IsolatedImageBuilds.Core.Templates
             var shape = SwaggerShape.For(apiVersion) ?? SwaggerShape.For(TemplateApiVersions.Default)!;
             SpecNormaliser.Normalise(resource, shape, TemplateApiVersions.IsLenient(fileApiVersion), notes);
 
-            var applier = new OptionsApplier(resource, notes, problems);
-            applier.Apply(options);
+            new OptionsApplier(resource, notes, problems).Apply(options);
+            problems.InsertRange(0, content?.UnresolvedExpressions() ?? Enumerable.Empty<TemplateProblem>());
 
             var template = new ImageTemplateDocument(resource, options.ResourceGroupName, notes);
             var all = TemplateValidator.Validate(template, problems);

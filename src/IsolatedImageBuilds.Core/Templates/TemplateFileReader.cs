@@ -23,7 +23,12 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public string? ApiVersion => TemplateJson.String(Resource, "apiVersion");
 
-        public List<TemplateProblem> Problems { get; } = new List<TemplateProblem>();
+        /// <summary>ARM expressions met in a deployment template, with the value node holding each.</summary>
+        public List<(JsonNode Node, TemplateProblem Problem)> Expressions { get; } = new List<(JsonNode, TemplateProblem)>();
+
+        /// <summary>The expressions still in the resource: those the caller's options did not replace.</summary>
+        public IEnumerable<TemplateProblem> UnresolvedExpressions() =>
+            Expressions.Where(e => ReferenceEquals(e.Node.Root, Resource)).Select(e => e.Problem);
 
         public List<string> Notes { get; } = new List<string>();
     }
@@ -129,8 +134,8 @@ namespace IsolatedImageBuilds.Core.Templates
                                 continue;
                             }
 
-                            content.Problems.Add(new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, childPath,
-                                $"'{childPath}' is the ARM expression {v.GetValue<string>()}, which only a deployment can evaluate: replace it with its value before importing."));
+                            content.Expressions.Add((v, new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, childPath,
+                                $"'{childPath}' is the ARM expression {v.GetValue<string>()}, which only a deployment can evaluate: replace it with its value, or give the value as an option.")));
                             continue;
                         }
 
@@ -154,8 +159,8 @@ namespace IsolatedImageBuilds.Core.Templates
                             if (TemplateJson.IsArmExpression(s))
                             {
                                 var itemPath = JsonPath.Index(path, i);
-                                content.Problems.Add(new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, itemPath,
-                                    $"'{itemPath}' is the ARM expression {s}, which only a deployment can evaluate: replace it with its value before importing."));
+                                content.Expressions.Add((v, new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, itemPath,
+                                    $"'{itemPath}' is the ARM expression {s}, which only a deployment can evaluate: replace it with its value, or give the value as an option.")));
                             }
                             else
                             {

@@ -4,7 +4,7 @@ namespace IsolatedImageBuilds.Core.Templates
 {
     /// <summary>
     /// Local validation before anything is sent: the isolated-build rules, then what the REST specification of the
-    /// template's api-version implies. Collects every problem; one problem per field and error id.
+    /// template's api-version implies. Collects every problem; one problem per field.
     /// </summary>
     public static class TemplateValidator
     {
