@@ -15,7 +15,7 @@ namespace IsolatedImageBuilds.Core.Templates
         public string? RunOutputName => TemplateJson.String(Json, "runOutputName");
 
         public static ImageDistributor ManagedImage(string runOutputName, string imageId, string location, IDictionary<string, string>? artifactTags = null) =>
-            new ImageDistributor(Object(("type", "ManagedImage"), ("runOutputName", runOutputName), ("imageId", imageId), ("location", location), ("artifactTags", Map(artifactTags))));
+            new ImageDistributor(Build(("type", "ManagedImage"), ("runOutputName", runOutputName), ("imageId", imageId), ("location", location), ("artifactTags", Map(artifactTags))));
 
         /// <summary>
         /// An Azure Compute Gallery image version. galleryImageId is the image definition (…/galleries/{g}/images/{i}),
@@ -34,17 +34,17 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var versioning = versioningScheme == null && versioningMajor == null
                 ? null
-                : Object(("scheme", Value(versioningScheme)), ("major", Value(versioningMajor)));
-            return new ImageDistributor(Object(
+                : Build(("scheme", versioningScheme), ("major", versioningMajor));
+            return new ImageDistributor(Build(
                 ("type", "SharedImage"), ("runOutputName", runOutputName), ("galleryImageId", galleryImageId),
                 ("targetRegions", targetRegions == null ? null : new JsonArray(targetRegions.Select(r => (JsonNode?)r.ToJson()).ToArray())),
-                ("excludeFromLatest", Value(excludeFromLatest)), ("versioning", versioning), ("replicationMode", Value(replicationMode)),
+                ("excludeFromLatest", excludeFromLatest), ("versioning", versioning), ("replicationMode", replicationMode),
                 ("artifactTags", Map(artifactTags))));
         }
 
         /// <summary>A VHD written to uri, or left in the staging storage account when uri is omitted.</summary>
         public static ImageDistributor Vhd(string runOutputName, string? uri = null, IDictionary<string, string>? artifactTags = null) =>
-            new ImageDistributor(Object(("type", "VHD"), ("runOutputName", runOutputName), ("uri", Value(uri)), ("artifactTags", Map(artifactTags))));
+            new ImageDistributor(Build(("type", "VHD"), ("runOutputName", runOutputName), ("uri", uri), ("artifactTags", Map(artifactTags))));
 
         public static ImageDistributor FromJson(string json) => new ImageDistributor(Parse(json, "distributor"));
     }

@@ -16,8 +16,8 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var plan = planName == null && planProduct == null && planPublisher == null
                 ? null
-                : Object(("planName", Value(planName)), ("planProduct", Value(planProduct)), ("planPublisher", Value(planPublisher)));
-            return new ImageSource(Object(
+                : Build(("planName", planName), ("planProduct", planProduct), ("planPublisher", planPublisher));
+            return new ImageSource(Build(
                 ("type", "PlatformImage"), ("publisher", publisher), ("offer", offer), ("sku", sku), ("version", version), ("planInfo", plan)));
         }
 
@@ -34,10 +34,10 @@ namespace IsolatedImageBuilds.Core.Templates
             return PlatformImage(parts[0].Trim(), parts[1].Trim(), parts[2].Trim(), parts.Length == 4 ? parts[3].Trim() : "latest");
         }
 
-        public static ImageSource ManagedImage(string imageId) => new ImageSource(Object(("type", "ManagedImage"), ("imageId", imageId)));
+        public static ImageSource ManagedImage(string imageId) => new ImageSource(Build(("type", "ManagedImage"), ("imageId", imageId)));
 
         /// <summary>An Azure Compute Gallery image version; its name may be 'latest'.</summary>
-        public static ImageSource SharedImageVersion(string imageVersionId) => new ImageSource(Object(("type", "SharedImageVersion"), ("imageVersionId", imageVersionId)));
+        public static ImageSource SharedImageVersion(string imageVersionId) => new ImageSource(Build(("type", "SharedImageVersion"), ("imageVersionId", imageVersionId)));
 
         /// <summary>A managed image or gallery image version, told apart by the id's resource type.</summary>
         public static ImageSource FromImageId(string imageId)

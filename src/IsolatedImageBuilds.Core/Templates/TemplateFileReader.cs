@@ -115,65 +115,36 @@ namespace IsolatedImageBuilds.Core.Templates
 
         /// <summary>
         /// Deployment-template strings: '[[x]' is the literal '[x]'; '[expr]' is evaluated by ARM at deployment, which a
-        /// direct PUT cannot do. Name and location expressions are dropped (the caller usually supplies both).
+        /// direct PUT cannot do. Name and location expressions are dropped (the caller usually supplies both); the
+        /// others are recorded and become problems unless options replace them.
         /// </summary>
         private static void ReadArmStrings(TemplateFileContent content, JsonNode? node, string path)
         {
-            switch (node)
+            if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
             {
-                case JsonObject obj:
-                    foreach (var pair in obj.ToList())
-                    {
-                        var childPath = JsonPath.Child(path, pair.Key);
-                        if (pair.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && TemplateJson.IsArmExpression(v.GetValue<string>()))
-                        {
-                            if (path.Length == 0 && (pair.Key == "name" || pair.Key == "location"))
-                            {
-                                obj.Remove(pair.Key);
-                                content.Notes.Add($"Dropped '{pair.Key}': its value {v.GetValue<string>()} is an ARM expression; give the {pair.Key} explicitly.");
-                                continue;
-                            }
-
-                            content.Expressions.Add((v, new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, childPath,
-                                $"'{childPath}' is the ARM expression {v.GetValue<string>()}, which only a deployment can evaluate: replace it with its value, or give the value as an option.")));
-                            continue;
-                        }
-
-                        if (pair.Value is JsonValue s && s.GetValueKind() == JsonValueKind.String)
-                        {
-                            obj[pair.Key] = TemplateJson.UnescapeFromArm(s.GetValue<string>());
-                        }
-                        else
-                        {
-                            ReadArmStrings(content, pair.Value, childPath);
-                        }
-                    }
-
-                    break;
-                case JsonArray array:
-                    for (var i = 0; i < array.Count; i++)
-                    {
-                        if (array[i] is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-                        {
-                            var s = v.GetValue<string>();
-                            if (TemplateJson.IsArmExpression(s))
-                            {
-                                var itemPath = JsonPath.Index(path, i);
-                                content.Expressions.Add((v, new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, itemPath,
-                                    $"'{itemPath}' is the ARM expression {s}, which only a deployment can evaluate: replace it with its value, or give the value as an option.")));
-                            }
-                            else
-                            {
-                                array[i] = TemplateJson.UnescapeFromArm(s);
-                            }
-                        }
-                        else
-                        {
-                            ReadArmStrings(content, array[i], JsonPath.Index(path, i));
-                        }
-                    }
-
-                    break;
+                var text = value.GetValue<string>();
+                if (!TemplateJson.IsArmExpression(text))
+                {
+                    value.ReplaceWith(TemplateJson.UnescapeFromArm(text));
+                }
+                else if (path == "name" || path == "location")
+                {
+                    content.Resource.Remove(path);
+                    content.Notes.Add($"Dropped '{path}': its value {text} is an ARM expression; give the {path} explicitly.");
+                }
+                else
+                {
+                    content.Expressions.Add((value, new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, path,
+                        $"'{path}' is the ARM expression {text}, which only a deployment can evaluate: replace it with its value, or give the value as an option.")));
+                }
+            }
+            else if (node is JsonObject obj)
+            {
+                obj.ToList().ForEach(p => ReadArmStrings(content, p.Value, JsonPath.Child(path, p.Key)));
+            }
+            else if (node is JsonArray array)
+            {
+                array.ToList().Select((item, i) => (item, i)).ToList().ForEach(x => ReadArmStrings(content, x.item, JsonPath.Index(path, x.i)));
             }
         }
 

@@ -47,7 +47,7 @@ namespace IsolatedImageBuilds.Core.Templates
         }
 
         /// <summary>Builds an object with the given fields in order, leaving out nulls.</summary>
-        private protected static JsonObject Object(params (string Key, JsonNode? Value)[] fields)
+        internal static JsonObject Build(params (string Key, JsonNode? Value)[] fields)
         {
             var obj = new JsonObject();
             foreach (var (key, value) in fields.Where(f => f.Value != null))
@@ -58,16 +58,11 @@ namespace IsolatedImageBuilds.Core.Templates
             return obj;
         }
 
-        private protected static JsonArray? Strings(IEnumerable<string>? values) =>
+        internal static JsonArray? Strings(IEnumerable<string>? values) =>
             values == null ? null : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 
-        private protected static JsonObject? Map(IDictionary<string, string>? values) =>
+        internal static JsonObject? Map(IDictionary<string, string>? values) =>
             values == null ? null : new JsonObject(values.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, JsonValue.Create(p.Value))));
 
-        private protected static JsonNode? Value(string? s) => s == null ? null : JsonValue.Create(s);
-
-        private protected static JsonNode? Value(int? i) => i == null ? null : JsonValue.Create(i.Value);
-
-        private protected static JsonNode? Value(bool? b) => b == null ? null : JsonValue.Create(b.Value);
     }
 }
