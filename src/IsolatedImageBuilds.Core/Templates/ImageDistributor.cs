@@ -46,6 +46,8 @@ namespace IsolatedImageBuilds.Core.Templates
         public static ImageDistributor Vhd(string runOutputName, string? uri = null, IDictionary<string, string>? artifactTags = null) =>
             new ImageDistributor(Build(("type", "VHD"), ("runOutputName", runOutputName), ("uri", uri), ("artifactTags", Map(artifactTags))));
 
+        internal static ImageDistributor Wrap(JsonObject json) => new ImageDistributor(json);
+
         public static ImageDistributor FromJson(string json) => new ImageDistributor(Parse(json, "distributor"));
     }
 

@@ -50,6 +50,8 @@ namespace IsolatedImageBuilds.Core.Templates
             return SharedImageVersion(imageId);
         }
 
+        internal static ImageSource Wrap(JsonObject json) => new ImageSource(json);
+
         public static ImageSource FromJson(string json) => new ImageSource(Parse(json, "source"));
     }
 }

@@ -66,6 +66,14 @@ namespace IsolatedImageBuilds.Core.Templates
         public IReadOnlyList<ImageCustomizer> Customizers =>
             (TemplateJson.Array(Properties, "customize") ?? new JsonArray()).OfType<JsonObject>().Select(c => ImageCustomizer.Wrap((JsonObject)c.DeepClone())).ToList();
 
+        public ImageSource? Source => TemplateJson.Object(Properties, "source") is JsonObject source ? ImageSource.Wrap((JsonObject)source.DeepClone()) : null;
+
+        public IReadOnlyList<ImageValidation> Validations =>
+            (TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations") ?? new JsonArray()).OfType<JsonObject>().Select(v => ImageValidation.Wrap((JsonObject)v.DeepClone())).ToList();
+
+        public IReadOnlyList<ImageDistributor> Distributors =>
+            (TemplateJson.Array(Properties, "distribute") ?? new JsonArray()).OfType<JsonObject>().Select(d => ImageDistributor.Wrap((JsonObject)d.DeepClone())).ToList();
+
         public IReadOnlyList<string> RunOutputNames =>
             (TemplateJson.Array(Properties, "distribute") ?? new JsonArray()).Select(d => TemplateJson.String(d, "runOutputName")).OfType<string>().ToList();
 

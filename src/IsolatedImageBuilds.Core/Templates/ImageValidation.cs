@@ -22,6 +22,8 @@ namespace IsolatedImageBuilds.Core.Templates
         public static ImageValidation File(string name, string sourceUri, string destination, string? sha256Checksum = null) =>
             new ImageValidation(StepJson.File(name, sourceUri, destination, sha256Checksum));
 
+        internal static ImageValidation Wrap(JsonObject json) => new ImageValidation(json);
+
         public static ImageValidation FromJson(string json) => new ImageValidation(Parse(json, "validation"));
     }
 }

@@ -53,6 +53,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 TemplateJson.Ensure(TemplateJson.Ensure(Properties, "optimize"), "vmBoot")["state"] = State(o.VmBootOptimization.Value);
             }
 
+            ApplyNewerFields(o);
             if (o.AutoRun != null)
             {
                 TemplateJson.Ensure(Properties, "autoRun")["state"] = State(o.AutoRun.Value);
@@ -91,6 +92,24 @@ namespace IsolatedImageBuilds.Core.Templates
             {
                 problems.Add(new TemplateProblem(ex.ErrorId, ex.Target ?? "properties.source", ex.Message, ex.Category));
             }
+        }
+
+        /// <summary>Fields of api-version 2025-10-01; at 2024-02-01 validation refuses them, naming the version.</summary>
+        private void ApplyNewerFields(TemplateBuildOptions o)
+        {
+            if (o.WorkloadOptimization != null || o.WorkloadOptimizationScriptUri != null || o.WorkloadOptimizationSha256Checksum != null)
+            {
+                var workload = TemplateJson.Ensure(TemplateJson.Ensure(Properties, "optimize"), "workload");
+                if (o.WorkloadOptimization != null)
+                {
+                    workload["state"] = State(o.WorkloadOptimization.Value);
+                }
+
+                Set(workload, "scriptUri", o.WorkloadOptimizationScriptUri);
+                Set(workload, "sha256Checksum", o.WorkloadOptimizationSha256Checksum);
+            }
+
+            Append(Properties, "additionalDataDisks", o.AdditionalDataDiskSizesGB?.Select(size => (JsonNode)new JsonObject { ["sizeGB"] = size }));
         }
 
         private void ApplyValidation(TemplateBuildOptions o)

@@ -79,6 +79,16 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>optimize.vmBoot.state Enabled/Disabled.</summary>
         public bool? VmBootOptimization { get; set; }
 
+        /// <summary>optimize.workload (api-version 2025-10-01): Enabled/Disabled, with the script that tunes the image.</summary>
+        public bool? WorkloadOptimization { get; set; }
+
+        public string? WorkloadOptimizationScriptUri { get; set; }
+
+        public string? WorkloadOptimizationSha256Checksum { get; set; }
+
+        /// <summary>properties.additionalDataDisks[].sizeGB (api-version 2025-10-01), appended.</summary>
+        public IList<int>? AdditionalDataDiskSizesGB { get; set; }
+
         /// <summary>autoRun.state Enabled/Disabled: run the build once when the template is created.</summary>
         public bool? AutoRun { get; set; }
 

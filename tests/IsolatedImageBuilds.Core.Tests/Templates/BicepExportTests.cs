@@ -56,12 +56,11 @@ public class BicepExportTests
         {
             ImageDistributor.SharedImage("gallery", GalleryImage, new[] { new SharedImageTargetRegion("westeurope") }, replicationMode: "Shallow", versioningScheme: "Source"),
         };
-        options.TemplateFile = """
-            {"properties": {
-              "additionalDataDisks": [ { "sizeGB": 32 } ],
-              "optimize": { "workload": { "state": "Enabled", "scriptUri": "https://example.com/tune.sh" } }
-            }}
-            """;
-        return TemplateFactory.Create(options);
+        options.AdditionalDataDiskSizesGB = new[] { 32, 128 };
+        options.WorkloadOptimization = true;
+        options.WorkloadOptimizationScriptUri = "https://example.com/tune.sh";
+        var template = TemplateFactory.Create(options);
+        Assert.Contains("\"additionalDataDisks\"", template.ToRequestBodyJson(), StringComparison.Ordinal);
+        return template;
     }
 }
