@@ -11,7 +11,13 @@ internal static class BicepCli
         var bicepPath = TestPaths.Bicep;
         if (!File.Exists(bicepPath))
         {
-            throw new InvalidOperationException($"{bicepPath} is missing: run 'dotnet restore build/Tools.csproj' first.");
+            // build/Tools.csproj downloads the Bicep CLI package into the NuGet cache; a fresh machine may not have run it yet.
+            Run("dotnet", "restore", Path.Combine(TestPaths.RepoRoot, "build", "Tools.csproj"));
+        }
+
+        if (!File.Exists(bicepPath))
+        {
+            throw new InvalidOperationException($"{bicepPath} is missing after 'dotnet restore build/Tools.csproj'.");
         }
 
         if (!OperatingSystem.IsWindows())
@@ -25,23 +31,23 @@ internal static class BicepCli
         {
             var file = Path.Combine(folder.FullName, "main.bicep");
             File.WriteAllText(file, bicep);
-            var start = new ProcessStartInfo(bicepPath, new[] { "build", file, "--stdout" })
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            var json = stdout.Result;
-            return (process.ExitCode == 0 && json.Length > 0 ? JsonNode.Parse(json)!.AsObject() : null, stderr.Trim());
+            var (exitCode, json, stderr) = Run(bicepPath, "build", file, "--stdout");
+            return (exitCode == 0 && json.Length > 0 ? JsonNode.Parse(json)!.AsObject() : null, stderr.Trim());
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr);
     }
 }
