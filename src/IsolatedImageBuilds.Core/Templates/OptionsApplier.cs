@@ -76,7 +76,7 @@ namespace IsolatedImageBuilds.Core.Templates
             if (given > 1)
             {
                 problems.Add(new TemplateProblem(Ids.SourceConflict, "properties.source",
-                    "More than one source was given (URN, image id, source object): choose one for properties.source.", AibErrorCategory.InvalidArgument));
+                    "'properties.source': more than one source was given (URN, image id, source object). Choose one.", AibErrorCategory.InvalidArgument));
                 return;
             }
 

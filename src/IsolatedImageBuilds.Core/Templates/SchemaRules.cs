@@ -172,7 +172,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
 
                 var fieldPath = JsonPath.Child(path, required.Name);
-                Add(RequiredId(required.Owner, required.Name), fieldPath, $"'{fieldPath}' is required{RequiredHint(required.Owner, required.Name)}.");
+                Add(RequiredId(required.Owner, required.Name), fieldPath, $"'{fieldPath}' is required at api-version {shape.ApiVersion}{RequiredHint(required.Owner, required.Name)}.");
             }
         }
 
@@ -245,7 +245,7 @@ namespace IsolatedImageBuilds.Core.Templates
             ("ImageTemplateManagedImageDistributor", "location") => ": set the region of the managed image",
             ("ImageTemplateDistributor", "runOutputName") => ": name the run output (1-64 letters, digits, '-', '_', '.')",
             ("PlatformImagePurchasePlan", _) => ": planInfo needs planName, planProduct and planPublisher together",
-            _ => string.Empty,
+            _ => ": add it",
         };
 
         private static string EnumId(string? refName) => refName switch

@@ -21,10 +21,6 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>Versions a template can be written for (and validated against the REST specification).</summary>
         public static IReadOnlyList<string> Supported { get; } = new[] { V2024_02_01, V2025_10_01 };
 
-        /// <summary>Older stable versions a template file may come from; they are moved to a supported version.</summary>
-        public static IReadOnlyList<string> Importable { get; } =
-            new[] { "2020-02-14", "2021-10-01", "2022-02-14", "2022-07-01", "2023-07-01" };
-
         public static bool IsSupported(string? apiVersion) =>
             apiVersion != null && Supported.Contains(apiVersion, StringComparer.Ordinal);
 

@@ -1,6 +1,7 @@
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
+using Xunit.Abstractions;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
@@ -10,7 +11,7 @@ namespace IsolatedImageBuilds.Core.Tests.Templates;
 /// Invalid options and template files, each refused locally with its own error id and a message naming the field.
 /// Each case starts from a valid template and breaks one thing.
 /// </summary>
-public class InvalidInputTests
+public class InvalidInputTests(ITestOutputHelper output)
 {
     private const string Vnet = "properties.vmProfile.vnetConfig";
 
@@ -145,6 +146,7 @@ public class InvalidInputTests
         var test = Cases[name];
 
         var problems = test.Run();
+        problems.ToList().ForEach(p => output.WriteLine(p.ToString()));
 
         var problem = Assert.Single(problems, p => p.ErrorId == test.ErrorId);
         Assert.Equal(test.Field, problem.FieldPath);
