@@ -47,8 +47,7 @@ namespace IsolatedImageBuilds.Core.Templates
             JsonNode? root;
             try
             {
-                root = JsonNode.Parse(text ?? string.Empty, documentOptions: TemplateJson.ReadOptions);
-                root?.ToJsonString(); // Materialises the tree now, so duplicate keys fail here and not later.
+                root = TemplateJson.Parse(text ?? string.Empty);
             }
             catch (Exception ex) when (ex is JsonException || ex is ArgumentException)
             {

@@ -33,12 +33,12 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             try
             {
-                if (JsonNode.Parse(json, documentOptions: TemplateJson.ReadOptions) is JsonObject obj)
+                if (TemplateJson.Parse(json) is JsonObject obj)
                 {
                     return obj;
                 }
             }
-            catch (System.Text.Json.JsonException ex)
+            catch (System.Exception ex) when (ex is System.Text.Json.JsonException || ex is System.ArgumentException)
             {
                 throw new AibException(TemplateErrorIds.FileInvalidJson, AibErrorCategory.InvalidData, $"The {what} is not valid JSON: {ex.Message}", what, ex);
             }

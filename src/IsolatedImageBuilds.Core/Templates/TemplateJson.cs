@@ -23,6 +23,35 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static string Write(JsonNode node) => node.ToJsonString(WriteOptions);
 
+        /// <summary>
+        /// Parses and builds the whole tree at once: JsonNode builds objects lazily, so a duplicate key would
+        /// otherwise throw later, far from the file. Throws JsonException or ArgumentException (duplicate key).
+        /// </summary>
+        public static JsonNode? Parse(string text)
+        {
+            var root = JsonNode.Parse(text, documentOptions: ReadOptions);
+            Build(root);
+            return root;
+
+            static void Build(JsonNode? node)
+            {
+                if (node is JsonObject obj)
+                {
+                    foreach (var pair in obj)
+                    {
+                        Build(pair.Value);
+                    }
+                }
+                else if (node is JsonArray array)
+                {
+                    foreach (var item in array)
+                    {
+                        Build(item);
+                    }
+                }
+            }
+        }
+
         public static JsonObject? Object(JsonNode? parent, string key) => (parent as JsonObject)?[key] as JsonObject;
 
         public static JsonArray? Array(JsonNode? parent, string key) => (parent as JsonObject)?[key] as JsonArray;

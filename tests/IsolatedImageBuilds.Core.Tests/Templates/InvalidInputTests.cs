@@ -111,6 +111,7 @@ public class InvalidInputTests(ITestOutputHelper output)
         // Template files.
         new("file-not-json", Ids.FileInvalidJson, "template.json", Raw("{ \"properties\": ")),
         new("file-an-array", Ids.FileNotObject, "template.json", Raw("[1, 2]")),
+        new("file-duplicate-key", Ids.FileInvalidJson, "template.json", Raw("""{"properties": {"vmProfile": {"vmSize": "a", "vmSize": "b"}}}""")),
         new("file-without-image-template", Ids.FileNoImageTemplate, "template.json",
             Raw("""{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "s"}]}""")),
         new("file-with-two-image-templates", Ids.FileSeveralImageTemplates, "template.json",
