@@ -64,6 +64,14 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
             }
 
+            // The ACI runs in the staging group; ACI needs its subnet in the container group's own subscription.
+            if (aciSubnet != null && Templates.ResourceId.TryParse(doc.StagingResourceGroupId, out var staging, out _)
+                && !string.Equals(staging!.SubscriptionId, aciSubnet.SubscriptionId, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(Ids.ContainerInstanceSubnetInOtherSubscription, aciPath,
+                    $"'{aciPath}' is in subscription {aciSubnet.SubscriptionId} but the staging resource group, where the container instance runs, is in {staging.SubscriptionId}: a container group and its subnet must be in the same subscription. Use a subnet of the template's subscription.");
+            }
+
             if (!string.IsNullOrEmpty(doc.ProxyVmSize))
             {
                 problems.Add(Ids.ProxyVmSizeWithContainerInstanceSubnet, Vnet + ".proxyVmSize",

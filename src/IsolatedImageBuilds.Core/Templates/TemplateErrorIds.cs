@@ -50,6 +50,7 @@ namespace IsolatedImageBuilds.Core.Templates
         public const string ContainerInstanceSubnetSameAsSubnet = "TemplateContainerInstanceSubnetSameAsSubnet";
         public const string ProxyVmSizeWithContainerInstanceSubnet = "TemplateProxyVmSizeWithContainerInstanceSubnet";
         public const string ApiVersionTooOldForContainerInstanceSubnet = "TemplateApiVersionTooOldForContainerInstanceSubnet";
+        public const string ContainerInstanceSubnetInOtherSubscription = "TemplateContainerInstanceSubnetInOtherSubscription";
         public const string VmSizeInvalid = "TemplateVmSizeInvalid";
         public const string OsDiskSizeInvalid = "TemplateOsDiskSizeInvalid";
         public const string StagingResourceGroupIsTemplateGroup = "TemplateStagingResourceGroupIsTemplateGroup";

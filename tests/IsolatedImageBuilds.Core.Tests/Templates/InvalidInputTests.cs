@@ -21,6 +21,8 @@ public class InvalidInputTests(ITestOutputHelper output)
         new("aci-subnet-alone", Ids.ContainerInstanceSubnetRequiresSubnet, Vnet + ".containerInstanceSubnetId", Options(o => o.SubnetId = null)),
         new("subnets-in-two-vnets", Ids.SubnetsInDifferentVnets, Vnet + ".containerInstanceSubnetId", Options(o => o.ContainerInstanceSubnetId = OtherVnetSubnet)),
         new("aci-subnet-is-build-subnet", Ids.ContainerInstanceSubnetSameAsSubnet, Vnet + ".containerInstanceSubnetId", Options(o => o.ContainerInstanceSubnetId = BuildSubnet.ToUpperInvariant())),
+        new("aci-subnet-other-subscription", Ids.ContainerInstanceSubnetInOtherSubscription, Vnet + ".containerInstanceSubnetId",
+            Options(o => { o.SubnetId = BuildSubnet.Replace("0001", "0002"); o.ContainerInstanceSubnetId = AciSubnet.Replace("0001", "0002"); })),
         new("proxy-size-with-aci-subnet", Ids.ProxyVmSizeWithContainerInstanceSubnet, Vnet + ".proxyVmSize", Options(o => o.ProxyVmSize = "Standard_A2_v2")),
         new("aci-subnet-on-old-api", Ids.ApiVersionTooOldForContainerInstanceSubnet, Vnet + ".containerInstanceSubnetId", Options(o => o.ApiVersion = "2023-07-01"), Ids.UnsupportedApiVersion),
         new("topology-conflict", Ids.TopologyConflict, Vnet, Options(o => o.Topology = TemplateTopology.NoSubnet)),
