@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IsolatedImageBuilds.Core.Templates
+{
+    /// <summary>
+    /// An imageTemplates resource. The JSON is kept whole (every field, known or not, in its order and casing);
+    /// the properties below read the fields the module acts on, and the To…Json methods export it.
+    /// </summary>
+    public sealed class ImageTemplateDocument
+    {
+        private static readonly string[] LeadingKeys = { "type", "apiVersion", "name", "location", "identity", "tags", "properties" };
+        private static readonly string[] RequestKeys = { "location", "identity", "tags", "properties" };
+
+        internal ImageTemplateDocument(JsonObject resource, string? resourceGroupName = null, IEnumerable<string>? notes = null)
+        {
+            Resource = InCanonicalOrder(resource);
+            ResourceGroupName = resourceGroupName;
+            Notes = (notes ?? Enumerable.Empty<string>()).ToList();
+        }
+
+        public string ApiVersion => TemplateJson.String(Resource, "apiVersion") ?? TemplateApiVersions.Default;
+
+        public string? Name => TemplateJson.String(Resource, "name");
+
+        public string? Location => TemplateJson.String(Resource, "location");
+
+        /// <summary>The resource group the template is to be created in (not part of the resource JSON).</summary>
+        public string? ResourceGroupName { get; }
+
+        /// <summary>What the import changed on its way (read-only fields removed, casing fixed, ...), for the verbose stream.</summary>
+        public IReadOnlyList<string> Notes { get; }
+
+        /// <summary>The one user-assigned identity of the template, or null.</summary>
+        public string? IdentityId => UserAssignedIdentityIds.Count == 1 ? UserAssignedIdentityIds[0] : null;
+
+        public IReadOnlyList<string> UserAssignedIdentityIds =>
+            TemplateJson.Object(TemplateJson.Object(Resource, "identity"), "userAssignedIdentities")?.Select(p => p.Key).ToList() ?? new List<string>();
+
+        public string? SourceType => TemplateJson.String(TemplateJson.Object(Properties, "source"), "type");
+
+        public string? SubnetId => TemplateJson.String(VnetConfig, "subnetId");
+
+        public string? ContainerInstanceSubnetId => TemplateJson.String(VnetConfig, "containerInstanceSubnetId");
+
+        public string? ProxyVmSize => TemplateJson.String(VnetConfig, "proxyVmSize");
+
+        public string? VmSize => TemplateJson.String(VmProfile, "vmSize");
+
+        public int? OsDiskSizeGB => TemplateJson.Int(VmProfile, "osDiskSizeGB");
+
+        public string? StagingResourceGroupId => TemplateJson.String(Properties, "stagingResourceGroup");
+
+        public int? BuildTimeoutInMinutes => TemplateJson.Int(Properties, "buildTimeoutInMinutes");
+
+        /// <summary>The build timeout the service applies: 0 or absent means 240 minutes.</summary>
+        public int EffectiveBuildTimeoutInMinutes => BuildTimeoutInMinutes is int t && t > 0 ? t : 240;
+
+        public IReadOnlyDictionary<string, string> Tags => StringMap(TemplateJson.Object(Resource, "tags"));
+
+        public IReadOnlyDictionary<string, string> ManagedResourceTags => StringMap(TemplateJson.Object(Properties, "managedResourceTags"));
+
+        public IReadOnlyList<ImageCustomizer> Customizers =>
+            (TemplateJson.Array(Properties, "customize") ?? new JsonArray()).OfType<JsonObject>().Select(c => ImageCustomizer.Wrap((JsonObject)c.DeepClone())).ToList();
+
+        public ImageSource? Source => TemplateJson.Object(Properties, "source") is JsonObject source ? ImageSource.Wrap((JsonObject)source.DeepClone()) : null;
+
+        public IReadOnlyList<ImageValidation> Validations =>
+            (TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations") ?? new JsonArray()).OfType<JsonObject>().Select(v => ImageValidation.Wrap((JsonObject)v.DeepClone())).ToList();
+
+        public IReadOnlyList<ImageDistributor> Distributors =>
+            (TemplateJson.Array(Properties, "distribute") ?? new JsonArray()).OfType<JsonObject>().Select(d => ImageDistributor.Wrap((JsonObject)d.DeepClone())).ToList();
+
+        public IReadOnlyList<string> RunOutputNames =>
+            (TemplateJson.Array(Properties, "distribute") ?? new JsonArray()).Select(d => TemplateJson.String(d, "runOutputName")).OfType<string>().ToList();
+
+        /// <summary>True when a validation VM is deployed: the template has in-VM validations.</summary>
+        public bool HasValidation => (TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations")?.Count ?? 0) > 0;
+
+        /// <summary>NoSubnet, BuildSubnetOnly or BuildAndAciSubnets, from vnetConfig (meaningful once the template validates).</summary>
+        public TemplateTopology Topology =>
+            string.IsNullOrEmpty(SubnetId) ? TemplateTopology.NoSubnet
+            : string.IsNullOrEmpty(ContainerInstanceSubnetId) ? TemplateTopology.BuildSubnetOnly
+            : TemplateTopology.BuildAndAciSubnets;
+
+        /// <summary>The resources AIB will create in the staging resource group for this template.</summary>
+        public IReadOnlyList<StagingResource> StagingPlan => Templates.StagingPlan.For(Topology, HasValidation, MayBeWindows, ProxyVmSize);
+
+        /// <summary>Whether the build may be a Windows one: Windows steps, a Windows marketplace image, or an image we cannot see into.</summary>
+        public bool MayBeWindows
+        {
+            get
+            {
+                var steps = (TemplateJson.Array(Properties, "customize") ?? new JsonArray())
+                    .Concat(TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations") ?? new JsonArray())
+                    .Select(s => TemplateJson.String(s, "type"))
+                    .ToList();
+                if (steps.Any(t => t == "PowerShell" || t == "WindowsRestart" || t == "WindowsUpdate"))
+                {
+                    return true;
+                }
+
+                var source = TemplateJson.Object(Properties, "source");
+                if (SourceType == "PlatformImage")
+                {
+                    var text = $"{TemplateJson.String(source, "publisher")} {TemplateJson.String(source, "offer")}";
+                    return text.IndexOf("windows", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("visualstudio", StringComparison.OrdinalIgnoreCase) >= 0;
+                }
+
+                return !steps.Contains("Shell");
+            }
+        }
+
+        internal JsonObject Resource { get; }
+
+        internal JsonObject? Properties => TemplateJson.Object(Resource, "properties");
+
+        private JsonObject? VmProfile => TemplateJson.Object(Properties, "vmProfile");
+
+        private JsonObject? VnetConfig => TemplateJson.Object(VmProfile, "vnetConfig");
+
+        /// <summary>Reads a template file in any form and api-version as it is: no move, no validation.</summary>
+        public static ImageTemplateDocument Parse(string json, string? resourceGroupName = null)
+        {
+            var content = TemplateFileReader.Read(json);
+            var expressions = content.UnresolvedExpressions().ToList();
+            if (expressions.Count > 0)
+            {
+                throw new TemplateValidationException(expressions);
+            }
+
+            return new ImageTemplateDocument(content.Resource, resourceGroupName, content.Notes);
+        }
+
+        /// <summary>Every local problem of the template (empty when it can be sent).</summary>
+        public IReadOnlyList<TemplateProblem> Validate() => TemplateValidator.Validate(this);
+
+        /// <summary>The resource: type, apiVersion, name, location, identity, tags, properties (and any other field it had).</summary>
+        public string ToResourceJson() => TemplateJson.Write(Resource);
+
+        /// <summary>The body of the PUT: location, identity, tags, properties.</summary>
+        public string ToRequestBodyJson()
+        {
+            var body = new JsonObject();
+            foreach (var key in RequestKeys.Where(Resource.ContainsKey))
+            {
+                body[key] = Resource[key]!.DeepClone();
+            }
+
+            return TemplateJson.Write(body);
+        }
+
+        /// <summary>An ARM deployment template holding the resource, for New-AzResourceGroupDeployment or az deployment group create.</summary>
+        public string ToDeploymentTemplateJson()
+        {
+            var template = new JsonObject
+            {
+                ["$schema"] = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                ["contentVersion"] = "1.0.0.0",
+                ["resources"] = new JsonArray(EscapeArmStrings(Resource.DeepClone())),
+            };
+            return TemplateJson.Write(template);
+        }
+
+        /// <summary>A .bicep file declaring the resource (symbolic name imageTemplate).</summary>
+        public string ToBicep()
+        {
+            var body = new JsonObject();
+            var omitted = new List<string>();
+            foreach (var pair in Resource)
+            {
+                if (pair.Key == "type" || pair.Key == "apiVersion")
+                {
+                    continue;
+                }
+
+                if (LeadingKeys.Contains(pair.Key))
+                {
+                    body[pair.Key] = pair.Value?.DeepClone();
+                }
+                else
+                {
+                    omitted.Add(pair.Key);
+                }
+            }
+
+            return BicepWriter.Resource("imageTemplate", TemplateFileReader.ImageTemplatesType, ApiVersion, body, omitted);
+        }
+
+        public override string ToString() => $"{Name} ({Topology}, api-version {ApiVersion})";
+
+        private static JsonObject InCanonicalOrder(JsonObject resource)
+        {
+            var ordered = new JsonObject
+            {
+                ["type"] = TemplateFileReader.ImageTemplatesType,
+                ["apiVersion"] = resource["apiVersion"]?.DeepClone() ?? TemplateApiVersions.Default,
+            };
+            foreach (var key in LeadingKeys.Skip(2).Where(resource.ContainsKey))
+            {
+                ordered[key] = resource[key]?.DeepClone();
+            }
+
+            foreach (var pair in resource.Where(p => !LeadingKeys.Contains(p.Key)))
+            {
+                ordered[pair.Key] = pair.Value?.DeepClone();
+            }
+
+            return ordered;
+        }
+
+        private static IReadOnlyDictionary<string, string> StringMap(JsonObject? map) =>
+            (map ?? new JsonObject())
+                .Where(p => p.Value?.GetValueKind() == JsonValueKind.String)
+                .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+
+        private static JsonNode EscapeArmStrings(JsonNode node)
+        {
+            var strings = new List<JsonValue>();
+            Collect(node);
+            foreach (var value in strings)
+            {
+                value.ReplaceWith(TemplateJson.EscapeForArm(value.GetValue<string>()));
+            }
+
+            return node;
+
+            void Collect(JsonNode? n)
+            {
+                if (n is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                {
+                    strings.Add(v);
+                }
+                else if (n is JsonObject o)
+                {
+                    o.Select(p => p.Value).ToList().ForEach(Collect);
+                }
+                else if (n is JsonArray a)
+                {
+                    a.ToList().ForEach(Collect);
+                }
+            }
+        }
+    }
+}

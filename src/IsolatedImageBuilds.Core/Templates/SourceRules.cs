@@ -1,0 +1,50 @@
+using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
+
+namespace IsolatedImageBuilds.Core.Templates
+{
+    /// <summary>properties.source: present, complete, and pointing at the right kind of image.</summary>
+    internal static class SourceRules
+    {
+        private const string Path = "properties.source";
+
+        public static void Check(ImageTemplateDocument doc, ProblemList problems)
+        {
+            var source = TemplateJson.Object(doc.Properties, "source");
+            if (source == null)
+            {
+                problems.Add(Ids.SourceMissing, Path, $"'{Path}' is missing: give a PlatformImage (publisher:offer:sku:version), ManagedImage or SharedImageVersion source.");
+                return;
+            }
+
+            switch (TemplateJson.String(source, "type"))
+            {
+                case "PlatformImage":
+                    foreach (var field in new[] { "publisher", "offer", "sku", "version" })
+                    {
+                        if (string.IsNullOrEmpty(TemplateJson.String(source, field)))
+                        {
+                            problems.Add(Ids.PlatformImageIncomplete, $"{Path}.{field}", $"'{Path}.{field}' is missing: a PlatformImage source needs publisher, offer, sku and version ('latest' is allowed).");
+                        }
+                    }
+
+                    var plan = TemplateJson.Object(source, "planInfo");
+                    foreach (var field in new[] { "planName", "planProduct", "planPublisher" })
+                    {
+                        if (plan != null && string.IsNullOrEmpty(TemplateJson.String(plan, field)))
+                        {
+                            problems.Add(Ids.PlanInfoIncomplete, $"{Path}.planInfo.{field}", $"'{Path}.planInfo.{field}' is missing: planInfo needs planName, planProduct and planPublisher together.");
+                        }
+                    }
+
+                    break;
+                case "ManagedImage":
+                    problems.ResourceId(TemplateJson.String(source, "imageId"), $"{Path}.imageId", "a managed image in the template's subscription and region", "Microsoft.Compute/images");
+                    break;
+                case "SharedImageVersion":
+                    problems.ResourceId(TemplateJson.String(source, "imageVersionId"), $"{Path}.imageVersionId", "a gallery image version (its name may be 'latest')",
+                        "Microsoft.Compute/galleries/images/versions", "Microsoft.Compute/sharedGalleries/images/versions", "Microsoft.Compute/communityGalleries/images/versions");
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Templates;
+using Xunit;
+using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
+
+namespace IsolatedImageBuilds.Core.Tests.Templates;
+
+/// <summary>Exported deployment templates against the official ARM template schema of 2024-02-01.</summary>
+public class ArmSchemaTests
+{
+    public static TheoryData<string, TemplateTopology> Sources() => new()
+    {
+        { "options-linux", TemplateTopology.NoSubnet },
+        { "options-linux", TemplateTopology.BuildSubnetOnly },
+        { "options-linux", TemplateTopology.BuildAndAciSubnets },
+        { "options-windows", TemplateTopology.NoSubnet },
+        { "options-windows", TemplateTopology.BuildSubnetOnly },
+        { "options-windows", TemplateTopology.BuildAndAciSubnets },
+        { "file-linux", TemplateTopology.NoSubnet },
+        { "file-linux", TemplateTopology.BuildSubnetOnly },
+        { "file-linux", TemplateTopology.BuildAndAciSubnets },
+        { "file-windows", TemplateTopology.NoSubnet },
+        { "file-windows", TemplateTopology.BuildSubnetOnly },
+        { "file-windows", TemplateTopology.BuildAndAciSubnets },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void ExportedImageTemplateResourceValidatesAgainstTheOfficialSchema(string source, TemplateTopology topology)
+    {
+        var template = Build(source, topology);
+        Assert.Equal(topology, template.Topology);
+
+        var resource = Parse(template.ToDeploymentTemplateJson())["resources"]!.AsArray().Single()!;
+
+        Assert.Empty(ArmSchemaValidator.Validate(resource));
+    }
+
+    [Fact]
+    public void TheSchemaCheckRejectsABrokenResource()
+    {
+        // Guards the test above against a validator that accepts everything.
+        var resource = Parse(TemplateFactory.Create(LinuxOptions()).ToDeploymentTemplateJson())["resources"]![0]!;
+        resource["properties"]!["buildTimeoutInMinutes"] = 5000;
+        resource["properties"]!["source"]!["type"] = "Iso";
+        resource["name"] = "not a valid name!";
+
+        var errors = ArmSchemaValidator.Validate(resource);
+
+        Assert.Contains(errors, e => e.Contains("properties.buildTimeoutInMinutes: NumberTooBig", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("properties.source.type: NotInEnumeration", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("#/name: NotOneOf", StringComparison.Ordinal));
+    }
+
+    internal static ImageTemplateDocument Build(string source, TemplateTopology topology) => source switch
+    {
+        "options-linux" => TemplateFactory.Create(LinuxOptions(topology)),
+        "options-windows" => TemplateFactory.Create(WindowsOptions(topology)),
+        _ => TemplateFactory.Create(new TemplateBuildOptions
+        {
+            TemplateFile = ExampleBody(TemplateApiVersions.V2024_02_01, source == "file-linux" ? "Linux" : "Windows").ToJsonString(),
+            TemplateFileName = source,
+            Name = source,
+            Topology = topology,
+            SubnetId = topology == TemplateTopology.NoSubnet ? null : BuildSubnet,
+            ContainerInstanceSubnetId = topology == TemplateTopology.BuildAndAciSubnets ? AciSubnet : null,
+        }),
+    };
+}
