@@ -17,6 +17,10 @@
         'Disconnect-AibAccount'
         'Get-AibContext'
         'Get-AibIsolatedBuild'
+        'New-AibCustomizer'
+        'New-AibDistributor'
+        'New-AibIsolatedTemplate'
+        'New-AibValidator'
         'Start-AibIsolatedBuild'
         'Stop-AibIsolatedBuild'
     )

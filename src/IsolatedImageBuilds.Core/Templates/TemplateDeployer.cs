@@ -1,0 +1,107 @@
+using System;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Errors;
+
+namespace IsolatedImageBuilds.Core.Templates
+{
+    /// <summary>The template as Azure holds it after a deploy.</summary>
+    public sealed class DeployedTemplate
+    {
+        public string Id { get; set; } = string.Empty;
+        public string? ProvisioningState { get; set; }
+        public string? ExactStagingResourceGroup { get; set; }
+        public bool Replaced { get; set; }
+    }
+
+    /// <summary>
+    /// Creates an image template in Azure and waits for its provisioning. Azure refuses updates of most
+    /// fields ("Update/Upgrade of image templates is currently not supported"), so an existing template
+    /// is an error unless the caller asks to replace it: delete, wait, create.
+    /// </summary>
+    public sealed class TemplateDeployer
+    {
+        private readonly AibConnection _connection;
+        private readonly LongRunningOperationPoller _poller;
+
+        public TemplateDeployer(AibConnection connection, TimeSpan? pollInterval = null)
+        {
+            _connection = connection;
+            _poller = new LongRunningOperationPoller(connection.Arm, pollInterval ?? TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+        }
+
+        public string TemplatePath(string resourceGroup, string name)
+            => $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
+
+        public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status, CancellationToken cancellationToken)
+        {
+            string resourceGroup = template.ResourceGroupName ?? throw new AibException("TemplateResourceGroupMissing", AibErrorCategory.InvalidArgument,
+                "Deploying needs -ResourceGroupName: the resource group the image template is created in.", "ResourceGroupName");
+            string name = template.Name!;
+            string path = TemplatePath(resourceGroup, name);
+            ArmRequestSender arm = _connection.Arm;
+
+            bool exists = await ExistsAsync(path, template.ApiVersion, cancellationToken).ConfigureAwait(false);
+            if (exists && !replace)
+            {
+                throw AlreadyExists(name, resourceGroup, path);
+            }
+            if (exists)
+            {
+                status?.Invoke($"Deleting the existing template {name} (-Force)");
+                ArmResponse deleting = await arm.SendAsync(new ArmRequest("DELETE", path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
+                await _poller.WaitAsync(deleting, "DELETE " + path, s => status?.Invoke($"Deleting {name}: {s.Status}"), cancellationToken).ConfigureAwait(false);
+            }
+
+            status?.Invoke($"Creating {name}");
+            ArmResponse created;
+            try
+            {
+                created = await arm.SendAsync(new ArmRequest("PUT", path, template.ApiVersion, JsonNode.Parse(template.ToRequestBodyJson())), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AibArmException ex) when (ex.Status == 409 && !replace)
+            {
+                throw AlreadyExists(name, resourceGroup, path, ex);
+            }
+            await _poller.WaitAsync(created, "PUT " + path, s => status?.Invoke($"Creating {name}: {s.Status}"), cancellationToken).ConfigureAwait(false);
+
+            ArmResponse final = await arm.SendAsync(ArmRequest.Get(path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
+            JsonNode? properties = final.Json?["properties"];
+            string? state = properties?["provisioningState"]?.GetValue<string>();
+            if (string.Equals(state, "Failed", StringComparison.OrdinalIgnoreCase))
+            {
+                JsonNode? error = properties?["provisioningError"];
+                throw new AibArmException(200, error?["provisioningErrorCode"]?.GetValue<string>() ?? "ProvisioningFailed",
+                    error?["message"]?.GetValue<string>() ?? "The template's provisioning failed without a message.", null,
+                    final.Header("x-ms-request-id"), final.Header("x-ms-correlation-request-id"), "PUT", path);
+            }
+            return new DeployedTemplate
+            {
+                Id = final.Json?["id"]?.GetValue<string>() ?? path,
+                ProvisioningState = state,
+                ExactStagingResourceGroup = properties?["exactStagingResourceGroup"]?.GetValue<string>(),
+                Replaced = exists,
+            };
+        }
+
+        private async Task<bool> ExistsAsync(string path, string apiVersion, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _connection.Arm.SendAsync(ArmRequest.Get(path, apiVersion), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (AibArmException ex) when (ex.Status == 404)
+            {
+                return false;
+            }
+        }
+
+        private static AibException AlreadyExists(string name, string resourceGroup, string path, Exception? inner = null)
+            => new AibException("TemplateAlreadyExists", AibErrorCategory.ResourceExists,
+                $"An image template named {name} already exists in resource group {resourceGroup}, and Azure does not update image templates in place. Use -Force to delete and recreate it, or choose another -Name.",
+                path, inner);
+    }
+}
