@@ -169,6 +169,8 @@ public sealed class BuildRunner
         {
             var account = _state.Azurite.Take();
             var resource = Storage.NewAccount(_state, groupName, account, _template["properties"]?["managedResourceTags"] as JsonObject);
+            try { _deployer!.ApplyPolicies(resource); }
+            catch { _state.Azurite.Release(account); throw; }
             _state.Store.Put(resource);
             _runtime.StorageAccountName = account;
         }

@@ -33,7 +33,8 @@ public sealed class StagingDeployer(EmulatorState state, string stagingGroupId, 
         return resource;
     }
 
-    private void ApplyPolicies(JsonObject resource)
+    /// <summary>Policy only (for resources created outside this list, like the kept storage account).</summary>
+    public void ApplyPolicies(JsonObject resource)
     {
         foreach (var finding in PolicyStore.Evaluate(state, resource, stagingGroupId))
         {

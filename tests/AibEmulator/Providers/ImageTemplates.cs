@@ -102,6 +102,7 @@ public static class ImageTemplates
         TemplateRules.CheckTemplate(state, body);
 
         var template = NewResource(state, id, (string)group["name"]!, name, body);
+        DenyByPolicy(state, template, (string)group["id"]!);
         var runtime = new TemplateRuntime { Id = id, ResourceGroup = (string)group["name"]!, Name = name, ApiVersion = ApiVersion(ctx) };
         state.Templates[id] = runtime;
         state.Store.Put(template);
@@ -109,6 +110,15 @@ public static class ImageTemplates
         TemplateProvisioning.Start(state, runtime, op, autoRun: (string?)body["properties"]?["autoRun"]?["state"] == "Enabled");
         AsyncHeaders(ctx, op, withLocation: false);
         await ArmResponse.Json(ctx, 201, template);
+    }
+
+    /// <summary>ARM evaluates Deny policies before the provider sees the request: 403 RequestDisallowedByPolicy.</summary>
+    public static void DenyByPolicy(EmulatorState state, JsonObject resource, string scope)
+    {
+        var deny = Policy.PolicyStore.Evaluate(state, resource, scope).FirstOrDefault(f => f.Effect == "Deny");
+        if (deny is not null)
+            throw new ArmException(HttpStatusCode.Forbidden, "RequestDisallowedByPolicy",
+                $"Resource '{resource["name"]}' was disallowed by policy. Policy identifiers: '{deny.Identifiers()}'.");
     }
 
     /// <summary>The stored resource: the request's writable fields plus ARM's and Image Builder's read-only ones.</summary>

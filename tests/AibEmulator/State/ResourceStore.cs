@@ -69,7 +69,8 @@ public sealed class ResourceStore
             var id = (string?)r["id"] ?? "";
             if (!id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
             var rest = id[prefix.Length..].Split('/');
-            return rest.Length == 3; // {namespace}/{type}/{name}
+            // {namespace}/{type}/{name}; RBAC and policy objects are not resources ARM lists here.
+            return rest.Length == 3 && !string.Equals(rest[0], "Microsoft.Authorization", StringComparison.OrdinalIgnoreCase);
         }).OrderBy(r => (string?)r["id"], StringComparer.OrdinalIgnoreCase).ToList();
     }
 
