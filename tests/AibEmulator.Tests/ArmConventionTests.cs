@@ -92,7 +92,7 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         await _arm.Post(_arm.Control + "faults", new JsonObject { ["pattern"] = "providers/Microsoft.Network", ["kind"] = "latency", ["latencyMs"] = 300, ["count"] = 1 });
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(200, (await _arm.Get($"{_arm.Rg("rg-aib-network")}/providers/Microsoft.Network/virtualNetworks/vnet-aib?api-version=2024-05-01")).Code);
-        Assert.True(watch.ElapsedMilliseconds >= 300);
+        Assert.True(watch.ElapsedMilliseconds >= 280, $"took {watch.ElapsedMilliseconds} ms");
 
         var journal = (await _arm.Get(_arm.Control + "journal")).Body!["value"]!.AsArray();
         var statuses = journal.Select(e => (int)e!["status"]!).ToArray();

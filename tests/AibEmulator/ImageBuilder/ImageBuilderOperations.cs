@@ -13,15 +13,16 @@ public static class ImageBuilderOperations
         ("imageTemplates/read", "VM Image template", "Get a VM image template instance resource"),
         ("imageTemplates/write", "VM Image template", "Create or update a VM image template instance resource"),
         ("imageTemplates/delete", "VM Image template", "Delete a VM image template instance resource"),
-        ("imageTemplates/run/action", "VM Image template", "Run a VM image template to produce images"),
+        ("imageTemplates/run/action", "VM Image template", "Execute a VM image template to produce its outputs"),
         ("imageTemplates/cancel/action", "VM Image template", "Cancel a running image build"),
-        ("imageTemplates/runOutputs/read", "Run Output", "Get the run outputs of a VM image template"),
-        ("imageTemplates/triggers/read", "Trigger", "Get a trigger of a VM image template"),
-        ("imageTemplates/triggers/write", "Trigger", "Create or update a trigger of a VM image template"),
-        ("imageTemplates/triggers/delete", "Trigger", "Delete a trigger of a VM image template"),
-        ("operations/read", null, "List all operations of the Virtual Machine Image Builder RP"),
-        ("locations/operations/read", null, "Get the status of an asynchronous operation"),
+        ("imageTemplates/runOutputs/read", "VM Image template run output", "Get a VM image template run output resource"),
+        ("imageTemplates/triggers/read", "Trigger", "Get a trigger for a VM image template resource"),
+        ("imageTemplates/triggers/write", "Trigger", "Create or update a trigger for a VM image template resource"),
+        ("imageTemplates/triggers/delete", "Trigger", "Delete a trigger for a VM image template resource"),
+        ("operations/read", "Operation", "List available Virtual Machine Image Builder Operations"),
+        ("locations/operations/read", "Asynchronous Operation", "Get the status of an asynchronous operation"),
     ];
+
 
     public static JsonArray List() => new(All.Select(o =>
     {

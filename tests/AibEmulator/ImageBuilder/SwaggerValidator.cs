@@ -79,9 +79,11 @@ public sealed class SwaggerValidator
             var subtype = FindSubtype(definitionName, (string)tag!);
             if (subtype is null)
             {
-                if (!unmarshal) throw Invalid($"'{Parent(label)}': Field '{discriminator}' has a bad value: '{(string)tag!}'.");
+                // Unknown kind: its fields cannot be judged; the validation pass reports the bad type.
+                if (unmarshal) return;
+                throw Invalid($"'{label}': Field '{discriminator}' has a bad value: '{(string)tag!}'.");
             }
-            else Collect(subtype, properties, required);
+            Collect(subtype, properties, required);
         }
 
         var additional = schema["additionalProperties"] as JsonObject;

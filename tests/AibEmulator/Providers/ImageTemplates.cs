@@ -128,6 +128,8 @@ public static class ImageTemplates
         foreach (var readOnly in new[] { "provisioningState", "provisioningError", "lastRunStatus", "exactStagingResourceGroup" })
             properties.Remove(readOnly);
         if (properties["source"] is JsonObject source) source.Remove("exactVersion");
+        FillBooleanDefaults(properties["customize"] as JsonArray);
+        FillBooleanDefaults(properties["validate"]?["inVMValidations"] as JsonArray);
         properties["provisioningState"] = "Creating";
         var template = new JsonObject
         {
@@ -140,6 +142,18 @@ public static class ImageTemplates
         template["identity"] = Identity(state, body["identity"] as JsonObject);
         template["properties"] = properties;
         return template;
+    }
+
+    /// <summary>The service always returns PowerShell steps' runElevated/runAsSystem (false when not given),
+    /// as the CreateImageTemplateWindows example shows.</summary>
+    private static void FillBooleanDefaults(JsonArray? steps)
+    {
+        foreach (var step in steps?.OfType<JsonObject>() ?? [])
+        {
+            if ((string?)step["type"] != "PowerShell") continue;
+            step["runElevated"] ??= false;
+            step["runAsSystem"] ??= false;
+        }
     }
 
     /// <summary>The identity block as ARM returns it: principalId/clientId of each attached identity.</summary>
