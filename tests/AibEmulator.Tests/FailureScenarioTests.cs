@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace AibEmulator.Tests;
+
+/// <summary>Each failure scenario fails the run (or the template's creation) with Azure's code and message shape.</summary>
+[Collection("Emulator")]
+public sealed class FailureScenarioTests(EmulatorFixture fixture)
+{
+    private readonly Arm _arm = fixture.Arm;
+
+    private async Task<(JsonObject Operation, JsonObject Template)> RunScenario(string scenario, string topology, Action<JsonObject>? change = null)
+    {
+        await _arm.Load(scenario);
+        var name = Templates.Unique(scenario);
+        var created = await Templates.Create(_arm, name, Templates.Body(_arm, topology, change));
+        Assert.Equal("Succeeded", (string)created["status"]!);
+        var op = await _arm.WaitOperation(await Templates.Run(_arm, name));
+        return (op, await Templates.Get(_arm, name));
+    }
+
+    private static void AssertFailed(JsonObject op, JsonObject template, string code, string messagePart)
+    {
+        Assert.Equal("Failed", (string)op["status"]!);
+        Assert.Equal(code, (string?)op["error"]?["code"]);
+        Assert.Contains(messagePart, (string?)op["error"]?["message"]);
+        Assert.Equal("Failed", (string?)template["properties"]!["lastRunStatus"]!["runState"]);
+        Assert.NotEqual("0001-01-01T00:00:00Z", (string?)template["properties"]!["lastRunStatus"]!["endTime"]);
+    }
+
+    [Fact]
+    public async Task CustomizerFailsWithPackerBuildFailed()
+    {
+        var (op, template) = await RunScenario("customizer-fails", "BuildAndAciSubnets");
+        AssertFailed(op, template, "PackerBuildFailed", "During the image build a failure has occurred. Packer build logs are at location /subscriptions/");
+        var message = (string)op["error"]!["message"]!;
+        Assert.Matches(@"/providers/Microsoft\.Storage/storageAccounts/[a-z0-9]{24}/blobServices/default/containers/packerlogs/[0-9a-f-]{36}/customization\.log", message);
+        Assert.Matches(@"Use this operationId [0-9a-f-]{36} to search packer logs", message);
+        var opId = System.Text.RegularExpressions.Regex.Match(message, @"operationId ([0-9a-f-]{36})").Groups[1].Value;
+        Assert.DoesNotContain($"packerlogs/{opId}/", message);
+        Assert.Contains("Packer build command has failed", (string?)template["properties"]!["lastRunStatus"]!["message"]);
+    }
+
+    [Fact]
+    public async Task AbortKeepsTheBuildResourcesAfterACustomizerFailure()
+    {
+        var (op, template) = await RunScenario("customizer-fails", "BuildAndAciSubnets",
+            b => b["properties"]!["errorHandling"] = new JsonObject { ["onCustomizerError"] = "abort" });
+        AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var staging = (string)template["properties"]!["exactStagingResourceGroup"]!;
+        var types = (await _arm.ListAll($"{staging}/resources?api-version=2022-09-01")).Select(r => (string)r["type"]!).ToList();
+        Assert.Contains("Microsoft.Compute/virtualMachines", types);
+        Assert.Contains("Microsoft.ContainerInstance/containerGroups", types);
+    }
+
+    [Fact]
+    public async Task BuildTimeoutFailsTheRun()
+    {
+        var (op, template) = await RunScenario("build-timeout", "BuildAndAciSubnets", b => b["properties"]!["buildTimeoutInMinutes"] = 6);
+        AssertFailed(op, template, "BuildTimeout", "Timeout waiting for microservice to complete: 'context deadline exceeded'");
+    }
+
+    [Fact]
+    public async Task PolicyDeniesTheContainerGroup()
+    {
+        var (op, template) = await RunScenario("policy-denies-aci", "BuildAndAciSubnets");
+        AssertFailed(op, template, "RequestDisallowedByPolicy", "Resource 'vmimagebuilder-build-container-");
+        Assert.Contains("was disallowed by policy. Policy identifiers:", (string)op["error"]!["message"]!);
+        Assert.Contains("Allowed resource types", (string)op["error"]!["message"]!);
+    }
+
+    [Fact]
+    public async Task AciQuotaExhausted()
+    {
+        var (op, template) = await RunScenario("aci-quota-exhausted", "BuildAndAciSubnets");
+        AssertFailed(op, template, "ContainerGroupQuotaReached", "container group quota 'StandardCores' exceeded in region 'westus'. Limit: '10', Usage: '10' Requested: '4'.");
+    }
+
+    [Fact]
+    public async Task AciSubnetNotDelegated()
+    {
+        var (op, template) = await RunScenario("aci-subnet-not-delegated", "BuildAndAciSubnets");
+        AssertFailed(op, template, "SubnetMissingRequiredDelegation", "Subnet missing required delegation 'Microsoft.ContainerInstance/containerGroups'");
+    }
+
+    [Fact]
+    public async Task IdentityWithoutJoinPermission()
+    {
+        var (op, template) = await RunScenario("identity-no-join-permission", "BuildAndAciSubnets");
+        AssertFailed(op, template, "LinkedAuthorizationFailed", "does not have permission to perform action(s) 'Microsoft.Network/virtualNetworks/subnets/join/action' on the linked scope(s)");
+    }
+
+    [Fact]
+    public async Task DdosPolicyBreaksTopologiesThatCreateAVnet()
+    {
+        var (op, template) = await RunScenario("ddos-policy-on-vnets", "NoSubnet");
+        AssertFailed(op, template, "LinkedAuthorizationFailed", "'Microsoft.Network/ddosProtectionPlans/join/action' on the linked scope(s) '/subscriptions/");
+        var (ok, _) = await RunScenario("ddos-policy-on-vnets", "BuildAndAciSubnets");
+        Assert.Equal("Succeeded", (string)ok["status"]!);
+    }
+
+    [Fact]
+    public async Task UnregisteredContainerInstanceProviderFailsTheTemplate()
+    {
+        await _arm.Load("aci-provider-unregistered");
+        var name = Templates.Unique("unregistered");
+        var op = await Templates.Create(_arm, name, Templates.Body(_arm, "BuildAndAciSubnets"));
+        Assert.Equal("Failed", (string)op["status"]!);
+        Assert.Contains("Azure Container Instances provider not registered for your subscription.", (string?)op["error"]?["message"]);
+        var template = await Templates.Get(_arm, name);
+        Assert.Equal("Failed", (string?)template["properties"]!["provisioningState"]);
+        Assert.Contains("provider not registered", (string?)template["properties"]!["provisioningError"]!["message"]);
+        var run = await _arm.Post($"{_arm.Template("rg-aib", name)}/run?api-version={Templates.V2024}");
+        Assert.Equal(409, run.Code);
+
+        var provider = $"/subscriptions/{_arm.Sub}/providers/Microsoft.ContainerInstance";
+        Assert.Equal("NotRegistered", (string?)(await _arm.Get($"{provider}?api-version=2022-09-01")).Body!["registrationState"]);
+        Assert.Equal("Registering", (string?)(await _arm.Post($"{provider}/register?api-version=2022-09-01")).Body!["registrationState"]);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((string?)(await _arm.Get($"{provider}?api-version=2022-09-01")).Body!["registrationState"] != "Registered")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "provider never became Registered");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task NonEmptyStagingGroupIsRefused()
+    {
+        await _arm.Load("staging-rg-not-empty");
+        var op = await Templates.Create(_arm, Templates.Unique("staging"), Templates.Body(_arm, "BuildAndAciSubnets",
+            b => b["properties"]!["stagingResourceGroup"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib-staging"));
+        Assert.Equal("Failed", (string)op["status"]!);
+        Assert.Equal("BadStagingResourceGroup", (string?)op["error"]?["code"]);
+        Assert.Contains("it must be empty", (string?)op["error"]?["message"]);
+    }
+
+    [Fact]
+    public async Task LegacyLogFormatUsesPackerOutAndErr()
+    {
+        var (op, template) = await RunScenario("legacy-log-format", "BuildAndAciSubnets");
+        AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+    }
+}

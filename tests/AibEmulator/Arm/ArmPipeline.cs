@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using AibEmulator.State;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AibEmulator.Arm;
+
+/// <summary>What ARM does around every request: journal, injected faults, request ids, bearer token,
+/// api-version per resource type, and errors as <c>{"error":{"code","message"}}</c>.</summary>
+public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
+{
+    public const string ControlPrefix = "/_emulator";
+
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? "/";
+        if (path.StartsWith(ControlPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await Guarded(ctx, () => next(ctx));
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var at = DateTimeOffset.UtcNow;
+        string? fault = null;
+        try
+        {
+            fault = await ApplyFaults(ctx, path);
+            if (fault is null || fault.StartsWith("latency")) await Serve(ctx, path);
+        }
+        finally
+        {
+            var status = ctx.RequestAborted.IsCancellationRequested && fault == "reset" ? 0 : ctx.Response.StatusCode;
+            state.Journal.Add(at, ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, fault);
+        }
+    }
+
+    /// <summary>Runs the matching fault rules; returns a description when one answered the request.</summary>
+    private async Task<string?> ApplyFaults(HttpContext ctx, string path)
+    {
+        string? applied = null;
+        foreach (var rule in state.Faults.Match(ctx.Request.Method, path))
+        {
+            switch (rule.Kind)
+            {
+                case "latency":
+                    await Task.Delay(rule.LatencyMs);
+                    applied ??= $"latency {rule.LatencyMs}ms";
+                    break;
+                case "reset":
+                    ctx.Features.Get<IHttpResetFeature>()?.Reset(errorCode: 2); // HTTP/2 INTERNAL_ERROR
+                    ctx.Abort();
+                    return "reset";
+                default:
+                    AddRequestIds(ctx);
+                    if (rule.Status is 429 or 503) ctx.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString();
+                    var (code, message) = rule.Status switch
+                    {
+                        429 => ("TooManyRequests", "The request is being throttled as the limit has been reached for operation type - Read. For more information, see - https://aka.ms/srpthrottlinglimits"),
+                        503 => ("ServiceUnavailable", "The service is temporarily unavailable. Please try again later."),
+                        500 => ("InternalServerError", "Encountered internal server error. Diagnostic information: timestamp '" + DateTime.UtcNow.ToString("yyyyMMddTHHmmss.fffffffZ") + "'."),
+                        _ => ("InjectedFault", $"Injected fault {rule.Id}."),
+                    };
+                    await ArmResponse.Error(ctx, rule.Status, code, message);
+                    return $"status {rule.Status}";
+            }
+        }
+        return applied;
+    }
+
+    private Task Serve(HttpContext ctx, string path) => Guarded(ctx, async () =>
+    {
+        AddRequestIds(ctx);
+        if (!IsManagedIdentityEndpoint(path)) CheckBearer(ctx);
+        var type = ArmPath.ResourceTypeOf(path);
+        if (type is not null) ApiVersions.Check(type, ctx.Request.Query["api-version"], state.Location);
+        await next(ctx);
+    });
+
+    private static bool IsManagedIdentityEndpoint(string path) => path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase);
+
+    private void CheckBearer(HttpContext ctx)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        var ok = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length && header[7..].Trim().Length > 0;
+        if (ok) return;
+        var missing = string.IsNullOrEmpty(header);
+        ctx.Response.Headers.WWWAuthenticate =
+            $"Bearer authorization_uri=\"https://login.microsoftonline.com/{state.TenantId}\", error=\"invalid_token\", error_description=\"" +
+            (missing ? "The authentication failed because of missing 'Authorization' header." : "The access token is invalid.") + "\"";
+        throw new ArmException(System.Net.HttpStatusCode.Unauthorized, missing ? "AuthenticationFailed" : "InvalidAuthenticationToken",
+            missing ? "Authentication failed. The 'Authorization' header is missing." : "The access token is invalid.");
+    }
+
+    private static void AddRequestIds(HttpContext ctx)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var correlation = ctx.Request.Headers["x-ms-correlation-request-id"].ToString();
+        var headers = ctx.Response.Headers;
+        headers["x-ms-request-id"] = requestId;
+        headers["x-ms-correlation-request-id"] = string.IsNullOrEmpty(correlation) ? requestId : correlation;
+        headers["x-ms-routing-request-id"] = "WESTUS:" + DateTime.UtcNow.ToString("yyyyMMddTHHmmss") + "Z:" + requestId;
+        var client = ctx.Request.Headers["x-ms-client-request-id"].ToString();
+        if (!string.IsNullOrEmpty(client)) headers["x-ms-client-request-id"] = client;
+    }
+
+    private static async Task Guarded(HttpContext ctx, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (ArmException e) when (!ctx.Response.HasStarted)
+        {
+            await ArmResponse.Error(ctx, (int)e.Status, e.Code, e.Message);
+        }
+        catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
+        {
+            await ArmResponse.Error(ctx, 500, "InternalServerError", "Emulator error: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using AibEmulator.State;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace AibEmulator.Arm;
+
+/// <summary>ARM list pages: <c>{"value":[...],"nextLink":"&lt;absolute url&gt;"}</c>, the page size set by the
+/// scenario (small in tests so clients must follow nextLink).</summary>
+public static class Paging
+{
+    public static Task Write(HttpContext ctx, EmulatorState state, IReadOnlyList<JsonObject> items)
+    {
+        var skip = int.TryParse(ctx.Request.Query["$skiptoken"], out var s) ? Math.Max(0, s) : 0;
+        var size = Math.Max(1, state.PageSize);
+        var page = items.Skip(skip).Take(size).Select(i => (JsonNode)i).ToArray();
+        var body = new JsonObject { ["value"] = new JsonArray(page) };
+        if (skip + size < items.Count)
+        {
+            var query = ctx.Request.Query.Where(q => q.Key != "$skiptoken").ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+            query["$skiptoken"] = (skip + size).ToString();
+            body["nextLink"] = QueryHelpers.AddQueryString(BaseUrl(ctx) + ctx.Request.Path, query);
+        }
+        return ArmResponse.Json(ctx, 200, body);
+    }
+
+    public static string BaseUrl(HttpContext ctx) => $"{ctx.Request.Scheme}://{ctx.Request.Host}";
+}

@@ -1,0 +1,348 @@
+using System.Text.Json.Nodes;
+using AibEmulator.Arm;
+using AibEmulator.Providers;
+using AibEmulator.State;
+
+namespace AibEmulator.Builds;
+
+/// <summary>Simulates one isolated build on the scenario's time scale: Queued → Building → Customizing →
+/// (Optimizing) → (Validating) → Distributing, with the topology's temporary resources, the ACI and its live
+/// log, customization.log growing in Azurite, and the scenario's outcome (succeed, customizer failure,
+/// timeout, validation failure) or a failure raised by ARM/ACI rules on the way.</summary>
+public sealed class BuildRunner
+{
+    private readonly EmulatorState _state;
+    private readonly TemplateRuntime _runtime;
+    private readonly BuildRun _run;
+    private readonly JsonObject _template;
+    private readonly JsonObject _settings;
+    private readonly PackerLog _packer;
+    private readonly CancellationTokenSource _timeout = new();
+    private readonly CancellationToken _token;
+    private StagingDeployer? _deployer;
+
+    private BuildRunner(EmulatorState state, TemplateRuntime runtime, BuildRun run)
+    {
+        _state = state;
+        _runtime = runtime;
+        _run = run;
+        _template = state.Store.Get(runtime.Id)!;
+        _settings = state.Scenario["build"] as JsonObject ?? new JsonObject();
+        _packer = new PackerLog(run.PackerOperationId, (string?)_settings["logFormat"] ?? (string?)state.Scenario["logFormat"] ?? "ui");
+        _token = CancellationTokenSource.CreateLinkedTokenSource(state.Epoch, run.Cancel.Token, _timeout.Token).Token;
+    }
+
+    /// <summary>Starts a run (caller holds the runtime's lock): lastRunStatus Running/Queued at once.</summary>
+    public static void Start(EmulatorState state, TemplateRuntime runtime, AsyncOperation op)
+    {
+        var run = new BuildRun { Operation = op };
+        runtime.Run = run;
+        foreach (var output in state.Store.OfType("Microsoft.VirtualMachineImages/imageTemplates/runOutputs", runtime.Id + "/"))
+            state.Store.Delete((string)output["id"]!);
+        state.Store.Update(runtime.Id, t => t["properties"]!["lastRunStatus"] = new JsonObject
+        {
+            ["startTime"] = DateTime.UtcNow.ToString("o"),
+            ["endTime"] = "0001-01-01T00:00:00Z",
+            ["runState"] = "Running",
+            ["runSubState"] = "Queued",
+            ["message"] = "",
+        });
+        var runner = new BuildRunner(state, runtime, run);
+        _ = Task.Run(runner.Execute);
+    }
+
+    public static void SetRunState(EmulatorState state, TemplateRuntime runtime, string runState, string? subState, string? message = null, bool finished = false)
+    {
+        state.Store.Update(runtime.Id, t =>
+        {
+            var status = t["properties"]!["lastRunStatus"] as JsonObject ?? new JsonObject();
+            status["runState"] = runState;
+            if (subState is not null) status["runSubState"] = subState;
+            if (message is not null) status["message"] = message;
+            if (finished) status["endTime"] = DateTime.UtcNow.ToString("o");
+            t["properties"]!["lastRunStatus"] = status;
+        });
+    }
+
+    private async Task Execute()
+    {
+        var minutes = (int?)_template["properties"]?["buildTimeoutInMinutes"] ?? 0;
+        _timeout.CancelAfter(_state.Scaled((minutes == 0 ? 240 : minutes) * 60));
+        try
+        {
+            await Stage("Queued", 30);
+            await Building();
+            await Customizing();
+            if ((string?)_template["properties"]?["optimize"]?["vmBoot"]?["state"] == "Enabled") await Optimizing();
+            if (_template["properties"]?["validate"] is JsonObject validate) await Validating(validate);
+            await Distributing();
+        }
+        catch (BuildFailure failure)
+        {
+            await Fail(failure);
+        }
+        catch (OperationCanceledException) when (_timeout.IsCancellationRequested && !_run.CancelRequested && !_state.Epoch.IsCancellationRequested)
+        {
+            await Fail(Timeout());
+        }
+        catch (OperationCanceledException) when (_run.CancelRequested && !_state.Epoch.IsCancellationRequested)
+        {
+            await Canceled();
+        }
+        catch (OperationCanceledException)
+        {
+            // The scenario was reloaded: this run's world is gone.
+        }
+        catch (Exception e)
+        {
+            await Fail(new BuildFailure("InternalOperationError", "Internal error occurred. This is a generic error. " + e.Message, "Internal error occurred: " + e.Message));
+        }
+        finally
+        {
+            _run.IsFinished = true;
+        }
+    }
+
+    private Task Stage(string subState, double nominalSeconds)
+    {
+        SetRunState(_state, _runtime, "Running", subState);
+        return Delay(nominalSeconds);
+    }
+
+    private Task Delay(double nominalSeconds) => Task.Delay(_state.Scaled(nominalSeconds), _token);
+
+    private Task Log(params string[] lines) => _run.Log.Append(lines, _token);
+
+    private bool Windows => (string?)_template["properties"]?["source"]?["offer"] is { } offer && offer.Contains("Windows", StringComparison.OrdinalIgnoreCase)
+                            || _template["properties"]?["customize"]?.AsArray().Any(c => (string?)c?["type"] is "PowerShell" or "WindowsRestart" or "WindowsUpdate") == true;
+
+    private async Task Building()
+    {
+        SetRunState(_state, _runtime, "Running", "Building");
+        var stagingId = _runtime.StagingResourceGroupId ?? throw new BuildFailure("BadStagingResourceGroup", "The template has no staging resource group.", "The template has no staging resource group.");
+        if (!_state.Store.Exists(stagingId))
+            throw new BuildFailure("BadStagingResourceGroup", $"The staging resource group '{stagingId}' does not exist anymore.",
+                $"The staging resource group '{stagingId}' was deleted. Delete and recreate the template.");
+        var principal = TemplateProvisioning.PrincipalOf(_state, _template);
+        _deployer = new StagingDeployer(_state, stagingId, principal, _template["properties"]?["managedResourceTags"] as JsonObject);
+        await EnsureStorageAccount(stagingId);
+
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var topology = ImageBuilder.TemplateRules.Topology(_template);
+        var vnetConfig = _template["properties"]?["vmProfile"]?["vnetConfig"] as JsonObject ?? new JsonObject();
+        var placement = TopologyResources.CreateNetwork(_state, _deployer, topology, vnetConfig, suffix);
+        var group = TopologyResources.ContainerGroup(_state, _deployer, placement, suffix, _runtime.StorageAccountName!);
+        _run.ContainerGroupId = (string)group["id"]!;
+        _run.ContainerName = (string)group["properties"]!["containers"]![0]!["name"]!;
+        await Log(
+            _packer.Debug("[INFO] Packer version: 1.10.2 [go1.21.7 linux amd64]"),
+            _packer.Debug("Checking 'PACKER_CONFIG' for a config file path"),
+            _packer.Debug("[INFO] (telemetry) Starting builder azure-arm"),
+            _packer.Ui("==> azure-arm: Running builder ..."),
+            _packer.Ui("==> azure-arm: Getting tokens using Managed Identity for Azure"),
+            _packer.Ui($"==> azure-arm: Using existing resource group ..."),
+            _packer.Ui($"==> azure-arm:  -> ResourceGroupName : '{_deployer.StagingGroupName}'"),
+            _packer.Ui("==> azure-arm: Validating deployment template ..."));
+        await Delay(40);
+
+        var vmSize = (string?)_template["properties"]?["vmProfile"]?["vmSize"];
+        var diskGb = (int?)_template["properties"]?["vmProfile"]?["osDiskSizeGB"] ?? 0;
+        var vmSuffix = suffix;
+        await Log(_packer.Ui("==> azure-arm: Deploying deployment template ..."),
+            _packer.Ui($"==> azure-arm:  -> DeploymentName    : 'pkrdp{vmSuffix}'"),
+            _packer.Plugin($"Waiting for deployment {_deployer.Id("Microsoft.Resources/deployments", "pkrdp" + vmSuffix)}/operationStatuses/{Guid.NewGuid()} ..."));
+        TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", string.IsNullOrEmpty(vmSize) ? "Standard_D2ds_v4" : vmSize, placement.BuildSubnetId,
+            $"pkrni{vmSuffix}", $"pkros{vmSuffix}", diskGb == 0 ? 30 : diskGb);
+        await Delay(80);
+        await Log(_packer.Ui("==> azure-arm: Getting the VM's IP address ..."),
+            _packer.Ui("==> azure-arm:  -> IP Address        : '10.1.1.4'"),
+            Windows ? _packer.Ui("==> azure-arm: Waiting for WinRM to become available...") : _packer.Ui("==> azure-arm: Waiting for SSH to become available..."));
+        await Delay(30);
+        await Log(Windows ? _packer.Ui("==> azure-arm: WinRM connected.") : _packer.Ui("==> azure-arm: Connected to SSH!"));
+    }
+
+    /// <summary>The staging storage account is made on the first run and kept across runs (logs accumulate).</summary>
+    private async Task EnsureStorageAccount(string stagingId)
+    {
+        var groupName = stagingId[(stagingId.LastIndexOf('/') + 1)..];
+        if (_runtime.StorageAccountName is null || !_state.Store.Exists(ArmShapes.Id(_state.SubscriptionId, groupName, Storage.Type, _runtime.StorageAccountName)))
+        {
+            var account = _state.Azurite.Take();
+            var resource = Storage.NewAccount(_state, groupName, account, _template["properties"]?["managedResourceTags"] as JsonObject);
+            try { _deployer!.ApplyPolicies(resource); }
+            catch { _state.Azurite.Release(account); throw; }
+            _state.Store.Put(resource);
+            _runtime.StorageAccountName = account;
+        }
+        if (_state.Azurite.BlobEndpoint is null) return;
+        try
+        {
+            await _run.Log.AttachBlob(_state.Azurite.BlobEndpoint + "/" + _runtime.StorageAccountName, _runtime.StorageAccountName,
+                _state.Azurite.KeyOf(_runtime.StorageAccountName), _run.LogFolder, _token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"warning: cannot write customization.log to Azurite: {e.Message}");
+        }
+    }
+
+    private async Task Customizing()
+    {
+        SetRunState(_state, _runtime, "Running", "Customizing");
+        var customizers = _template["properties"]?["customize"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        var outcome = (string?)_settings["outcome"] ?? "succeed";
+        var failing = (int?)_settings["failingCustomizer"] ?? Math.Max(1, customizers.Count);
+        for (var i = 0; i < customizers.Count; i++)
+        {
+            var c = customizers[i];
+            var isFailing = i + 1 == failing;
+            if (isFailing && outcome == "customizerFails") await FailCustomizer(c, i);
+            if (isFailing && outcome == "timeout") await Hang(c);
+            await Delay(60);
+            await Log(_packer.Customizer(i, (string?)c["type"], (string?)c["name"], Windows).ToArray());
+        }
+        if (customizers.Count == 0 && outcome is "customizerFails" or "timeout")
+            throw new InvalidOperationException($"build outcome '{outcome}' needs a template with customizers");
+        var provisioner = Windows ? "powershell" : "shell";
+        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
+            _packer.Ui(Windows ? "==> azure-arm: Provisioning with powershell script: c:\\DeprovisioningScript.ps1" : "==> azure-arm: Provisioning with shell script: /tmp/DeprovisioningScript.sh"));
+        await Delay(30);
+        await Log(_packer.Plugin("[INFO] RPC endpoint: Communicator ended with: 0"), _packer.Debug($"[INFO] (telemetry) ending {provisioner}"));
+    }
+
+    private async Task FailCustomizer(JsonObject customizer, int index)
+    {
+        var provisioner = PackerLog.ProvisionerName((string?)customizer["type"]);
+        var exitCode = (int?)_settings["exitCode"] ?? 1;
+        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
+            _packer.Ui($"==> azure-arm: Provisioning with {provisioner} script: /tmp/packer-shell{1000 + index}"));
+        await Delay(30);
+        var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
+        var error = $"Script exited with non-zero exit status: {exitCode}. Allowed exit codes are: [0]";
+        await Log(guest);
+        await Log(_packer.Plugin($"[INFO] RPC endpoint: Communicator ended with: {exitCode}"),
+            _packer.Debug($"[INFO] (telemetry) ending {provisioner}"),
+            _packer.Ui($"error: ==> azure-arm: {error}"),
+            _packer.Summary("==> azure-arm: Provisioning step had errors: Running the cleanup provisioner, if present..."));
+        throw PackerFailure(error, "customizer");
+    }
+
+    /// <summary>A customizer that never finishes: the build's timeout ends it.</summary>
+    private async Task Hang(JsonObject customizer)
+    {
+        var provisioner = PackerLog.ProvisionerName((string?)customizer["type"]);
+        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
+            _packer.Ui("==> azure-arm: Provisioning with shell script: /tmp/packer-shell1999"));
+        foreach (var line in ScenarioSeeder.Strings(_settings["logLines"])) await Log(_packer.Ui("    azure-arm: " + line));
+        while (true)
+        {
+            await Delay(60);
+            await Log(_packer.Ui("    azure-arm: Waiting for process to complete..."));
+        }
+    }
+
+    private async Task Optimizing()
+    {
+        await Stage("Optimizing", 60);
+        await Log(_packer.Ui("==> azure-arm: Applying VM boot optimization ..."));
+    }
+
+    private async Task Validating(JsonObject validate)
+    {
+        SetRunState(_state, _runtime, "Running", "Validating");
+        var validations = validate["inVMValidations"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        foreach (var v in validations)
+        {
+            await Delay(45);
+            await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {PackerLog.ProvisionerName((string?)v["type"])}"),
+                _packer.Ui($"    azure-arm: validation '{(string?)v["name"] ?? "validation"}' running"));
+        }
+        if ((string?)_settings["outcome"] == "validationFails")
+        {
+            var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
+            await Log(guest);
+            await Log(_packer.Ui("error: ==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
+            throw PackerFailure("Validation failed: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]", "validation");
+        }
+        await Delay(30);
+    }
+
+    private async Task Distributing()
+    {
+        SetRunState(_state, _runtime, "Running", "Distributing");
+        await Log(_packer.Ui("==> azure-arm: Querying the machine's properties ..."),
+            _packer.Ui("==> azure-arm: Powering off machine ..."),
+            _packer.Ui("==> azure-arm: Generalizing machine ..."));
+        var snapshot = _deployer!.Create("Microsoft.Compute/snapshots", $"pkrsn{Guid.NewGuid():N}"[..15], new JsonObject { ["diskSizeGB"] = 30 });
+        await Log(_packer.Ui($"==> azure-arm:  -> Snapshot ID : '{snapshot["id"]}'"),
+            _packer.Ui("==> azure-arm: Skipping image creation..."));
+        await Delay(90);
+        var results = Distribution.Distribute(_state, _runtime, _template);
+        await Log(_packer.Summary("==> azure-arm: Deleting individual resources ..."),
+            _packer.Ui("Build 'azure-arm' finished."),
+            _packer.Summary("==> Builds finished but no artifacts were created."),
+            _packer.Debug("[INFO] (telemetry) Finalizing."),
+            _packer.Debug("waiting for all plugin processes to complete..."),
+            _packer.Done());
+        await Delay(30);
+        _deployer.RemoveAll();
+        var failed = results.Where(r => r.Error is not null).ToList();
+        var state = failed.Count == 0 ? "Succeeded" : failed.Count == results.Count ? "Failed" : "PartiallySucceeded";
+        var message = string.Join(" ", failed.Select(f => f.Error));
+        SetRunState(_state, _runtime, state, "Distributing", message, finished: true);
+        if (state == "Failed") _run.Operation.Complete("Failed", "DistributeFailed", message);
+        else _run.Operation.Complete("Succeeded");
+    }
+
+    private BuildFailure PackerFailure(string packerError, string kind)
+    {
+        var armPath = $"{_runtime.StagingResourceGroupId}/providers/Microsoft.Storage/storageAccounts/{_runtime.StorageAccountName}/blobServices/default/containers/packerlogs/{_run.LogFolder}/customization.log";
+        var blobUrl = $"{_state.Azurite.BlobEndpointOf(_runtime.StorageAccountName ?? AzuriteAccounts.DefaultAccount)}packerlogs/{_run.LogFolder}/customization.log";
+        return new BuildFailure("PackerBuildFailed",
+            $"During the image build a failure has occurred. Packer build logs are at location {armPath}. Please navigate to this location using portal or other tools to download logs for identifying which build/customization step failed. Use this operationId {_run.PackerOperationId} to search packer logs. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts.",
+            $"Failed while waiting for packerizer: Microservice has failed: Failed while processing request: Error when executing packerizer: Packer build command has failed: exit status 1. During the image build, a failure has occurred. Please review the build log to identify which build/customization step failed. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts. Image Build log location: {blobUrl}. OperationId: {_run.PackerOperationId}. Use this operationId to search packer logs.",
+            kind) { Data = { ["packerError"] = packerError } };
+    }
+
+    private static BuildFailure Timeout() => new("BuildTimeout",
+        "Failed while waiting for packerizer: Timeout waiting for microservice to complete: 'context deadline exceeded'",
+        "Failed while waiting for packerizer: Timeout waiting for microservice to complete: 'context deadline exceeded'");
+
+    private async Task Fail(BuildFailure failure)
+    {
+        var packerError = failure.Data["packerError"] as string;
+        var closing = new List<string>();
+        if (packerError is not null)
+            closing.AddRange([
+                _packer.Summary("==> azure-arm: Deleting individual resources ..."),
+                _packer.Ui($"Build 'azure-arm' errored after some minutes: {packerError}"),
+                _packer.Summary("==> Some builds didn't complete successfully and had errors:"),
+                _packer.Ui($"--> azure-arm: {packerError}"),
+                _packer.Summary("==> Builds finished but no artifacts were created."),
+                _packer.Debug("[INFO] (telemetry) Finalizing.")]);
+        else if (failure.Code == "BuildTimeout")
+            closing.AddRange([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing.")]);
+        if (_run.Log.Snapshot().Count > 0) closing.Add(_packer.Done());
+        await _run.Log.Append(closing, CancellationToken.None);
+
+        var handling = failure.ErrorKind switch
+        {
+            "customizer" => (string?)_template["properties"]?["errorHandling"]?["onCustomizerError"],
+            "validation" => (string?)_template["properties"]?["errorHandling"]?["onValidationError"],
+            _ => null,
+        };
+        if (handling != "abort") _deployer?.RemoveAll();
+        SetRunState(_state, _runtime, "Failed", null, failure.RunStatusMessage, finished: true);
+        _run.Operation.Complete("Failed", failure.Code, failure.Message);
+    }
+
+    private async Task Canceled()
+    {
+        await _run.Log.Append([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
+        await Task.Delay(_state.Scaled(20), _state.Epoch);
+        _deployer?.RemoveAll();
+        SetRunState(_state, _runtime, "Canceled", null, "The build was canceled.", finished: true);
+        _run.Operation.Complete("Canceled", "OperationCanceled", "The build was canceled by the user.");
+        _run.CancelOperation?.Complete("Succeeded");
+    }
+}

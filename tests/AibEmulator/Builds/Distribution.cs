@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using AibEmulator.Arm;
+using AibEmulator.Providers;
+using AibEmulator.State;
+
+namespace AibEmulator.Builds;
+
+/// <summary>The Distributing stage: one runOutput per distributor, and the artifact itself (managed image,
+/// gallery image version, or the VHD's URI in the staging storage account).</summary>
+public static class Distribution
+{
+    public sealed record Result(string RunOutputName, string? ArtifactId, string? ArtifactUri, string? Error);
+
+    public static List<Result> Distribute(EmulatorState state, TemplateRuntime runtime, JsonObject template)
+    {
+        var results = new List<Result>();
+        foreach (var d in template["properties"]?["distribute"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var name = (string)d["runOutputName"]!;
+            var result = (string?)d["type"] switch
+            {
+                "ManagedImage" => ManagedImage(state, name, (string)d["imageId"]!, (string?)d["location"]),
+                "SharedImage" => SharedImage(state, name, (string)d["galleryImageId"]!),
+                _ => new Result(name, null, Vhd(state, runtime, d), null),
+            };
+            results.Add(result);
+            if (result.Error is null) SaveRunOutput(state, runtime, result);
+        }
+        return results;
+    }
+
+    private static Result ManagedImage(EmulatorState state, string name, string imageId, string? location)
+    {
+        var group = GroupOf(imageId);
+        if (group is null || !state.Store.Exists(group))
+            return new Result(name, null, null, $"Distribution of run output '{name}' failed: the resource group of '{imageId}' does not exist.");
+        state.Store.Put(ArmShapes.Tracked(imageId, "Microsoft.Compute/images", location ?? state.Location, null,
+            new JsonObject { ["provisioningState"] = "Succeeded", ["hyperVGeneration"] = "V2" }));
+        return new Result(name, imageId, null, null);
+    }
+
+    private static Result SharedImage(EmulatorState state, string name, string galleryImageId)
+    {
+        if (!state.Store.Exists(galleryImageId))
+            return new Result(name, null, null, $"Distribution of run output '{name}' failed: the gallery image definition '{galleryImageId}' was not found.");
+        var existing = state.Store.OfType("Microsoft.Compute/galleries/images/versions", galleryImageId + "/")
+            .Select(v => Version.TryParse((string)v["name"]!, out var ver) ? ver : null).OfType<Version>().DefaultIfEmpty(new Version(0, 0, 0)).Max()!;
+        var next = new Version(existing.Major, existing.Minor, existing.Build + 1);
+        return new Result(name, Compute.AddGalleryVersion(state, galleryImageId, next.ToString(3)), null, null);
+    }
+
+    private static string Vhd(EmulatorState state, TemplateRuntime runtime, JsonObject d)
+    {
+        var given = (string?)d["uri"];
+        if (!string.IsNullOrEmpty(given)) return given;
+        var account = runtime.StorageAccountName ?? AzuriteAccountsDefault();
+        return $"{state.Azurite.BlobEndpointOf(account)}vhds/{runtime.Name}_{DateTime.UtcNow:yyyyMMddHHmmss}.vhd";
+    }
+
+    private static string AzuriteAccountsDefault() => State.AzuriteAccounts.DefaultAccount;
+
+    private static void SaveRunOutput(EmulatorState state, TemplateRuntime runtime, Result r)
+    {
+        var props = new JsonObject();
+        if (r.ArtifactId is not null) props["artifactId"] = r.ArtifactId;
+        if (r.ArtifactUri is not null) props["artifactUri"] = r.ArtifactUri;
+        props["provisioningState"] = "Succeeded";
+        state.Store.Put(new JsonObject
+        {
+            ["id"] = $"{runtime.Id}/runOutputs/{r.RunOutputName}",
+            ["name"] = r.RunOutputName,
+            ["type"] = "Microsoft.VirtualMachineImages/imageTemplates/runOutputs",
+            ["properties"] = props,
+        });
+    }
+
+    private static string? GroupOf(string id)
+    {
+        var s = ArmPath.Segments(id);
+        return s.Length >= 4 && ArmPath.Is(s[2], "resourceGroups") ? $"/subscriptions/{s[1]}/resourceGroups/{s[3]}" : null;
+    }
+}

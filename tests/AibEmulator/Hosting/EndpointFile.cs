@@ -1,0 +1,51 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AibEmulator.State;
+
+namespace AibEmulator.Hosting;
+
+/// <summary>&lt;out&gt;/endpoint.json: how clients reach the emulator and the ids of the scenario's main
+/// resources (product.md "Contracts"). Written when the server listens and again on each scenario load.</summary>
+public sealed class EndpointFile(EmulatorState state, EmulatorOptions options, X509Certificate2 certificate, string certificatePath, string identityHeader)
+{
+    public string ArmEndpoint { get; set; } = "";
+    public string IdentityEndpoint { get; set; } = "";
+    public string Path => System.IO.Path.Combine(options.OutDirectory, "endpoint.json");
+
+    public JsonObject Build()
+    {
+        var s = state.Scenario;
+        return new JsonObject
+        {
+            ["armEndpoint"] = ArmEndpoint,
+            ["subscriptionId"] = state.SubscriptionId,
+            ["tenantId"] = state.TenantId,
+            ["location"] = state.Location,
+            ["resourceGroupName"] = state.ResourceGroupName,
+            ["userAssignedIdentityId"] = (string?)s["userAssignedIdentityId"],
+            ["buildSubnetId"] = (string?)s["buildSubnetId"],
+            ["containerInstanceSubnetId"] = (string?)s["containerInstanceSubnetId"],
+            ["blobEndpoint"] = state.Azurite.BlobEndpoint is null ? null : state.Azurite.BlobEndpoint + "/",
+            ["certificatePath"] = certificatePath,
+            ["certificateThumbprint"] = certificate.Thumbprint,
+            ["controlEndpoint"] = ArmEndpoint.TrimEnd('/') + "/_emulator/",
+            ["identityEndpoint"] = IdentityEndpoint,
+            ["identityHeader"] = identityHeader,
+            ["azuriteAccountName"] = AzuriteAccounts.DefaultAccount,
+            ["azuriteAccountKey"] = AzuriteAccounts.DefaultKey,
+            ["scenario"] = state.ScenarioName,
+            ["timeScale"] = state.TimeScale,
+            ["processId"] = Environment.ProcessId,
+        };
+    }
+
+    /// <summary>Written to a temporary file then moved, so a reader never sees half a file.</summary>
+    public void Write()
+    {
+        Directory.CreateDirectory(options.OutDirectory);
+        var temp = Path + ".tmp";
+        File.WriteAllText(temp, Build().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temp, Path, overwrite: true);
+    }
+}

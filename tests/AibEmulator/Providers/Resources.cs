@@ -1,0 +1,203 @@
+using System.Text.Json.Nodes;
+using AibEmulator.Arm;
+using AibEmulator.State;
+
+namespace AibEmulator.Providers;
+
+/// <summary>Microsoft.Resources: subscription, resource providers (register: Registering → Registered),
+/// resource groups (GET/PUT/PATCH/DELETE/HEAD/list), resources in a group, operation results.</summary>
+public static class Resources
+{
+    /// <summary>Resource types each namespace reports (enough for prerequisite checks).</summary>
+    private static readonly Dictionary<string, string[]> ProviderTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Microsoft.VirtualMachineImages"] = ["imageTemplates", "imageTemplates/runOutputs", "imageTemplates/triggers", "locations", "locations/operations", "operations"],
+        ["Microsoft.ContainerInstance"] = ["containerGroups", "locations", "locations/usages", "operations"],
+        ["Microsoft.Compute"] = ["virtualMachines", "disks", "images", "snapshots", "galleries", "galleries/images", "galleries/images/versions", "locations/usages"],
+        ["Microsoft.Network"] = ["virtualNetworks", "virtualNetworks/subnets", "networkSecurityGroups", "networkInterfaces", "privateEndpoints", "privateLinkServices", "loadBalancers", "natGateways", "publicIPAddresses"],
+        ["Microsoft.Storage"] = ["storageAccounts", "storageAccounts/blobServices", "storageAccounts/fileServices"],
+        ["Microsoft.KeyVault"] = ["vaults"],
+        ["Microsoft.ManagedIdentity"] = ["userAssignedIdentities"],
+        ["Microsoft.Authorization"] = ["roleAssignments", "roleDefinitions", "permissions", "policyAssignments", "policyDefinitions"],
+        ["Microsoft.PolicyInsights"] = ["checkPolicyRestrictions", "policyStates"],
+    };
+
+    public static void Map(WebApplication app, EmulatorState state)
+    {
+        app.MapGet("/subscriptions/{sub}", (HttpContext ctx, string sub) =>
+        {
+            state.RequireSubscription(sub);
+            return ArmResponse.Json(ctx, 200, new JsonObject
+            {
+                ["id"] = "/subscriptions/" + state.SubscriptionId,
+                ["subscriptionId"] = state.SubscriptionId,
+                ["tenantId"] = state.TenantId,
+                ["displayName"] = (string?)state.Scenario["subscriptionName"] ?? "AIB emulator subscription",
+                ["state"] = "Enabled",
+                ["subscriptionPolicies"] = new JsonObject { ["locationPlacementId"] = "Public_2014-09-01", ["quotaId"] = "PayAsYouGo_2014-09-01", ["spendingLimit"] = "Off" },
+            });
+        });
+
+        app.MapGet("/subscriptions/{sub}/providers", (HttpContext ctx, string sub) =>
+        {
+            state.RequireSubscription(sub);
+            var names = ProviderTypes.Keys.Union(state.Providers.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
+            return Paging.Write(ctx, state, names.Select(n => Provider(state, n)).ToList());
+        });
+        app.MapGet("/subscriptions/{sub}/providers/{ns}", (HttpContext ctx, string sub, string ns) =>
+        {
+            state.RequireSubscription(sub);
+            return ArmResponse.Json(ctx, 200, Provider(state, ns));
+        });
+        app.MapPost("/subscriptions/{sub}/providers/{ns}/register", (HttpContext ctx, string sub, string ns) =>
+        {
+            state.RequireSubscription(sub);
+            var key = CanonicalNamespace(ns);
+            if (State(state, key) != "Registered")
+            {
+                state.Providers[key] = "Registering";
+                var epoch = state.Epoch;
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(state.Scaled(60), epoch);
+                    state.Providers[key] = "Registered";
+                }, epoch);
+            }
+            return ArmResponse.Json(ctx, 200, Provider(state, key));
+        });
+        app.MapPost("/subscriptions/{sub}/providers/{ns}/unregister", (HttpContext ctx, string sub, string ns) =>
+        {
+            state.RequireSubscription(sub);
+            state.Providers[CanonicalNamespace(ns)] = "Unregistered";
+            return ArmResponse.Json(ctx, 200, Provider(state, ns));
+        });
+
+        MapResourceGroups(app, state);
+
+        app.MapGet("/subscriptions/{sub}/operationresults/{id}", (HttpContext ctx, string sub, string id) =>
+        {
+            state.RequireSubscription(sub);
+            var op = state.Operations.Get(id) ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "OperationNotFound", $"The operation '{id}' could not be found.");
+            if (!op.IsDone)
+            {
+                ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ctx.Request.Query["api-version"]!);
+                ctx.Response.Headers.RetryAfter = "1";
+                return ArmResponse.Empty(ctx, 202);
+            }
+            return op.Status == "Succeeded" ? ArmResponse.Empty(ctx, 200) : ArmResponse.Json(ctx, 200, op.ToJson());
+        });
+    }
+
+    private static void MapResourceGroups(WebApplication app, EmulatorState state)
+    {
+        app.MapGet("/subscriptions/{sub}/resourcegroups", (HttpContext ctx, string sub) =>
+        {
+            state.RequireSubscription(sub);
+            return Paging.Write(ctx, state, state.Store.OfType("Microsoft.Resources/resourceGroups", state.SubscriptionScope + "/"));
+        });
+        app.MapMethods("/subscriptions/{sub}/resourcegroups/{rg}", ["HEAD"], (HttpContext ctx, string sub, string rg) =>
+        {
+            state.RequireSubscription(sub);
+            return ArmResponse.Empty(ctx, state.Store.Exists(state.ResourceGroupId(rg)) ? 204 : 404);
+        });
+        app.MapGet("/subscriptions/{sub}/resourcegroups/{rg}", (HttpContext ctx, string sub, string rg) =>
+            ArmResponse.Json(ctx, 200, state.RequireResourceGroup(sub, rg)));
+        app.MapPut("/subscriptions/{sub}/resourcegroups/{rg}", async (HttpContext ctx, string sub, string rg) =>
+        {
+            state.RequireSubscription(sub);
+            var body = await ArmResponse.ReadObject(ctx);
+            var location = (string?)body["location"] ?? throw ArmException.BadRequest("LocationRequired", "The location property is required for this definition.");
+            var existing = state.Store.Get(state.ResourceGroupId(rg));
+            if (existing is not null && !ArmPath.Is((string)existing["location"]!, location))
+                throw new ArmException(System.Net.HttpStatusCode.Conflict, "InvalidResourceGroupLocation",
+                    $"Invalid resource group location '{location}'. The Resource group already exists in location '{existing["location"]}'.");
+            var group = ArmShapes.ResourceGroup(state.SubscriptionId, existing is null ? rg : (string)existing["name"]!, location, body["tags"] as JsonObject);
+            state.Store.Put(group);
+            await ArmResponse.Json(ctx, existing is null ? 201 : 200, group);
+        });
+        app.MapMethods("/subscriptions/{sub}/resourcegroups/{rg}", ["PATCH"], async (HttpContext ctx, string sub, string rg) =>
+        {
+            state.RequireResourceGroup(sub, rg);
+            var body = await ArmResponse.ReadObject(ctx);
+            state.Store.Update(state.ResourceGroupId(rg), g => { if (body["tags"] is JsonObject t) g["tags"] = t.DeepClone(); });
+            await ArmResponse.Json(ctx, 200, state.Store.Get(state.ResourceGroupId(rg)));
+        });
+        app.MapDelete("/subscriptions/{sub}/resourcegroups/{rg}", (HttpContext ctx, string sub, string rg) =>
+        {
+            state.RequireSubscription(sub);
+            var id = state.ResourceGroupId(rg);
+            if (!state.Store.Exists(id)) return ArmResponse.Empty(ctx, 204);
+            var op = state.Operations.Start(state.SubscriptionId, "Microsoft.Resources", state.Location);
+            var epoch = state.Epoch;
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(state.Scaled(30), epoch);
+                DeleteGroupContents(state, id);
+                state.Store.Delete(id);
+                op.Complete("Succeeded");
+            }, epoch);
+            ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ctx.Request.Query["api-version"]!);
+            ctx.Response.Headers.RetryAfter = "1";
+            return ArmResponse.Empty(ctx, 202);
+        });
+        app.MapGet("/subscriptions/{sub}/resourcegroups/{rg}/resources", (HttpContext ctx, string sub, string rg) =>
+        {
+            var group = state.RequireResourceGroup(sub, rg);
+            var filter = ctx.Request.Query["$filter"].ToString();
+            var items = state.Store.InResourceGroup((string)group["id"]!).Select(Summary);
+            var typeFilter = System.Text.RegularExpressions.Regex.Match(filter, @"resourceType\s+eq\s+'([^']+)'", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (typeFilter.Success) items = items.Where(r => ArmPath.Is((string)r["type"]!, typeFilter.Groups[1].Value));
+            return Paging.Write(ctx, state, items.ToList());
+        });
+    }
+
+    /// <summary>Deleting a group releases what its resources hold (staging storage accounts' Azurite accounts).</summary>
+    public static void DeleteGroupContents(EmulatorState state, string resourceGroupId)
+    {
+        foreach (var account in state.Store.InResourceGroup(resourceGroupId).Where(r => ArmPath.Is((string)r["type"]!, "Microsoft.Storage/storageAccounts")))
+            state.Azurite.Release((string)account["name"]!);
+    }
+
+    /// <summary>The generic-resource view ARM lists: id, name, type, location, tags (and kind, sku, managedBy when set).</summary>
+    public static JsonObject Summary(JsonObject r)
+    {
+        var s = new JsonObject { ["id"] = r["id"]?.DeepClone(), ["name"] = r["name"]?.DeepClone(), ["type"] = r["type"]?.DeepClone(), ["location"] = r["location"]?.DeepClone() };
+        foreach (var key in new[] { "kind", "sku", "managedBy", "tags", "identity" })
+            if (r[key] is not null) s[key] = r[key]!.DeepClone();
+        return s;
+    }
+
+    public static string State(EmulatorState state, string ns) =>
+        state.Providers.TryGetValue(ns, out var v) ? v : "NotRegistered";
+
+    private static string CanonicalNamespace(string ns) =>
+        ProviderTypes.Keys.FirstOrDefault(k => ArmPath.Is(k, ns)) ?? ns;
+
+    private static JsonObject Provider(EmulatorState state, string ns)
+    {
+        var name = CanonicalNamespace(ns);
+        var types = ProviderTypes.TryGetValue(name, out var t) ? t : [];
+        return new JsonObject
+        {
+            ["id"] = $"/subscriptions/{state.SubscriptionId}/providers/{name}",
+            ["namespace"] = name,
+            ["registrationState"] = State(state, name),
+            ["registrationPolicy"] = "RegistrationRequired",
+            ["resourceTypes"] = new JsonArray(types.Select(type => (JsonNode)new JsonObject
+            {
+                ["resourceType"] = type,
+                ["locations"] = new JsonArray(DisplayLocation(state.Location)),
+                ["apiVersions"] = new JsonArray((ApiVersions.For(name + "/" + type) ?? []).OrderDescending().Select(v => (JsonNode)v).ToArray()),
+                ["capabilities"] = "SupportsTags, SupportsLocation",
+            }).ToArray()),
+        };
+    }
+
+    /// <summary>"westus" → "West US" (the display form providers list).</summary>
+    public static string DisplayLocation(string location) => location.ToLowerInvariant() switch
+    {
+        "westus" => "West US", "westus2" => "West US 2", "westus3" => "West US 3", "eastus" => "East US", "eastus2" => "East US 2",
+        "westeurope" => "West Europe", "northeurope" => "North Europe", "westcentralus" => "West Central US", "uksouth" => "UK South",
+        _ => location,
+    };
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using AibEmulator.Arm;
+
+namespace AibEmulator.State;
+
+/// <summary>Everything the emulator holds. Loading a scenario replaces it all (running builds are stopped);
+/// the journal and fault rules survive a reload so a test can set them up first.</summary>
+public sealed class EmulatorState
+{
+    public EmulatorState(string sharedDirectory, AzuriteAccounts azurite)
+    {
+        SharedDirectory = sharedDirectory;
+        Azurite = azurite;
+    }
+
+    public string SharedDirectory { get; }
+    public AzuriteAccounts Azurite { get; }
+    public ResourceStore Store { get; } = new();
+    public OperationStore Operations { get; } = new();
+    public Journal Journal { get; } = new();
+    public Faults Faults { get; } = new();
+
+    public JsonObject Scenario { get; private set; } = new();
+    public string ScenarioName => (string?)Scenario["name"] ?? "inline";
+    public string SubscriptionId => (string)Scenario["subscriptionId"]!;
+    public string TenantId => (string)Scenario["tenantId"]!;
+    public string Location => (string)Scenario["location"]!;
+    public string ResourceGroupName => (string)Scenario["resourceGroupName"]!;
+
+    /// <summary>Real seconds per nominal second of a build (0.01 ⇒ a 10-minute build takes 6 s).</summary>
+    public double TimeScale { get; set; } = 0.01;
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Resource provider namespace → registrationState.</summary>
+    public Dictionary<string, string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Image template id → what Image Builder keeps beside the resource (staging RG, runs).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Builds.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cancelled when a scenario is (re)loaded: every background build watches it.</summary>
+    public CancellationToken Epoch => _epoch.Token;
+    private CancellationTokenSource _epoch = new();
+
+    public void Load(JsonObject scenario)
+    {
+        var old = _epoch;
+        _epoch = new CancellationTokenSource();
+        old.Cancel();
+        lock (Store)
+        {
+            Scenario = scenario;
+            TimeScale = (double?)scenario["timeScale"] ?? 0.01;
+            PageSize = (int?)scenario["pageSize"] ?? 100;
+            Store.Clear();
+            Operations.Clear();
+            Providers.Clear();
+            Templates.Clear();
+            ScenarioSeeder.Seed(this);
+        }
+    }
+
+    public TimeSpan Scaled(double nominalSeconds) => TimeSpan.FromSeconds(Math.Max(0, nominalSeconds * TimeScale));
+
+    public string SubscriptionScope => "/subscriptions/" + SubscriptionId;
+    public string ResourceGroupId(string name) => $"{SubscriptionScope}/resourceGroups/{name}";
+
+    /// <summary>Throws SubscriptionNotFound / ResourceGroupNotFound the way ARM checks a path's parents.</summary>
+    public void RequireSubscription(string subscriptionId)
+    {
+        if (!string.Equals(subscriptionId, SubscriptionId, StringComparison.OrdinalIgnoreCase))
+            throw ArmException.SubscriptionNotFound(subscriptionId);
+    }
+
+    public JsonObject RequireResourceGroup(string subscriptionId, string resourceGroup)
+    {
+        RequireSubscription(subscriptionId);
+        return Store.Get(ResourceGroupId(resourceGroup)) ?? throw ArmException.ResourceGroupNotFound(resourceGroup);
+    }
+
+    /// <summary>GET semantics for any resource: parent checks, then ResourceNotFound.</summary>
+    public JsonObject RequireResource(string subscriptionId, string resourceGroup, string id, string type, string name)
+    {
+        RequireResourceGroup(subscriptionId, resourceGroup);
+        return Store.Get(id) ?? throw ArmException.ResourceNotFound(type, name, resourceGroup);
+    }
+}
