@@ -157,9 +157,19 @@ function Invoke-Bench {
     & (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModuleManifest $Manifest -Root $Root
 }
 
-function Invoke-NotLanded([string] $What, [string] $Issue) {
-    Write-Error "-Task $What is not available yet: it arrives with $Issue." -ErrorAction Continue
-    exit 2
+# Runs Azurite and the emulator in the foreground until Ctrl+C, then ends both.
+function Invoke-Emulator {
+    Import-Module (Join-Path $Root 'tests/AibEmulator/AibEmulator.psm1') -Force
+    $endpoint = Start-AibEmulator -Scenario $Scenario -OutDirectory (Join-Path $Out 'emulator')
+    try {
+        Write-Host "AIB emulator ($Scenario) at $($endpoint.armEndpoint); control at $($endpoint.controlEndpoint); blobs at $($endpoint.blobEndpoint)"
+        Write-Host "Endpoint file: $(Join-Path $Out 'emulator/endpoint.json'). Press Ctrl+C to stop."
+        while ($true) { Start-Sleep -Seconds 1 }
+    }
+    finally {
+        Stop-AibEmulator
+        Write-Host 'Emulator and Azurite stopped.'
+    }
 }
 
 switch ($Task) {
@@ -171,6 +181,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
-    'Emulator' { Invoke-NotLanded 'Emulator' 'issue 3 (AibEmulator)' }
-    'Demo' { Invoke-NotLanded 'Demo' 'issue 6 (Start-AibIsolatedBuild and the Demo)' }
+    'Emulator' { Invoke-Emulator }
+    'Demo' { Invoke-Build; & (Join-Path $Root 'build/Invoke-Demo.ps1') -ModuleManifest $Manifest -Root $Root; exit $LASTEXITCODE }
 }
