@@ -1,0 +1,395 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace IsolatedImageBuilds.Core.Logs
+{
+    /// <summary>
+    /// Evaluates the knowledge base incrementally as entries stream past (after <see cref="LogStateTracker"/> set
+    /// their stage and provisioner). Memory is bounded: per condition a count and a few evidence lines, plus
+    /// the last <see cref="ErrorLinesKept"/> error-looking lines for failures no item knows.
+    /// </summary>
+    public sealed class LogDiagnoser
+    {
+        /// <summary>Error-looking lines kept for <c>AIB-UNKNOWN</c>.</summary>
+        public const int ErrorLinesKept = 10;
+
+        private const int RecentHitsKept = 2;
+        private const int EvidenceLinesMax = 12;
+        private const int EvidenceTextMax = 2000;
+
+        // Lines worth showing when no item knows the failure.
+        private static readonly Regex ErrorHint = new Regex(
+            @"error|fail|exception|fatal|denied|cannot|could not|not found|timed out|timeout|exit status|^\s*E: |\bE: ",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        private readonly KnowledgeBase _kb;
+        private readonly ConditionState[] _state;
+        private readonly LineCondition[] _clearable;
+        private readonly List<int> _matched = new List<int>();
+        private readonly List<int> _accepted = new List<int>();
+        private readonly Hit?[] _errorLines = new Hit?[ErrorLinesKept];
+        private int _errorLineCount;
+        private Hit? _firstFailure;
+        private string? _lastProvisioner;
+        private int _lastProvisionerIndex;
+        private string? _runningProvisioner;
+        private int _runningProvisionerIndex;
+        private BuildStage _stage;
+
+        public LogDiagnoser(KnowledgeBase? knowledgeBase = null)
+        {
+            _kb = knowledgeBase ?? KnowledgeBase.Default;
+            _state = new ConditionState[_kb.Conditions.Count];
+            for (int i = 0; i < _state.Length; i++) _state[i] = new ConditionState();
+            _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
+        }
+
+        public KnowledgeBase KnowledgeBase => _kb;
+
+        /// <summary>A failure signal was seen in the log, or a service error was added.</summary>
+        public bool Failed { get; private set; }
+
+        /// <summary>Looks at one entry; call in log order.</summary>
+        public void Observe(LogEntry entry)
+        {
+            if (entry == null) throw new ArgumentNullException(nameof(entry));
+            _stage = entry.Stage;
+            _runningProvisioner = entry.Provisioner;
+            _runningProvisionerIndex = entry.ProvisionerIndex;
+            if (entry.Provisioner != null)
+            {
+                _lastProvisioner = entry.Provisioner;
+                _lastProvisionerIndex = entry.ProvisionerIndex;
+            }
+
+            string text = entry.Message;
+            bool harmless = false;
+            if (_kb.Prefilter.IsMatch(text))
+            {
+                harmless = Evaluate(text, entry, ConditionInput.Log);
+            }
+            if (!harmless && ErrorHint.IsMatch(text))
+            {
+                _errorLines[_errorLineCount % ErrorLinesKept] = MakeHit(entry.LineNumber, entry.Raw, entry.Stage, entry.Provisioner, entry.ProvisionerIndex);
+                _errorLineCount++;
+            }
+        }
+
+        /// <summary>
+        /// Adds the service's error for the run: the async-operation error (<c>code: message</c>) or
+        /// <c>lastRunStatus.message</c>. It marks the run as failed and is matched like a log line.
+        /// </summary>
+        public void AddServiceError(string message)
+        {
+            if (string.IsNullOrWhiteSpace(message)) return;
+            Failed = true;
+            Evaluate(message, null, ConditionInput.Service);
+        }
+
+        /// <summary>Every item matched so far, the likeliest cause first and harmless warnings last.</summary>
+        public IReadOnlyList<Diagnosis> GetFindings()
+        {
+            var found = new List<(Diagnosis Diagnosis, KnowledgeBaseItem Item, long Line)>();
+            foreach (var item in _kb.Items)
+            {
+                var contributing = Evaluate(item.Match);
+                if (contributing == null) continue;
+                var diagnosis = Describe(item, contributing, out long primaryLine);
+                found.Add((diagnosis, item, primaryLine));
+            }
+            return found
+                .OrderBy(f => f.Item.Harmless)
+                .ThenByDescending(f => f.Item.Priority)
+                .ThenBy(f => f.Line)
+                .Select(f => f.Diagnosis)
+                .ToList();
+        }
+
+        /// <summary>The <c>AIB-UNKNOWN</c> diagnosis: where the build failed and its last error lines.</summary>
+        public Diagnosis DescribeUnknown()
+        {
+            var u = _kb.Unknown;
+            var anchor = _firstFailure;
+            string? provisioner = anchor?.Provisioner;
+            int index = anchor?.ProvisionerIndex ?? 0;
+            var errors = ErrorLines().ToList();
+            if (provisioner == null)
+            {
+                var lastWithProvisioner = errors.LastOrDefault(e => e.Provisioner != null);
+                var stoppedIn = StoppedIn();
+                provisioner = lastWithProvisioner?.Provisioner ?? stoppedIn.Name;
+                index = lastWithProvisioner?.ProvisionerIndex ?? stoppedIn.Index;
+            }
+            // Prefer the failing provisioner's own error lines.
+            var own = provisioner == null ? errors : errors.Where(e => e.ProvisionerIndex == index).ToList();
+            var evidence = (own.Count > 0 ? own : errors).ToList();
+            if (anchor != null) evidence.Add(anchor);
+            return new Diagnosis
+            {
+                Id = u.Id,
+                Title = u.Title,
+                Cause = u.Cause,
+                Fix = u.Fix,
+                Severity = DiagnosisSeverity.Error,
+                Confidence = DiagnosisConfidence.Low,
+                Provisioner = provisioner,
+                ProvisionerIndex = provisioner == null ? 0 : index,
+                Stage = anchor?.Stage ?? _stage,
+                EvidenceLines = ToEvidence(evidence),
+            };
+        }
+
+        /// <summary>The provisioner running at the last line, or the last one if the log stopped right after it.</summary>
+        private (string? Name, int Index) StoppedIn()
+        {
+            if (_runningProvisioner != null) return (_runningProvisioner, _runningProvisionerIndex);
+            if (_stage == BuildStage.Customize || _stage == BuildStage.Deprovision) return (_lastProvisioner, _lastProvisionerIndex);
+            return (null, 0);
+        }
+
+        private IEnumerable<Hit> ErrorLines()
+        {
+            int count = Math.Min(_errorLineCount, ErrorLinesKept);
+            for (int i = _errorLineCount - count; i < _errorLineCount; i++)
+            {
+                var hit = _errorLines[i % ErrorLinesKept];
+                if (hit != null) yield return hit;
+            }
+        }
+
+        /// <summary>Matches one line (or service message) against every condition; returns whether a harmless item matched it.</summary>
+        private bool Evaluate(string text, LogEntry? entry, ConditionInput input)
+        {
+            long line = entry?.LineNumber ?? 0;
+            _matched.Clear();
+            foreach (var c in _kb.Conditions)
+            {
+                if (Matches(c, text, entry, input)) _matched.Add(c.Slot);
+            }
+            if (_matched.Count == 0) return false;
+
+            // "after" looks at the state before this line, so A and B on the same line is not "B after A".
+            _accepted.Clear();
+            foreach (int slot in _matched)
+            {
+                var c = _kb.Conditions[slot];
+                if (c.After != null)
+                {
+                    var before = _state[c.After.Slot];
+                    if (entry == null || before.LastLine == 0 || before.LastLine >= line) continue;
+                    if (c.Within > 0 && line - before.LastLine > c.Within) continue;
+                }
+                _accepted.Add(slot);
+            }
+
+            bool harmless = false;
+            Hit? hit = null;
+            foreach (int slot in _accepted)
+            {
+                var c = _kb.Conditions[slot];
+                hit ??= entry == null
+                    ? MakeHit(0, text, BuildStage.Unknown, null, 0)
+                    : MakeHit(line, entry.Raw, entry.Stage, entry.Provisioner, entry.ProvisionerIndex);
+                _state[slot].Record(hit);
+                if (c.Item == null)
+                {
+                    Failed = true;
+                    _firstFailure ??= hit;
+                }
+                else if (c.Item.Harmless)
+                {
+                    harmless = true;
+                }
+            }
+
+            // "notAfter": a later line of the referenced condition cancels earlier matches (e.g. a success marker).
+            foreach (var c in _clearable)
+            {
+                if (_accepted.Contains(c.NotAfter!.Slot) && !_accepted.Contains(c.Slot)) _state[c.Slot].Count = 0;
+            }
+            return harmless;
+        }
+
+        private static bool Matches(LineCondition c, string text, LogEntry? entry, ConditionInput input)
+        {
+            if (c.Input != ConditionInput.Any && c.Input != input) return false;
+            if (entry != null)
+            {
+                if (c.Streams != null && System.Array.IndexOf(c.Streams, entry.Stream) < 0) return false;
+                if (c.Stages != null && System.Array.IndexOf(c.Stages, entry.Stage) < 0) return false;
+                if (c.Provisioners != null)
+                {
+                    if (entry.Provisioner == null) return false;
+                    if (System.Array.IndexOf(c.Provisioners, "*") < 0 && System.Array.IndexOf(c.Provisioners, entry.Provisioner.ToLowerInvariant()) < 0) return false;
+                }
+            }
+            else if (c.Streams != null || c.Stages != null || c.Provisioners != null)
+            {
+                return false; // a service message has no stream, stage or provisioner
+            }
+
+            bool any = false;
+            foreach (var t in c.Text)
+            {
+                if (text.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0) { any = true; break; }
+            }
+            if (!any) return false;
+            foreach (var t in c.NotText)
+            {
+                if (text.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0) return false;
+            }
+            return c.Regex == null || c.Regex.IsMatch(text);
+        }
+
+        /// <summary>The satisfied conditions that make the node true (the richest branch of an anyOf), or null.</summary>
+        private List<LineCondition>? Evaluate(MatchNode node)
+        {
+            switch (node)
+            {
+                case LineCondition c:
+                    return _state[c.Slot].Count >= c.MinCount ? new List<LineCondition> { c } : null;
+                case AllOfNode all:
+                    var union = new List<LineCondition>();
+                    foreach (var child in all.Children)
+                    {
+                        var r = Evaluate(child);
+                        if (r == null) return null;
+                        union.AddRange(r);
+                    }
+                    return union;
+                case AnyOfNode any:
+                    List<LineCondition>? best = null;
+                    foreach (var child in any.Children)
+                    {
+                        var r = Evaluate(child);
+                        if (r != null && (best == null || r.Count > best.Count)) best = r;
+                    }
+                    return best;
+                default:
+                    return null;
+            }
+        }
+
+        private Diagnosis Describe(KnowledgeBaseItem item, List<LineCondition> contributing, out long primaryLine)
+        {
+            var hits = new List<Hit>();
+            Hit? primary = null;
+            foreach (var c in contributing.Distinct())
+            {
+                var s = _state[c.Slot];
+                foreach (var h in s.Hits())
+                {
+                    hits.Add(h);
+                }
+                var first = s.First;
+                if (first != null && !c.Context && (primary == null || first.Line < primary.Line)) primary = first;
+            }
+            if (primary == null) primary = hits.OrderBy(h => h.Line).FirstOrDefault();
+            primaryLine = primary?.Line ?? 0;
+            string? provisioner = primary?.Provisioner;
+            int provisionerIndex = primary?.ProvisionerIndex ?? 0;
+            var stage = primary?.Stage ?? BuildStage.Unknown;
+            if (primaryLine == 0 && item.Phase == FailurePhase.Build)
+            {
+                // Known from the service's message only (e.g. a timeout): the log says where the build was when it stopped.
+                var (name, index) = StoppedIn();
+                provisioner = name;
+                provisionerIndex = index;
+                stage = _stage;
+            }
+
+            int distinct = contributing.Distinct().Count(); // context lines corroborate, too
+            var confidence = item.Confidence
+                ?? (distinct >= 2 || contributing.Any(c => c.MinCount > 1) || item.Phase == FailurePhase.Submission
+                    ? DiagnosisConfidence.High
+                    : DiagnosisConfidence.Medium);
+
+            return new Diagnosis
+            {
+                Id = item.Id,
+                Title = item.Title,
+                Cause = item.Cause,
+                Fix = item.Fix,
+                Severity = item.Severity,
+                Harmless = item.Harmless,
+                Confidence = confidence,
+                Provisioner = provisioner,
+                ProvisionerIndex = provisioner == null ? 0 : provisionerIndex,
+                Stage = stage,
+                EvidenceLines = ToEvidence(hits),
+            };
+        }
+
+        private static IReadOnlyList<EvidenceLine> ToEvidence(IEnumerable<Hit> hits)
+        {
+            var ordered = hits.GroupBy(h => h.Line).Select(g => g.First()).OrderBy(h => h.Line).ToList();
+            if (ordered.Count > EvidenceLinesMax)
+            {
+                // Keep the first few (the onset) and the last ones (where it ended).
+                ordered = ordered.Take(EvidenceLinesMax / 2).Concat(ordered.Skip(ordered.Count - EvidenceLinesMax / 2)).ToList();
+            }
+            return ordered.Select(h => new EvidenceLine(h.Line, h.Text)).ToList();
+        }
+
+        private Hit MakeHit(long line, string text, BuildStage stage, string? provisioner, int provisionerIndex)
+        {
+            if (provisioner == null && (stage == BuildStage.Customize || stage == BuildStage.Deprovision))
+            {
+                // Packer reports a provisioner's failure just after its "(telemetry) ending" marker.
+                provisioner = _lastProvisioner;
+                provisionerIndex = _lastProvisionerIndex;
+            }
+            if (text.Length > EvidenceTextMax) text = text.Substring(0, EvidenceTextMax) + "…";
+            return new Hit(line, text, stage, provisioner, provisionerIndex);
+        }
+
+        private sealed class Hit
+        {
+            public Hit(long line, string text, BuildStage stage, string? provisioner, int provisionerIndex)
+            {
+                Line = line;
+                Text = text;
+                Stage = stage;
+                Provisioner = provisioner;
+                ProvisionerIndex = provisionerIndex;
+            }
+
+            public long Line { get; }
+            public string Text { get; }
+            public BuildStage Stage { get; }
+            public string? Provisioner { get; }
+            public int ProvisionerIndex { get; }
+        }
+
+        /// <summary>What one condition has seen so far: count since last cancelled, last line, first and latest hits.</summary>
+        private sealed class ConditionState
+        {
+            private readonly Hit?[] _recent = new Hit?[RecentHitsKept];
+            private int _recorded;
+
+            public int Count { get; set; }
+            public long LastLine { get; private set; }
+            public Hit? First { get; private set; }
+
+            public void Record(Hit hit)
+            {
+                if (Count == 0) First = hit; // first hit since the last cancellation
+                Count++;
+                if (hit.Line > 0) LastLine = hit.Line;
+                _recent[_recorded % RecentHitsKept] = hit;
+                _recorded++;
+            }
+
+            public IEnumerable<Hit> Hits()
+            {
+                if (First != null) yield return First;
+                foreach (var h in _recent)
+                {
+                    if (h != null && h != First && (First == null || h.Line >= First.Line)) yield return h;
+                }
+            }
+        }
+    }
+}
