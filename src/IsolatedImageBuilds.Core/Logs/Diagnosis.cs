@@ -61,5 +61,23 @@ namespace IsolatedImageBuilds.Core.Logs
         public IReadOnlyList<EvidenceLine> EvidenceLines { get; internal set; } = Array.Empty<EvidenceLine>();
 
         public override string ToString() => Id + ": " + Title;
+
+        internal static Diagnosis Create(KnowledgeBaseItem item, DiagnosisConfidence confidence, string? provisioner, int provisionerIndex, BuildStage stage, IReadOnlyList<EvidenceLine> evidence)
+        {
+            return new Diagnosis
+            {
+                Id = item.Id,
+                Title = item.Title,
+                Cause = item.Cause,
+                Fix = item.Fix,
+                Severity = item.Severity,
+                Harmless = item.Harmless,
+                Confidence = confidence,
+                Provisioner = provisioner,
+                ProvisionerIndex = provisioner == null ? 0 : provisionerIndex,
+                Stage = stage,
+                EvidenceLines = evidence,
+            };
+        }
     }
 }

@@ -124,8 +124,11 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Every condition, indexed by <see cref="LineCondition.Slot"/>.</summary>
         internal IReadOnlyList<LineCondition> Conditions { get; private set; } = Array.Empty<LineCondition>();
 
-        /// <summary>Matches any line that holds any condition's text: the diagnoser looks closer only at those.</summary>
-        internal Regex Prefilter { get; private set; } = null!;
+        /// <summary>Every condition's text fragments: the diagnoser looks closer only at lines holding one.</summary>
+        internal AsciiKeywordSearch Keywords { get; private set; } = null!;
+
+        /// <summary>For each keyword of <see cref="Keywords"/>, the slots of the conditions that use it.</summary>
+        internal int[][] KeywordConditions { get; private set; } = System.Array.Empty<int[]>();
 
         public KnowledgeBaseItem? Find(string id) => Items.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.OrdinalIgnoreCase));
 
@@ -213,8 +216,11 @@ namespace IsolatedImageBuilds.Core.Logs
             kb.Items = items;
             kb.FailureSignals = signals;
             kb.Conditions = conditions;
-            var needles = conditions.SelectMany(c => c.Text).Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape);
-            kb.Prefilter = new Regex(string.Join("|", needles), RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            var keywords = conditions.SelectMany(c => c.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            kb.Keywords = new AsciiKeywordSearch(keywords);
+            kb.KeywordConditions = keywords
+                .Select(k => conditions.Where(c => c.Text.Contains(k, StringComparer.OrdinalIgnoreCase)).Select(c => c.Slot).ToArray())
+                .ToArray();
             return kb;
         }
 
@@ -254,10 +260,10 @@ namespace IsolatedImageBuilds.Core.Logs
                 scope[c.Name] = c;
             }
             c.Text = Strings(e, "text");
-            if (c.Text.Length == 0 || c.Text.Any(string.IsNullOrWhiteSpace))
+            if (c.Text.Length == 0 || c.Text.Any(string.IsNullOrWhiteSpace) || c.Text.Any(t => t.Any(ch => ch > 127)))
             {
-                // The prefilter depends on it, and a condition without text would have to run on every line.
-                throw Invalid("Every condition needs non-empty 'text' (literal fragments, any of which must be on the line).", itemId);
+                // The keyword gate depends on it, and a condition without text would have to run on every line.
+                throw Invalid("Every condition needs non-empty ASCII 'text' (literal fragments, any of which must be on the line).", itemId);
             }
             c.NotText = Strings(e, "notText");
             if (e.TryGetProperty("regex", out var regex))

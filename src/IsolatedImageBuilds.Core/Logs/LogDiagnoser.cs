@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -19,14 +18,18 @@ namespace IsolatedImageBuilds.Core.Logs
         private const int EvidenceLinesMax = 12;
         private const int EvidenceTextMax = 2000;
 
-        // Lines worth showing when no item knows the failure.
-        private static readonly Regex ErrorHint = new Regex(
-            @"error|fail|exception|fatal|denied|cannot|could not|not found|timed out|timeout|exit status|^\s*E: |\bE: ",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        // Lines worth showing when no item knows the failure (plus apt's "E: " lines).
+        private static readonly AsciiKeywordSearch ErrorWords = new AsciiKeywordSearch(new[]
+        {
+            "error", "fail", "exception", "fatal", "denied", "cannot", "could not", "unable", "not found", "timed out", "timeout", "exit status",
+        });
 
         private readonly KnowledgeBase _kb;
         private readonly ConditionState[] _state;
         private readonly LineCondition[] _clearable;
+        private readonly bool[] _keywordFound;
+        private readonly bool[] _candidate;
+        private readonly List<int> _candidates = new List<int>();
         private readonly List<int> _matched = new List<int>();
         private readonly List<int> _accepted = new List<int>();
         private readonly Hit?[] _errorLines = new Hit?[ErrorLinesKept];
@@ -44,6 +47,8 @@ namespace IsolatedImageBuilds.Core.Logs
             _state = new ConditionState[_kb.Conditions.Count];
             for (int i = 0; i < _state.Length; i++) _state[i] = new ConditionState();
             _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
+            _keywordFound = new bool[_kb.Keywords.Count];
+            _candidate = new bool[_state.Length];
         }
 
         public KnowledgeBase KnowledgeBase => _kb;
@@ -66,11 +71,11 @@ namespace IsolatedImageBuilds.Core.Logs
 
             string text = entry.Message;
             bool harmless = false;
-            if (_kb.Prefilter.IsMatch(text))
+            if (_kb.Keywords.FindAll(text, _keywordFound))
             {
-                harmless = Evaluate(text, entry, ConditionInput.Log);
+                harmless = Evaluate(text, entry, ConditionInput.Log, Candidates());
             }
-            if (!harmless && ErrorHint.IsMatch(text))
+            if (!harmless && LooksLikeError(text))
             {
                 _errorLines[_errorLineCount % ErrorLinesKept] = MakeHit(entry.LineNumber, entry.Raw, entry.Stage, entry.Provisioner, entry.ProvisionerIndex);
                 _errorLineCount++;
@@ -85,7 +90,9 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             if (string.IsNullOrWhiteSpace(message)) return;
             Failed = true;
-            Evaluate(message, null, ConditionInput.Service);
+            _candidates.Clear();
+            for (int slot = 0; slot < _state.Length; slot++) _candidates.Add(slot);
+            Evaluate(message, null, ConditionInput.Service, _candidates);
         }
 
         /// <summary>Every item matched so far, the likeliest cause first and harmless warnings last.</summary>
@@ -126,19 +133,7 @@ namespace IsolatedImageBuilds.Core.Logs
             var own = provisioner == null ? errors : errors.Where(e => e.ProvisionerIndex == index).ToList();
             var evidence = (own.Count > 0 ? own : errors).ToList();
             if (anchor != null) evidence.Add(anchor);
-            return new Diagnosis
-            {
-                Id = u.Id,
-                Title = u.Title,
-                Cause = u.Cause,
-                Fix = u.Fix,
-                Severity = DiagnosisSeverity.Error,
-                Confidence = DiagnosisConfidence.Low,
-                Provisioner = provisioner,
-                ProvisionerIndex = provisioner == null ? 0 : index,
-                Stage = anchor?.Stage ?? _stage,
-                EvidenceLines = ToEvidence(evidence),
-            };
+            return Diagnosis.Create(u, DiagnosisConfidence.Low, provisioner, index, anchor?.Stage ?? _stage, ToEvidence(evidence));
         }
 
         /// <summary>The provisioner running at the last line, or the last one if the log stopped right after it.</summary>
@@ -159,14 +154,36 @@ namespace IsolatedImageBuilds.Core.Logs
             }
         }
 
-        /// <summary>Matches one line (or service message) against every condition; returns whether a harmless item matched it.</summary>
-        private bool Evaluate(string text, LogEntry? entry, ConditionInput input)
+        /// <summary>The conditions using a keyword just found (and resets the keyword marks for the next line).</summary>
+        private List<int> Candidates()
+        {
+            _candidates.Clear();
+            for (int k = 0; k < _keywordFound.Length; k++)
+            {
+                if (!_keywordFound[k]) continue;
+                _keywordFound[k] = false;
+                foreach (int slot in _kb.KeywordConditions[k])
+                {
+                    if (_candidate[slot]) continue;
+                    _candidate[slot] = true;
+                    _candidates.Add(slot);
+                }
+            }
+            foreach (int slot in _candidates) _candidate[slot] = false;
+            return _candidates;
+        }
+
+        private static bool LooksLikeError(string text) =>
+            ErrorWords.ContainsAny(text) || text.IndexOf(" E: ", StringComparison.Ordinal) >= 0 || text.StartsWith("E: ", StringComparison.Ordinal);
+
+        /// <summary>Matches one line (or service message) against the candidate conditions; returns whether a harmless item matched it.</summary>
+        private bool Evaluate(string text, LogEntry? entry, ConditionInput input, List<int> candidates)
         {
             long line = entry?.LineNumber ?? 0;
             _matched.Clear();
-            foreach (var c in _kb.Conditions)
+            foreach (int slot in candidates)
             {
-                if (Matches(c, text, entry, input)) _matched.Add(c.Slot);
+                if (Matches(_kb.Conditions[slot], text, entry, input)) _matched.Add(slot);
             }
             if (_matched.Count == 0) return false;
 
@@ -306,20 +323,7 @@ namespace IsolatedImageBuilds.Core.Logs
                     ? DiagnosisConfidence.High
                     : DiagnosisConfidence.Medium);
 
-            return new Diagnosis
-            {
-                Id = item.Id,
-                Title = item.Title,
-                Cause = item.Cause,
-                Fix = item.Fix,
-                Severity = item.Severity,
-                Harmless = item.Harmless,
-                Confidence = confidence,
-                Provisioner = provisioner,
-                ProvisionerIndex = provisioner == null ? 0 : provisionerIndex,
-                Stage = stage,
-                EvidenceLines = ToEvidence(hits),
-            };
+            return Diagnosis.Create(item, confidence, provisioner, provisionerIndex, stage, ToEvidence(hits));
         }
 
         private static IReadOnlyList<EvidenceLine> ToEvidence(IEnumerable<Hit> hits)

@@ -38,6 +38,18 @@ namespace IsolatedImageBuilds.Core.Logs
             @"|(?<cleanup>Deleting individual resources|Deleting resource group|Removing the created Deployment|The resource group was not created by Packer|Error deleting resource|Cleanup requested|Deleting the temporary)",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
+        // The same landmarks as plain fragments: the regex runs only on the few lines holding one.
+        private static readonly AsciiKeywordSearch LandmarkWords = new AsciiKeywordSearch(new[]
+        {
+            "(telemetry) ", "Communicator ended with: ", "non-zero exit status: ", "Done exporting Packer logs", "DeprovisioningScript",
+            "deployment template", "Creating resource group", "Getting source image id", "operationStatuses/", "Creating Azure Resource Manager",
+            "Waiting for SSH", "Connected to SSH", "Waiting for WinRM", "WinRM connected", "Connected to WinRM", "Provisioning with ",
+            "Powering off machine", "Capturing image", "Capturing VHD", "Generalizing", "Snapshot ID", "Creating snapshot", "Skipping image creation",
+            "Error publishing", "Publishing", "Distributing", "Replicating",
+            "Deleting individual resources", "Deleting resource group", "Removing the created Deployment", "The resource group was not created by Packer",
+            "Error deleting resource", "Cleanup requested", "Deleting the temporary",
+        });
+
         public BuildStage Stage { get; private set; }
 
         /// <summary>The provisioner running now, or null.</summary>
@@ -62,7 +74,7 @@ namespace IsolatedImageBuilds.Core.Logs
             string message = entry.Message;
             bool endsProvisioner = false;
 
-            var m = message.Length == 0 ? Match.Empty : Landmarks.Match(message);
+            var m = message.Length == 0 || !LandmarkWords.ContainsAny(message) ? Match.Empty : Landmarks.Match(message);
             if (m.Success)
             {
                 Group g;
