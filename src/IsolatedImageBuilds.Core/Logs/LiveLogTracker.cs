@@ -51,9 +51,12 @@ namespace IsolatedImageBuilds.Core.Logs
         /// Prepares the hand-over to the persisted log once the build has ended: the returned object skips the
         /// persisted lines already emitted live and lets the rest through.
         /// </summary>
-        public LogHandOver CreateHandOver()
+        /// <param name="anchorLines">How many of the last emitted lines must match in sequence (default: all remembered).
+        /// A shorter anchor is the retry when the full one was not found, e.g. because the live log had lines the persisted one lacks.</param>
+        public LogHandOver CreateHandOver(int? anchorLines = null)
         {
-            int n = (int)Math.Min(_emitted, _recent.Length);
+            if (anchorLines < 1) throw new ArgumentOutOfRangeException(nameof(anchorLines));
+            int n = (int)Math.Min(_emitted, Math.Min(anchorLines ?? _recent.Length, _recent.Length));
             var anchor = new string[n];
             for (int i = 0; i < n; i++) anchor[i] = _recent[(_emitted - n + i) % _recent.Length];
             return new LogHandOver(anchor);

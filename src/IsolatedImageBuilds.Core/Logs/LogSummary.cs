@@ -151,7 +151,7 @@ namespace IsolatedImageBuilds.Core.Logs
             var stages = new List<StageSpan>();
             foreach (var s in _stages)
             {
-                if (s != null && (s.Stage != BuildStage.Unknown || s.LineCount > 0)) stages.Add(s.Clone());
+                if (s != null) stages.Add(s.Clone()); // Unknown first: the lines before any landmark
             }
             var runs = new List<ProvisionerRun>(_provisioners.Count);
             ProvisionerRun? last = null;

@@ -112,6 +112,20 @@ public class LiveLogTests
     }
 
     [Fact]
+    public void A_shorter_anchor_finds_the_hand_over_when_the_live_log_had_extra_lines()
+    {
+        var persisted = PersistedLog(40);
+        var tracker = new LiveLogTracker();
+        tracker.Update(string.Join("\n", persisted.Take(20).Append("AIB service: uploading logs").Concat(persisted.Skip(20).Take(2))) + "\n");
+
+        Assert.False(persisted.Where(tracker.CreateHandOver().ShouldEmit).Any());
+        // Two lines: the blank "ui:" line 21 alone also occurs at line 7 and 14; with line 22 it is unique.
+        var retry = tracker.CreateHandOver(anchorLines: 2);
+        Assert.Equal(persisted.Skip(22), persisted.Where(retry.ShouldEmit));
+        Assert.Equal(22, retry.AnchorLineNumber);
+    }
+
+    [Fact]
     public void Live_lines_and_persisted_continuation_parse_through_one_analyzer()
     {
         var persisted = new[]
