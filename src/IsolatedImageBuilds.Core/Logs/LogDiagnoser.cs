@@ -32,14 +32,18 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly List<int> _candidates = new List<int>();
         private readonly List<int> _matched = new List<int>();
         private readonly List<int> _accepted = new List<int>();
-        private readonly Hit?[] _errorLines = new Hit?[ErrorLinesKept];
-        private int _errorLineCount;
+        private readonly HitRing _errorLines = new HitRing(ErrorLinesKept);
+
+        // The latest provisioner's own error lines, so that later noise (cleanup, AIB's lines) cannot push them out.
+        private readonly HitRing _provisionerErrorLines = new HitRing(ErrorLinesKept);
+        private int _provisionerErrorIndex;
         private Hit? _firstFailure;
         private string? _lastProvisioner;
         private int _lastProvisionerIndex;
         private string? _runningProvisioner;
         private int _runningProvisionerIndex;
         private BuildStage _stage;
+        private bool _captured;
 
         public LogDiagnoser(KnowledgeBase? knowledgeBase = null)
         {
@@ -61,6 +65,7 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             if (entry == null) throw new ArgumentNullException(nameof(entry));
             _stage = entry.Stage;
+            if (entry.Stage == BuildStage.CaptureDistribute) _captured = true;
             _runningProvisioner = entry.Provisioner;
             _runningProvisionerIndex = entry.ProvisionerIndex;
             if (entry.Provisioner != null)
@@ -77,8 +82,14 @@ namespace IsolatedImageBuilds.Core.Logs
             }
             if (!harmless && LooksLikeError(text))
             {
-                _errorLines[_errorLineCount % ErrorLinesKept] = MakeHit(entry.LineNumber, entry.Raw, entry.Stage, entry.Provisioner, entry.ProvisionerIndex);
-                _errorLineCount++;
+                var hit = MakeHit(entry.LineNumber, entry.Raw, entry.Stage, entry.Provisioner, entry.ProvisionerIndex);
+                _errorLines.Add(hit);
+                if (entry.ProvisionerIndex != 0) // written while it ran (not merely attributed to it afterwards)
+                {
+                    if (entry.ProvisionerIndex != _provisionerErrorIndex) _provisionerErrorLines.Clear();
+                    _provisionerErrorIndex = entry.ProvisionerIndex;
+                    _provisionerErrorLines.Add(hit);
+                }
             }
         }
 
@@ -121,7 +132,7 @@ namespace IsolatedImageBuilds.Core.Logs
             var anchor = _firstFailure;
             string? provisioner = anchor?.Provisioner;
             int index = anchor?.ProvisionerIndex ?? 0;
-            var errors = ErrorLines().ToList();
+            var errors = _errorLines.ToList();
             if (provisioner == null)
             {
                 var lastWithProvisioner = errors.LastOrDefault(e => e.Provisioner != null);
@@ -130,8 +141,10 @@ namespace IsolatedImageBuilds.Core.Logs
                 index = lastWithProvisioner?.ProvisionerIndex ?? stoppedIn.Index;
             }
             // Prefer the failing provisioner's own error lines.
-            var own = provisioner == null ? errors : errors.Where(e => e.ProvisionerIndex == index).ToList();
-            var evidence = (own.Count > 0 ? own : errors).ToList();
+            var own = provisioner != null && index == _provisionerErrorIndex
+                ? _provisionerErrorLines.ToList()
+                : errors.Where(e => provisioner != null && e.ProvisionerIndex == index).ToList();
+            var evidence = own.Count > 0 ? own : errors;
             if (anchor != null) evidence.Add(anchor);
             return Diagnosis.Create(u, DiagnosisConfidence.Low, provisioner, index, anchor?.Stage ?? _stage, ToEvidence(evidence));
         }
@@ -140,19 +153,17 @@ namespace IsolatedImageBuilds.Core.Logs
         private (string? Name, int Index) StoppedIn()
         {
             if (_runningProvisioner != null) return (_runningProvisioner, _runningProvisionerIndex);
-            if (_stage == BuildStage.Customize || _stage == BuildStage.Deprovision) return (_lastProvisioner, _lastProvisionerIndex);
+            if (AfterLastProvisioner(_stage)) return (_lastProvisioner, _lastProvisionerIndex);
             return (null, 0);
         }
 
-        private IEnumerable<Hit> ErrorLines()
-        {
-            int count = Math.Min(_errorLineCount, ErrorLinesKept);
-            for (int i = _errorLineCount - count; i < _errorLineCount; i++)
-            {
-                var hit = _errorLines[i % ErrorLinesKept];
-                if (hit != null) yield return hit;
-            }
-        }
+        /// <summary>
+        /// True while no stage after the provisioners has begun: still customizing, or cleaning up without a capture
+        /// (the build stopped in the last provisioner).
+        /// </summary>
+        private bool AfterLastProvisioner(BuildStage stage) =>
+            _lastProvisioner != null && (stage == BuildStage.Customize || stage == BuildStage.Deprovision || (stage == BuildStage.Cleanup && !_captured));
+
 
         /// <summary>The conditions using a keyword just found (and resets the keyword marks for the next line).</summary>
         private List<int> Candidates()
@@ -339,14 +350,35 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private Hit MakeHit(long line, string text, BuildStage stage, string? provisioner, int provisionerIndex)
         {
-            if (provisioner == null && (stage == BuildStage.Customize || stage == BuildStage.Deprovision))
+            if (provisioner == null && AfterLastProvisioner(stage))
             {
-                // Packer reports a provisioner's failure just after its "(telemetry) ending" marker.
+                // Packer reports a provisioner's failure after its "(telemetry) ending" marker, often after the cleanup.
                 provisioner = _lastProvisioner;
                 provisionerIndex = _lastProvisionerIndex;
             }
             if (text.Length > EvidenceTextMax) text = text.Substring(0, EvidenceTextMax) + "…";
             return new Hit(line, text, stage, provisioner, provisionerIndex);
+        }
+
+        /// <summary>The last N hits, oldest first.</summary>
+        private sealed class HitRing
+        {
+            private readonly Hit[] _items;
+            private long _added;
+
+            public HitRing(int capacity) { _items = new Hit[capacity]; }
+
+            public void Add(Hit hit) => _items[_added++ % _items.Length] = hit;
+
+            public void Clear() => _added = 0;
+
+            public List<Hit> ToList()
+            {
+                int count = (int)Math.Min(_added, _items.Length);
+                var list = new List<Hit>(count);
+                for (long i = _added - count; i < _added; i++) list.Add(_items[i % _items.Length]);
+                return list;
+            }
         }
 
         private sealed class Hit

@@ -48,39 +48,17 @@ namespace IsolatedImageBuilds.Core.Logs
 
             if (packer && IsWord(line, i, "ERR"))
             {
-                entry.Stream = LogStream.Err;
                 i = SkipOneSpace(line, i + 3);
-                if (TryParsePackerTime(line, i, out var errTime))
-                {
-                    entry.Time = errTime;
-                    i = SkipOneSpace(line, i + PackerTimeLength);
-                }
-                entry.Message = Rest(line, i);
-                return entry;
-            }
-
-            if (TryParsePackerTime(line, i, out var time))
-            {
-                // Newer generation (and bare pastes of Packer's log): "<date> ui: x", "<date> ui error: x", "<date> x".
-                entry.Time = time;
-                i = SkipOneSpace(line, i + PackerTimeLength);
-                if (StartsWith(line, i, "ui error:"))
-                {
-                    entry.Stream = LogStream.UiError;
-                    entry.Message = Rest(line, SkipOneSpace(line, i + 9));
-                }
-                else if (StartsWith(line, i, "ui:"))
-                {
-                    entry.Stream = LogStream.Ui;
-                    entry.Message = Rest(line, SkipOneSpace(line, i + 3));
-                }
-                else
+                if (!TryPackerLogLine(entry, line, i))
                 {
                     entry.Stream = LogStream.Err;
                     entry.Message = Rest(line, i);
                 }
                 return entry;
             }
+
+            // Newer generation (and bare pastes of Packer's log).
+            if (TryPackerLogLine(entry, line, i)) return entry;
 
             string message = Rest(line, i);
             entry.Message = message;
@@ -97,6 +75,30 @@ namespace IsolatedImageBuilds.Core.Logs
                     : LogStream.Other;
             }
             return entry;
+        }
+
+        /// <summary>A line of Packer's log at i: "&lt;date&gt; ui: x", "&lt;date&gt; ui error: x" or "&lt;date&gt; x" (the legacy generation has it after ERR).</summary>
+        private static bool TryPackerLogLine(LogEntry entry, string line, int i)
+        {
+            if (!TryParsePackerTime(line, i, out var time)) return false;
+            entry.Time = time;
+            i = SkipOneSpace(line, i + PackerTimeLength);
+            if (StartsWith(line, i, "ui error:"))
+            {
+                entry.Stream = LogStream.UiError;
+                entry.Message = Rest(line, SkipOneSpace(line, i + 9));
+            }
+            else if (StartsWith(line, i, "ui:"))
+            {
+                entry.Stream = LogStream.Ui;
+                entry.Message = Rest(line, SkipOneSpace(line, i + 3));
+            }
+            else
+            {
+                entry.Stream = LogStream.Err;
+                entry.Message = Rest(line, i);
+            }
+            return true;
         }
 
         /// <summary>

@@ -60,6 +60,33 @@ public class LogDiagnoserTests
     }
 
     [Fact]
+    public void A_failure_reported_after_the_cleanup_is_placed_in_the_last_provisioner_with_its_error_lines()
+    {
+        var lines = new List<string>
+        {
+            P + "[INFO] (telemetry) Starting provisioner shell",
+            P + "ui:     azure-arm: fatal: the real problem",
+            P + "[INFO] (telemetry) ending shell",
+            P + "ui: ==> azure-arm: Deleting individual resources ...",
+        };
+        for (int i = 0; i < 30; i++) lines.Add(P + "ui error: ==> azure-arm: could not remove thing " + i);
+        // Packer reports the failure after its cleanup; no capture happened, so it is the last provisioner's.
+        lines.Add("[x] PACKER Build 'azure-arm' errored after 2 minutes: fatal");
+        var d = Run(KnowledgeBase.Default, lines.ToArray()).Diagnosis!;
+
+        Assert.Equal(Diagnosis.UnknownId, d.Id);
+        Assert.Equal(("shell", 1), (d.Provisioner, d.ProvisionerIndex));
+        Assert.Contains(d.EvidenceLines, l => l.Text.Contains("the real problem"));
+        Assert.DoesNotContain(d.EvidenceLines, l => l.Text.Contains("could not remove"));
+
+        // After a capture, a failure in the cleanup is not blamed on a provisioner.
+        lines.Insert(3, P + "ui: ==> azure-arm: Capturing image ...");
+        d = Run(KnowledgeBase.Default, lines.ToArray()).Diagnosis!;
+        Assert.Null(d.Provisioner);
+        Assert.Equal(BuildStage.Cleanup, d.Stage);
+    }
+
+    [Fact]
     public void Harmless_warnings_are_never_the_cause()
     {
         var summary = Run(KnowledgeBase.Default,

@@ -13,6 +13,8 @@ public class LogLineParserTests
     [InlineData("[" + Id + "] PACKER OUT     azure-arm: hello", Id, LogStream.Out, null, "    azure-arm: hello")]
     [InlineData("[" + Id + "] PACKER OUT", Id, LogStream.Out, null, "")]
     [InlineData("[" + Id + "] PACKER ERR 2020/04/30 22:29:23 packer-provisioner-shell plugin: 2020/04/30 22:29:23 [INFO] RPC client: Communicator ended with: 0", Id, LogStream.Err, "2020-04-30T22:29:23Z", "packer-provisioner-shell plugin: 2020/04/30 22:29:23 [INFO] RPC client: Communicator ended with: 0")]
+    [InlineData("[" + Id + "] PACKER ERR 2020/04/30 22:29:23 ui error: ==> Some builds didn't complete successfully", Id, LogStream.UiError, "2020-04-30T22:29:23Z", "==> Some builds didn't complete successfully")]
+    [InlineData("[" + Id + "] PACKER ERR 2020/04/30 22:29:23 ui: ==> azure-arm: Connected to SSH!", Id, LogStream.Ui, "2020-04-30T22:29:23Z", "==> azure-arm: Connected to SSH!")]
     [InlineData("[" + Id + "] PACKER ERR ==> Some builds didn't complete successfully and had errors:", Id, LogStream.Err, null, "==> Some builds didn't complete successfully and had errors:")]
     // newer
     [InlineData("[" + Id + "] PACKER 2025/03/18 20:42:48 ui:     azure-arm: E: Could not open file", Id, LogStream.Ui, "2025-03-18T20:42:48Z", "    azure-arm: E: Could not open file")]
