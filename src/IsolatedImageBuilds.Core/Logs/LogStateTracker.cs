@@ -85,9 +85,10 @@ namespace IsolatedImageBuilds.Core.Logs
                     Provisioner = g.Value;
                     change |= LogStateChange.ProvisionerStarted | MoveTo(BuildStage.Customize);
                 }
-                else if (m.Groups["end"].Success)
+                else if ((g = m.Groups["end"]).Success)
                 {
-                    endsProvisioner = Provisioner != null;
+                    // Builders end with the same marker ("ending azure-arm"): only the running provisioner's own counts.
+                    endsProvisioner = Provisioner != null && string.Equals(g.Value, Provisioner, StringComparison.Ordinal);
                 }
                 else if ((g = m.Groups["exit"]).Success)
                 {

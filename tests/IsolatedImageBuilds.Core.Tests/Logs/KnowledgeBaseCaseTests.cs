@@ -21,7 +21,9 @@ public class KnowledgeBaseCaseTests
 
     private sealed record Case(string Name, string Expected, Dictionary<string, string> Keys, List<(string Kind, string Text)> Lines);
 
-    private static readonly Lazy<List<Case>> Cases = new(() => ReadCases(LogTestSupport.TestData("kb-cases.txt")));
+    // Synthetic cases, and cases built from the excerpts in Microsoft's troubleshooting article.
+    private static readonly Lazy<List<Case>> Cases = new(() =>
+        ReadCases(LogTestSupport.TestData("kb-cases.txt")).Concat(ReadCases(LogTestSupport.TestData("kb-cases-docs.txt"), "docs: ")).ToList());
 
     public static TheoryData<string, Generation> All()
     {
@@ -149,7 +151,7 @@ public class KnowledgeBaseCaseTests
         }
     }
 
-    private static List<Case> ReadCases(string path)
+    private static List<Case> ReadCases(string path, string prefix = "")
     {
         var cases = new List<Case>();
         Case? current = null;
@@ -160,7 +162,7 @@ public class KnowledgeBaseCaseTests
             {
                 var parts = raw.Substring(4).Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var keys = parts.Skip(1).Where(p => p.Contains('=')).ToDictionary(p => p.Split('=')[0], p => p.Split('=', 2)[1]);
-                string name = string.Join(" ", parts);
+                string name = prefix + string.Join(" ", parts);
                 if (cases.Any(x => x.Name == name)) name += " (" + (cases.Count + 1) + ")";
                 current = new Case(name, parts[0], keys, new List<(string, string)>());
                 cases.Add(current);

@@ -106,6 +106,21 @@ public class LogTimelineTests
     }
 
     [Fact]
+    public void A_builder_ending_marker_does_not_end_the_running_provisioner()
+    {
+        var (entries, summary) = LogTestSupport.Analyze(string.Join("\n",
+            P + "2025/01/01 10:00:00 [INFO] (telemetry) Starting provisioner powershell",
+            P + "2025/01/01 10:00:01 [INFO] (telemetry) ending azure-arm",
+            P + "2025/01/01 10:00:02 [INFO] (telemetry) found error: context canceled"));
+
+        Assert.Equal("powershell", entries[2].Provisioner);
+        Assert.False(summary.LastProvisioner!.Ended);
+        Assert.True(summary.Failed);
+        Assert.Equal(Diagnosis.UnknownId, summary.Diagnosis!.Id);
+        Assert.Equal(("powershell", 1), (summary.Diagnosis.Provisioner, summary.Diagnosis.ProvisionerIndex));
+    }
+
+    [Fact]
     public void Summary_is_a_snapshot()
     {
         var analyzer = new LogAnalyzer();
