@@ -83,6 +83,7 @@ public class LogRedactorTests
     [InlineData("--password=hunter2", "--password=REDACTED")]
     [InlineData("\"client_secret\": \"abc\"", "\"client_secret\": REDACTED")]
     [InlineData("ConvertTo-SecureString -String \"pw\" -AsPlainText", "ConvertTo-SecureString -String REDACTED -AsPlainText")]
+    [InlineData("    azure-arm: temp admin password: 'lalalalalalala'", "    azure-arm: temp admin password: REDACTED")] // Packer's debug output
     public void Masks_each_form(string input, string expected)
     {
         Assert.Equal(expected, LogRedactor.Default.Redact(input));
