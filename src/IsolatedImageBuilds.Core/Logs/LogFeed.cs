@@ -24,11 +24,15 @@ namespace IsolatedImageBuilds.Core.Logs
         private bool _atStart;
         private readonly List<LogEntry> _batch = new List<LogEntry>();
 
+        private readonly Func<string, bool>? _lineFilter;
+
         /// <param name="analyzer">The engine that receives the lines.</param>
         /// <param name="startByteOffset">Byte offset in the log of the first byte that will be appended (a resumed download's Range start).</param>
-        public LogFeed(LogAnalyzer analyzer, long startByteOffset = 0)
+        /// <param name="lineFilter">Lines for which it returns false are skipped (offsets still advance), e.g. <see cref="LogHandOver.ShouldEmit"/>.</param>
+        public LogFeed(LogAnalyzer analyzer, long startByteOffset = 0, Func<string, bool>? lineFilter = null)
         {
             Analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
+            _lineFilter = lineFilter;
             if (startByteOffset < 0) throw new ArgumentOutOfRangeException(nameof(startByteOffset));
             ByteOffset = startByteOffset;
             ReceivedOffset = startByteOffset;
@@ -89,7 +93,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 }
                 ByteOffset = chunkStart + (newline - offset) + 1;
                 pos = newline + 1;
-                sink(Analyzer.Process(line));
+                Emit(line, sink);
             }
         }
 
@@ -109,7 +113,12 @@ namespace IsolatedImageBuilds.Core.Logs
             string line = Decode(_pending, 0, _pendingLength);
             _pendingLength = 0;
             ByteOffset = ReceivedOffset;
-            sink(Analyzer.Process(line));
+            Emit(line, sink);
+        }
+
+        private void Emit(string line, Action<LogEntry> sink)
+        {
+            if (_lineFilter == null || _lineFilter(line)) sink(Analyzer.Process(line));
         }
 
         private void Hold(byte[] buffer, int offset, int count)

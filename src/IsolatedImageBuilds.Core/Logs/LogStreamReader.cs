@@ -24,13 +24,14 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <param name="startByteOffset">Offset in the log where <paramref name="stream"/> begins (a Range start).</param>
         /// <param name="bufferSize">Bytes read at a time.</param>
         /// <param name="ownsStream">Dispose the stream with this reader.</param>
-        public LogStreamReader(Stream stream, LogAnalyzer? analyzer = null, long startByteOffset = 0, int bufferSize = DefaultBufferSize, bool ownsStream = false)
+        /// <param name="lineFilter">Lines for which it returns false are skipped, e.g. <see cref="LogHandOver.ShouldEmit"/>.</param>
+        public LogStreamReader(Stream stream, LogAnalyzer? analyzer = null, long startByteOffset = 0, int bufferSize = DefaultBufferSize, bool ownsStream = false, Func<string, bool>? lineFilter = null)
         {
             _ownsSource = ownsStream;
             _stream = stream ?? throw new ArgumentNullException(nameof(stream));
             if (bufferSize < 16) throw new ArgumentOutOfRangeException(nameof(bufferSize));
             Analyzer = analyzer ?? new LogAnalyzer();
-            _feed = new LogFeed(Analyzer, startByteOffset);
+            _feed = new LogFeed(Analyzer, startByteOffset, lineFilter);
             _bufferSize = bufferSize;
         }
 

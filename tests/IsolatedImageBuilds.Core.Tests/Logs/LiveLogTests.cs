@@ -138,8 +138,10 @@ public class LiveLogTests
         var analyzer = new LogAnalyzer();
         var tracker = new LiveLogTracker();
         var entries = tracker.Update(AciLine(persisted[0], 1) + "\n" + AciLine(persisted[1], 2) + "\n").Select(analyzer.Process).ToList();
+        // The persisted blob is read as bytes, as the blob reader will; the hand-over filters its lines.
+        var blob = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", persisted) + "\n"));
         var handOver = tracker.CreateHandOver();
-        entries.AddRange(persisted.Where(handOver.ShouldEmit).Select(analyzer.Process));
+        entries.AddRange(new LogStreamReader(blob, analyzer, lineFilter: handOver.ShouldEmit).ReadEntries());
 
         Assert.Equal(new long[] { 1, 2, 3, 4 }, entries.Select(e => e.LineNumber));
         Assert.Equal(new DateTimeOffset(2025, 1, 1, 10, 0, 1, TimeSpan.Zero), entries[1].Time); // Packer's time wins over ACI's

@@ -111,6 +111,42 @@ public class LogStreamingTests
     }
 
     [Fact]
+    public void A_larger_log_cut_at_random_points_gives_the_same_entries_and_summary()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int p = 1; p <= 20; p++)
+        {
+            text.Append("[op] PACKER 2025/01/01 10:").Append((p % 60).ToString("00")).Append(":00 [INFO] (telemetry) Starting provisioner shell\n");
+            for (int i = 0; i < 500; i++) text.Append("[op] PACKER OUT     azure-arm: ligne ").Append(i).Append(" — données ✓ 😀\n");
+            text.Append("[op] PACKER 2025/01/01 10:00:00 [INFO] (telemetry) ending shell\n");
+        }
+        text.Append("[op] PACKER 2025/01/01 11:00:00 ui error: ==> azure-arm: Script exited with non-zero exit status: 2. Allowed exit codes are: [0]");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var expectedAnalyzer = new LogAnalyzer();
+        var expected = new LogStreamReader(new MemoryStream(bytes), expectedAnalyzer).ReadEntries().Select(e => (e.LineNumber, e.Raw, e.Stage, e.Provisioner, e.ProvisionerIndex)).ToList();
+
+        var random = new Random(42);
+        var cuts = Enumerable.Range(0, 300).Select(_ => random.Next(1, bytes.Length)).Distinct().Order().ToArray();
+        var analyzer = new LogAnalyzer();
+        var feed = new LogFeed(analyzer);
+        var actual = new List<LogEntry>();
+        int start = 0;
+        foreach (int cut in cuts.Append(bytes.Length))
+        {
+            actual.AddRange(feed.Append(bytes, start, cut - start));
+            start = cut;
+        }
+        actual.AddRange(feed.Complete());
+
+        Assert.Equal(expected, actual.Select(e => (e.LineNumber, e.Raw, e.Stage, e.Provisioner, e.ProvisionerIndex)));
+        var a = analyzer.GetSummary();
+        var b = expectedAnalyzer.GetSummary();
+        Assert.Equal(b.Provisioners.Select(p => p.ToString()), a.Provisioners.Select(p => p.ToString()));
+        Assert.Equal(("AIB-011", "shell", 20), (a.Diagnosis?.Id, a.Diagnosis?.Provisioner, a.Diagnosis?.ProvisionerIndex));
+    }
+
+    [Fact]
     public void Stream_reader_with_tiny_buffer_matches_text_reader()
     {
         var fromBytes = new LogStreamReader(new MemoryStream(SmallBytes), bufferSize: 16).ReadEntries().Select(e => e.Raw).ToList();
