@@ -1,0 +1,63 @@
+using System;
+
+namespace IsolatedImageBuilds.Core.Logs
+{
+    /// <summary>Which output a log line came from.</summary>
+    public enum LogStream
+    {
+        /// <summary>Not a recognised Packer line: AIB's own lines, headers, pasted text.</summary>
+        Other,
+        /// <summary>Packer's standard output (legacy <c>PACKER OUT</c>, newer <c>PACKER ==&gt; ...</c>).</summary>
+        Out,
+        /// <summary>Packer's log on standard error (legacy <c>PACKER ERR</c>, newer timestamped non-ui lines).</summary>
+        Err,
+        /// <summary>A UI message echoed into Packer's log (<c>&lt;date&gt; ui: ...</c>).</summary>
+        Ui,
+        /// <summary>A UI error message echoed into Packer's log (<c>&lt;date&gt; ui error: ...</c>).</summary>
+        UiError,
+    }
+
+    /// <summary>The build stages of an AIB run, in the order they happen.</summary>
+    public enum BuildStage
+    {
+        Unknown = 0,
+        Deploy = 1,
+        Connect = 2,
+        Customize = 3,
+        Deprovision = 4,
+        CaptureDistribute = 5,
+        Cleanup = 6,
+    }
+
+    /// <summary>One line of a build log, parsed. Every input line becomes exactly one entry.</summary>
+    public sealed class LogEntry
+    {
+        /// <summary>1-based line number in the log (continues from the start line when resuming).</summary>
+        public long LineNumber { get; internal set; }
+
+        /// <summary>Packer's timestamp when the line has one, otherwise the ACI log timestamp, otherwise null. Packer's times are UTC.</summary>
+        public DateTimeOffset? Time { get; internal set; }
+
+        /// <summary>The <c>[operationId]</c> prefix, without brackets; null for pastes without it.</summary>
+        public string? OperationId { get; internal set; }
+
+        public LogStream Stream { get; internal set; }
+
+        /// <summary>The stage the build was in when this line was written.</summary>
+        public BuildStage Stage { get; internal set; }
+
+        /// <summary>The provisioner running when this line was written (e.g. <c>shell</c>, <c>powershell</c>), or null between provisioners.</summary>
+        public string? Provisioner { get; internal set; }
+
+        /// <summary>1-based order of the running provisioner among all provisioner starts; 0 when none is running.</summary>
+        public int ProvisionerIndex { get; internal set; }
+
+        /// <summary>The text after the ACI timestamp, operation id, PACKER, stream and time prefixes (redacted unless redaction is off).</summary>
+        public string Message { get; internal set; } = string.Empty;
+
+        /// <summary>The whole line (redacted unless redaction is off).</summary>
+        public string Raw { get; internal set; } = string.Empty;
+
+        public override string ToString() => Raw;
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace IsolatedImageBuilds.Core.Logs
+{
+    /// <summary>
+    /// Masks secrets in log text: SAS signatures, bearer tokens and JWTs, storage account keys,
+    /// connection-string secrets, client secrets and passwords in the forms scripts commonly print them.
+    /// Over-masking a harmless value is preferred to leaking a secret.
+    /// </summary>
+    public sealed class LogRedactor
+    {
+        public const string Mask = "REDACTED";
+
+        // Each rule runs only on lines holding one of its trigger fragments (found for all rules in one pass).
+        private static readonly Rule[] Rules =
+        {
+            // Bare JWTs anywhere (header and payload are base64url JSON, so both start with "eyJ").
+            new Rule(new[] { "eyj" }, @"eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", Mask, ignoreCase: false),
+            // Bearer tokens anywhere; Basic and SharedKey credentials in Authorization headers.
+            new Rule(new[] { "bearer" }, @"(\bBearer\s+)[A-Za-z0-9\-._~+/]+=*", "$1" + Mask),
+            new Rule(new[] { "authorization" }, @"(\bAuthorization[""']?\s*[:=]\s*[""']?(?:Basic|SharedKey)\s+)[^\s""']+", "$1" + Mask),
+            // SAS signature in URLs and SAS strings.
+            new Rule(new[] { "sig=" }, @"(\bsig=)[^&\s""'<>;,]+", "$1" + Mask),
+            // key=value and key: value forms, quoted or not: connection strings, JSON, YAML, query strings.
+            new Rule(new[] { "key", "signature", "pass", "pwd", "secret", "token" },
+                @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|sas_?token|access_?token)\b[""']?\s*[:=]\s*)(""[^""]*""|'[^']*'|[^\s;&,""']+)",
+                "$1" + Mask),
+            // PowerShell and CLI parameters: -Password 'x', -ClientSecret x, --password x, --client-secret=x.
+            new Rule(new[] { "pass", "pwd", "secret", "key", "token" },
+                @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|AdminPassword|admin-password)(?:\s+|=))(""[^""]*""|'[^']*'|[^\s;&,]+)",
+                "$1" + Mask),
+            // ConvertTo-SecureString 'x' -AsPlainText (and -String 'x').
+            new Rule(new[] { "securestring" }, @"(ConvertTo-SecureString\s+(?:-String\s+)?)(""[^""]*""|'[^']*'|[^\s;&,]+)", "$1" + Mask),
+        };
+
+        // Storage account keys: 64 random bytes in base64 = 86 characters and "==" (gated by HasBase64Padding).
+        private static readonly Regex AccountKeyValue = new Regex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        private static readonly string[] Triggers = Rules.SelectMany(r => r.Triggers).Distinct().ToArray();
+        private static readonly AsciiKeywordSearch TriggerSearch = new AsciiKeywordSearch(Triggers);
+        private static readonly int[][] TriggerRules = Triggers
+            .Select(t => Enumerable.Range(0, Rules.Length).Where(i => Rules[i].Triggers.Contains(t)).ToArray())
+            .ToArray();
+
+        // Scratch marks per thread: the shared Default instance may be used by several readers at once.
+        [ThreadStatic] private static bool[]? _found;
+        [ThreadStatic] private static bool[]? _run;
+
+        public LogRedactor(bool enabled = true) { Enabled = enabled; }
+
+        /// <summary>The default, enabled redactor.</summary>
+        public static LogRedactor Default { get; } = new LogRedactor(true);
+
+        /// <summary>A redactor that returns text unchanged (<c>-NoRedact</c>).</summary>
+        public static LogRedactor None { get; } = new LogRedactor(false);
+
+        public bool Enabled { get; }
+
+        /// <summary>"==" after a base64 character (a key's padding), not Packer's "==&gt;" arrows.</summary>
+        private static bool HasBase64Padding(string text)
+        {
+            int i = text.IndexOf("==", StringComparison.Ordinal);
+            while (i >= 0)
+            {
+                if (i > 0 && IsBase64(text[i - 1]) && (i + 2 >= text.Length || text[i + 2] != '>')) return true;
+                i = text.IndexOf("==", i + 2, StringComparison.Ordinal);
+            }
+            return false;
+        }
+
+        private sealed class Rule
+        {
+            public Rule(string[] triggers, string pattern, string replacement, bool ignoreCase = true)
+            {
+                Triggers = triggers;
+                Pattern = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
+                Replacement = replacement;
+            }
+
+            public string[] Triggers { get; }
+            public Regex Pattern { get; }
+            public string Replacement { get; }
+        }
+
+        private static bool IsBase64(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+
+        /// <summary>Returns the text with secrets replaced by <see cref="Mask"/>; the same instance when nothing was found.</summary>
+        public string Redact(string text)
+        {
+            if (!Enabled || string.IsNullOrEmpty(text)) return text;
+            var found = _found ??= new bool[Triggers.Length];
+            if (TriggerSearch.FindAll(text, found))
+            {
+                var run = _run ??= new bool[Rules.Length];
+                for (int t = 0; t < found.Length; t++)
+                {
+                    if (!found[t]) continue;
+                    found[t] = false;
+                    foreach (int r in TriggerRules[t]) run[r] = true;
+                }
+                // Rules apply in their declared order (JWTs before the generic key=value rule).
+                for (int r = 0; r < Rules.Length; r++)
+                {
+                    if (!run[r]) continue;
+                    run[r] = false;
+                    text = Rules[r].Pattern.Replace(text, Rules[r].Replacement);
+                }
+            }
+            if (HasBase64Padding(text)) text = AccountKeyValue.Replace(text, Mask);
+            return text;
+        }
+    }
+}
