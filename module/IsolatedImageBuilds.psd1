@@ -15,8 +15,10 @@
     CmdletsToExport        = @(
         'Connect-AibAccount'
         'Disconnect-AibAccount'
+        'Get-AibBuildLog'
         'Get-AibContext'
         'Get-AibIsolatedBuild'
+        'Get-AibStagingResource'
         'New-AibCustomizer'
         'New-AibDistributor'
         'New-AibIsolatedTemplate'

@@ -29,6 +29,8 @@ namespace IsolatedImageBuilds.Core.Builds
             _apiVersion = apiVersion ?? ArmApiVersions.ImageTemplates;
         }
 
+        public AibConnection Connection => _connection;
+
         public string TemplatePath(string resourceGroup, string name)
             => $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
 

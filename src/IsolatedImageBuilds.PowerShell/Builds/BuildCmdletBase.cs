@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Logs.Sources;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Builds
@@ -98,7 +99,7 @@ namespace IsolatedImageBuilds.Builds
                 };
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
                 Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
-                Report(finished);
+                await ReportAsync(runner, finished, ct).ConfigureAwait(false);
             }
             catch (AibException ex)
             {
@@ -111,14 +112,21 @@ namespace IsolatedImageBuilds.Builds
             }
         }
 
-        /// <summary>Writes the run; a failed one as an error whose message names the cause (and as a pipeline issue in Azure DevOps).</summary>
-        protected void Report(BuildRun run)
+        /// <summary>
+        /// Writes the run; a failed one as an error whose message names the cause - the diagnosis of its
+        /// log when the log can be read, else the service's message and the log's location - and, in Azure
+        /// DevOps, as a pipeline issue.
+        /// </summary>
+        private protected async Task ReportAsync(BuildRunner runner, BuildRun run, CancellationToken ct)
         {
             var output = new AibBuildRun(run);
             if (run.IsFailure)
             {
-                string message = BuildOutcome.DescribeFailure(run, diagnosis: null);
-                output.Diagnosis = message;
+                var (summary, logUri, _) = await RunLogDiagnoser.DiagnoseAsync(runner.Connection, run, VerboseSink, ct).ConfigureAwait(false);
+                if (run.LogLocation == null && logUri != null) output.LogLocation = logUri;
+                string? cause = summary.Diagnosis == null ? null : new AibDiagnosis(summary.Diagnosis).ToString();
+                string message = BuildOutcome.DescribeFailure(run, cause, output.LogLocation);
+                output.Diagnosis = cause ?? message;
                 Post(() =>
                 {
                     if (BuildOutcome.InPipelineAgent) Host.UI.WriteLine(BuildOutcome.LogIssue("error", message));

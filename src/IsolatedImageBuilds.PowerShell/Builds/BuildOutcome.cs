@@ -11,11 +11,11 @@ namespace IsolatedImageBuilds.Builds
         public static bool InPipelineAgent => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
 
         /// <summary>The cause of a failed run in one message: diagnosis when known, else the service's message and where the log is.</summary>
-        public static string DescribeFailure(BuildRun run, string? diagnosis)
+        public static string DescribeFailure(BuildRun run, string? diagnosis, string? logLocation)
         {
             string cause = diagnosis ?? (string.IsNullOrEmpty(run.Message) ? "the service gave no message" : run.Message!.Trim());
             string code = string.IsNullOrEmpty(run.ErrorCode) ? string.Empty : $" [{run.ErrorCode}]";
-            string log = run.LogLocation == null ? string.Empty : $" Log: {run.LogLocation}.";
+            string log = logLocation == null ? string.Empty : $" Log: {logLocation}.";
             string op = run.OperationId == null ? string.Empty : $" OperationId: {run.OperationId}.";
             return $"Image build of {run.TemplateName} failed{code}: {cause}{log}{op} Read the log with Get-AibBuildLog -Name {run.TemplateName} -ResourceGroupName {run.ResourceGroupName} -Summary.";
         }

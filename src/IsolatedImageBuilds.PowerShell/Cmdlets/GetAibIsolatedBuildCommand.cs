@@ -92,7 +92,7 @@ namespace IsolatedImageBuilds.Cmdlets
             {
                 if (!run.IsRunning)
                 {
-                    Report(run);
+                    await ReportAsync(runner, run, ct).ConfigureAwait(false);
                     return;
                 }
                 run.Reattached = true;

@@ -42,7 +42,7 @@ namespace IsolatedImageBuilds
         public TimeSpan? Duration { get; }
         public string? OperationId { get; }
         public string? StagingResourceGroup { get; }
-        public string? LogLocation { get; }
+        public string? LogLocation { get; internal set; }
         public string? ErrorCode { get; }
 
         /// <summary>True when this call attached to a build already running instead of starting one.</summary>

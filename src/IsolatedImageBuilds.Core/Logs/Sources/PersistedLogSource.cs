@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Errors;
+
+namespace IsolatedImageBuilds.Core.Logs.Sources
+{
+    /// <summary>Where a persisted build log is and how it was reached.</summary>
+    public sealed class PersistedLogLocation
+    {
+        public string StorageAccountId { get; set; } = string.Empty;
+        public string StorageAccountName { get; set; } = string.Empty;
+        public string BlobUri { get; set; } = string.Empty;
+        /// <summary>The run's folder in packerlogs (a GUID; not the operation id).</summary>
+        public string RunId { get; set; } = string.Empty;
+        public string BlobName { get; set; } = string.Empty;
+        public long Length { get; set; }
+        public DateTimeOffset? LastModified { get; set; }
+        /// <summary>EntraId (the connection's token, Storage Blob Data Reader) or AccountKey (listKeys).</summary>
+        public string AuthMethod { get; set; } = string.Empty;
+    }
+
+    /// <summary>
+    /// The persisted customization.log (or validation.log) of a run, in the staging storage account's
+    /// packerlogs container. Signs in with the connection's Entra ID token first and falls back to the
+    /// account key from listKeys; says which it used, and which role is missing when neither works.
+    /// Reads in ranges, resuming at the byte offset after a cut, so no line is lost or repeated.
+    /// </summary>
+    public sealed class PersistedLogSource
+    {
+        public const string ContainerName = "packerlogs";
+        private const int ChunkBytes = 4 * 1024 * 1024;
+        private const int MaxResumes = 20;
+        private readonly AibConnection _connection;
+        private readonly BlobContainerClient _container;
+
+        private PersistedLogSource(AibConnection connection, BlobContainerClient container, PersistedLogLocation location)
+        {
+            _connection = connection;
+            _container = container;
+            Location = location;
+        }
+
+        public PersistedLogLocation Location { get; }
+
+        /// <summary>Finds the staging storage account and the run's log blob, and signs in to it.</summary>
+        public static async Task<PersistedLogSource> OpenAsync(AibConnection connection, string stagingResourceGroupId, string? runId, bool validationLog,
+            Action<string>? verbose, CancellationToken cancellationToken)
+        {
+            (string accountId, string accountName, string blobEndpoint) = await FindStorageAccountAsync(connection, stagingResourceGroupId, cancellationToken).ConfigureAwait(false);
+            var containerUri = new Uri(blobEndpoint.TrimEnd('/') + "/" + ContainerName);
+            var failures = new List<string>();
+
+            BlobContainerClient? container = await TryEntraIdAsync(connection, containerUri, failures, cancellationToken).ConfigureAwait(false);
+            string auth = "EntraId";
+            if (container == null)
+            {
+                container = await TryAccountKeyAsync(connection, accountId, accountName, containerUri, failures, cancellationToken).ConfigureAwait(false);
+                auth = "AccountKey";
+            }
+            if (container == null)
+            {
+                throw new AibException("LogAccessDenied", AibErrorCategory.PermissionDenied,
+                    $"Cannot read the build logs in storage account {accountName}. " + string.Join(" ", failures)
+                    + " Grant the signed-in identity 'Storage Blob Data Reader' on the account (or its packerlogs container), or a role with Microsoft.Storage/storageAccounts/listkeys/action.",
+                    accountId);
+            }
+            verbose?.Invoke($"Reading logs of {accountName} with {(auth == "EntraId" ? "the connection's Entra ID token" : "the account key from listKeys")}.");
+
+            string fileName = validationLog ? "validation.log" : "customization.log";
+            BlobItem blob = await FindRunBlobAsync(container, runId, fileName, cancellationToken).ConfigureAwait(false);
+            var location = new PersistedLogLocation
+            {
+                StorageAccountId = accountId,
+                StorageAccountName = accountName,
+                BlobName = blob.Name,
+                RunId = blob.Name.Split('/')[0],
+                BlobUri = container.GetBlobClient(blob.Name).Uri.ToString(),
+                Length = blob.Properties.ContentLength ?? 0,
+                LastModified = blob.Properties.LastModified,
+                AuthMethod = auth,
+            };
+            return new PersistedLogSource(connection, container, location);
+        }
+
+        /// <summary>The run folders of packerlogs, newest first: one per build.</summary>
+        public IReadOnlyList<PersistedLogLocation> ListRuns(CancellationToken cancellationToken)
+        {
+            return _container.GetBlobs(BlobTraits.None, BlobStates.None, null, cancellationToken)
+                .Where(b => b.Name.EndsWith("/customization.log", StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(b => b.Properties.LastModified)
+                .Select(b => new PersistedLogLocation
+                {
+                    StorageAccountId = Location.StorageAccountId,
+                    StorageAccountName = Location.StorageAccountName,
+                    BlobName = b.Name,
+                    RunId = b.Name.Split('/')[0],
+                    BlobUri = _container.GetBlobClient(b.Name).Uri.ToString(),
+                    Length = b.Properties.ContentLength ?? 0,
+                    LastModified = b.Properties.LastModified,
+                    AuthMethod = Location.AuthMethod,
+                })
+                .ToList();
+        }
+
+        /// <summary>The blob's current length (it grows while the build runs).</summary>
+        public long CurrentLength(CancellationToken cancellationToken)
+            => _container.GetBlobClient(Location.BlobName).GetProperties(cancellationToken: cancellationToken).Value.ContentLength;
+
+        /// <summary>
+        /// Reads from the feed's received offset to the blob's end, in Range requests, pulling entries as the
+        /// caller consumes them (memory stays flat). A cut download resumes at the offset already received.
+        /// </summary>
+        public IEnumerable<LogEntry> Read(LogFeed feed, CancellationToken cancellationToken, Action<string>? verbose = null)
+        {
+            BlobClient blob = _container.GetBlobClient(Location.BlobName);
+            long end = CurrentLength(cancellationToken);
+            var buffer = new byte[64 * 1024];
+            var entries = new List<LogEntry>();
+            int resumes = 0;
+            while (feed.ReceivedOffset < end)
+            {
+                Stream? content = null;
+                try
+                {
+                    long length = Math.Min(ChunkBytes, end - feed.ReceivedOffset);
+                    content = blob.DownloadStreaming(new BlobDownloadOptions { Range = new HttpRange(feed.ReceivedOffset, length) }, cancellationToken).Value.Content;
+                }
+                catch (Exception ex) when (IsCut(ex) && resumes < MaxResumes)
+                {
+                    resumes++;
+                    verbose?.Invoke($"Reading the log failed at byte {feed.ReceivedOffset} ({ex.Message}); resuming there.");
+                    continue;
+                }
+                using (content)
+                {
+                    while (true)
+                    {
+                        int read;
+                        try
+                        {
+                            read = content.Read(buffer, 0, buffer.Length);
+                        }
+                        catch (Exception ex) when (IsCut(ex) && resumes < MaxResumes)
+                        {
+                            resumes++;
+                            verbose?.Invoke($"The log download was cut at byte {feed.ReceivedOffset} ({ex.Message}); resuming there.");
+                            break;
+                        }
+                        if (read == 0) break;
+                        entries.Clear();
+                        feed.Append(buffer, 0, read, entries.Add);
+                        foreach (LogEntry entry in entries) yield return entry;
+                    }
+                }
+            }
+        }
+
+        private static bool IsCut(Exception ex)
+            => ex is IOException || (ex is RequestFailedException rfe && (rfe.Status == 0 || rfe.Status >= 500)) || ex is AggregateException;
+
+        private static async Task<(string Id, string Name, string BlobEndpoint)> FindStorageAccountAsync(AibConnection connection, string stagingResourceGroupId, CancellationToken cancellationToken)
+        {
+            ArmResponse response = await connection.Arm.SendAsync(ArmRequest.Get(stagingResourceGroupId.TrimEnd('/') + "/providers/Microsoft.Storage/storageAccounts", ArmApiVersions.Storage), cancellationToken).ConfigureAwait(false);
+            JsonNode? account = (response.Json?["value"] as JsonArray)?.FirstOrDefault(a => a?["properties"]?["primaryEndpoints"]?["blob"] != null);
+            if (account == null)
+            {
+                throw new AibException("LogStorageNotFound", AibErrorCategory.ObjectNotFound,
+                    $"The staging resource group {stagingResourceGroupId} holds no storage account: the template has not run yet, or the group was emptied. Run the build first, or read a downloaded log with -Path.",
+                    stagingResourceGroupId);
+            }
+            return (account["id"]!.GetValue<string>(), account["name"]!.GetValue<string>(), account["properties"]!["primaryEndpoints"]!["blob"]!.GetValue<string>());
+        }
+
+        private static async Task<BlobContainerClient?> TryEntraIdAsync(AibConnection connection, Uri containerUri, List<string> failures, CancellationToken cancellationToken)
+        {
+            if (containerUri.Scheme != Uri.UriSchemeHttps)
+            {
+                failures.Add("Entra ID: the blob endpoint is not https, and tokens are only sent over https.");
+                return null;
+            }
+            try
+            {
+                var container = new BlobContainerClient(containerUri, connection.Credential, BlobOptions(connection));
+                await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).GetAsyncEnumerator(cancellationToken).MoveNextAsync().ConfigureAwait(false);
+                return container;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 403 || ex.Status == 401)
+            {
+                failures.Add(ex.Status == 403
+                    ? "Entra ID: the identity lacks 'Storage Blob Data Reader' on the account (" + ex.ErrorCode + ")."
+                    : "Entra ID: the token was not accepted (" + ex.ErrorCode + "; an -AccessToken for ARM is not valid for storage).");
+                return null;
+            }
+            catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is InvalidOperationException || ex is ArgumentException)
+            {
+                failures.Add("Entra ID: no storage token (" + ex.Message.Split('\n')[0] + ").");
+                return null;
+            }
+        }
+
+        private static async Task<BlobContainerClient?> TryAccountKeyAsync(AibConnection connection, string accountId, string accountName, Uri containerUri, List<string> failures, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var request = new ArmRequest("POST", accountId + "/listKeys", ArmApiVersions.Storage) { Idempotent = true };
+                ArmResponse keys = await connection.Arm.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                string? key = (keys.Json?["keys"] as JsonArray)?.FirstOrDefault()?["value"]?.GetValue<string>();
+                if (key == null)
+                {
+                    failures.Add("Account key: listKeys returned no key.");
+                    return null;
+                }
+                var container = new BlobContainerClient(containerUri, new StorageSharedKeyCredential(accountName, key), BlobOptions(connection));
+                await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).GetAsyncEnumerator(cancellationToken).MoveNextAsync().ConfigureAwait(false);
+                return container;
+            }
+            catch (AibArmException ex) when (ex.Status == 403 || ex.Status == 409)
+            {
+                failures.Add($"Account key: listKeys refused ({ex.ArmCode}); it needs Microsoft.Storage/storageAccounts/listkeys/action, and shared-key access must be allowed on the account.");
+                return null;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 403 || ex.Status == 401)
+            {
+                failures.Add("Account key: refused by the storage account (" + ex.ErrorCode + "; shared-key access may be disabled).");
+                return null;
+            }
+        }
+
+        private static async Task<BlobItem> FindRunBlobAsync(BlobContainerClient container, string? runId, string fileName, CancellationToken cancellationToken)
+        {
+            BlobItem? newest = null;
+            string? prefix = string.IsNullOrEmpty(runId) ? null : runId!.Trim('/') + "/";
+            await foreach (BlobItem item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (!item.Name.EndsWith("/" + fileName, StringComparison.OrdinalIgnoreCase)) continue;
+                if (newest == null || item.Properties.LastModified > newest.Properties.LastModified) newest = item;
+            }
+            if (newest == null)
+            {
+                throw new AibException("LogNotFound", AibErrorCategory.ObjectNotFound,
+                    runId == null
+                        ? $"No {fileName} in the packerlogs container yet: the build has not started writing its log. Wait for the build to reach Building, or use -Follow."
+                        : $"No {fileName} for run '{runId}' in packerlogs. List the runs with Get-AibBuildLog -ListRun, and give one of their RunId values.",
+                    runId ?? ContainerName);
+            }
+            return newest;
+        }
+
+        private static BlobClientOptions BlobOptions(AibConnection connection)
+        {
+            var options = new BlobClientOptions();
+            options.Retry.MaxRetries = 5;
+            options.Diagnostics.ApplicationId = "IsolatedImageBuilds";
+            return options;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Builds;
+using IsolatedImageBuilds.Core.Errors;
+
+namespace IsolatedImageBuilds.Core.Logs.Sources
+{
+    /// <summary>
+    /// Names the real cause of a failed run: reads its persisted customization.log with the service's
+    /// message as extra evidence and returns the log summary (with the diagnosis). When the log cannot be
+    /// read (no storage yet, no permission), the service's message alone is diagnosed.
+    /// </summary>
+    public static class RunLogDiagnoser
+    {
+        public static async Task<(LogSummary Summary, string? LogUri, string? ReadFailure)> DiagnoseAsync(AibConnection connection, BuildRun run, Action<string>? verbose, CancellationToken cancellationToken)
+        {
+            var analyzer = new LogAnalyzer();
+            string? uri = null;
+            string? failure = null;
+            if (run.StagingResourceGroup != null)
+            {
+                try
+                {
+                    PersistedLogSource source = await PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup, null, false, verbose, cancellationToken).ConfigureAwait(false);
+                    uri = source.Location.BlobUri;
+                    var feed = new LogFeed(analyzer);
+                    foreach (LogEntry _ in source.Read(feed, cancellationToken, verbose))
+                    {
+                        // The analyzer keeps the state the diagnosis needs; the entries themselves are not kept.
+                    }
+                    feed.Complete();
+                }
+                catch (AibException ex)
+                {
+                    failure = ex.Message;
+                    verbose?.Invoke("The build log could not be read for the diagnosis: " + ex.Message);
+                }
+            }
+            if (!string.IsNullOrEmpty(run.Message))
+            {
+                analyzer.AddServiceError(run.Message!);
+            }
+            return (analyzer.GetSummary(), uri, failure);
+        }
+    }
+}
