@@ -18,13 +18,25 @@ $env:AIB_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
 $env:AIB_REPO_ROOT = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $env:AIB_PACKAGE_DIRECTORY = $PackageDirectory
 
+# One emulator (with its Azurite) for the whole run; tests switch scenarios through its control endpoint.
+Import-Module (Join-Path $PSScriptRoot '../AibEmulator/AibEmulator.psm1') -Force
+$emulatorOut = Join-Path ([IO.Path]::GetTempPath()) ("aib-pester-" + [guid]::NewGuid().ToString('N'))
+$null = Start-AibEmulator -Scenario default -OutDirectory $emulatorOut
+$env:AIB_EMULATOR_ENDPOINT_FILE = Join-Path $emulatorOut 'endpoint.json'
+
 $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Output.RenderMode = 'Plaintext'
 if ($Tag) { $config.Filter.Tag = $Tag -split ',' }
-$result = Invoke-Pester -Configuration $config
+try {
+    $result = Invoke-Pester -Configuration $config
+}
+finally {
+    Stop-AibEmulator
+    Remove-Item $emulatorOut -Recurse -Force -ErrorAction SilentlyContinue
+}
 [pscustomobject]@{
     Passed  = $result.PassedCount
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -59,4 +59,79 @@ function Get-FreeTcpPort {
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
 
+# --- The shared emulator (started by Invoke-PesterSuite.ps1) -------------------------------------
+
+function Get-AibTestEmulator {
+    Get-Content -Raw $env:AIB_EMULATOR_ENDPOINT_FILE | ConvertFrom-Json
+}
+
+function Invoke-AibTestControl {
+    param([Parameter(Mandatory)] [string] $Method, [Parameter(Mandatory)] [string] $Route, $Body)
+    $emulator = Get-AibTestEmulator
+    $uri = $emulator.controlEndpoint.TrimEnd('/') + '/' + $Route.TrimStart('/')
+    $arguments = @{ Method = $Method; Uri = $uri; SkipCertificateCheck = $true }
+    if ($null -ne $Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 20 -Compress); $arguments.ContentType = 'application/json' }
+    Invoke-RestMethod @arguments
+}
+
+<#
+.SYNOPSIS
+    Loads a scenario (a name, or an inline scenario object) and clears faults and the journal; returns
+    the endpoint fields, connected as the module's session connection.
+#>
+function Use-AibTestScenario {
+    param([string] $Name = 'default', [hashtable] $Inline, [switch] $NoConnect)
+    $body = if ($Inline) { @{ scenario = $Inline } } else { @{ name = $Name } }
+    $null = Invoke-AibTestControl -Method Post -Route scenario -Body $body
+    $null = Invoke-AibTestControl -Method Delete -Route faults
+    $null = Invoke-AibTestControl -Method Delete -Route journal
+    $emulator = Get-AibTestEmulator
+    if (-not $NoConnect) {
+        $token = ConvertTo-SecureString 'pester-emulator-token' -AsPlainText -Force
+        $null = Connect-AibAccount -ArmEndpoint $emulator.armEndpoint -SubscriptionId $emulator.subscriptionId -AccessToken $token -SkipCertificateCheck -WarningAction SilentlyContinue
+    }
+    $emulator
+}
+
+function Add-AibTestFault {
+    param([Parameter(Mandatory)] [string] $Pattern, [string] $Kind = 'status', [int] $Status = 503, [int] $Count, [double] $Probability, [int] $Seed = 7, [int] $RetryAfterSeconds = 1, [int] $LatencyMs)
+    $rule = @{ pattern = $Pattern; kind = $Kind; status = $Status; retryAfterSeconds = $RetryAfterSeconds; seed = $Seed }
+    if ($PSBoundParameters.ContainsKey('Count')) { $rule.count = $Count }
+    if ($PSBoundParameters.ContainsKey('Probability')) { $rule.probability = $Probability }
+    if ($PSBoundParameters.ContainsKey('LatencyMs')) { $rule.latencyMs = $LatencyMs }
+    Invoke-AibTestControl -Method Post -Route faults -Body $rule
+}
+
+function Get-AibTestJournal { (Invoke-AibTestControl -Method Get -Route journal).value }
+
+function Clear-AibTestJournal { $null = Invoke-AibTestControl -Method Delete -Route journal }
+
+<#
+.SYNOPSIS
+    A valid template for the emulator's subscription, in the topology asked for; -Deploy creates it.
+#>
+function New-AibTestTemplate {
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [ValidateSet('NoSubnet', 'BuildSubnetOnly', 'BuildAndAciSubnets')] [string] $Topology = 'BuildAndAciSubnets',
+        [switch] $Deploy,
+        [hashtable] $Extra = @{}
+    )
+    $e = Get-AibTestEmulator
+    $arguments = @{
+        Name = $Name; Location = $e.location; UserAssignedIdentityId = $e.userAssignedIdentityId
+        SourceUrn = 'Canonical:ubuntu-24_04-lts:server:latest'
+        Customizer = @(
+            New-AibCustomizer -Shell -Name update -Inline 'sudo apt-get -y update'
+            New-AibCustomizer -Shell -Name install -Inline 'sudo apt-get -y install nginx'
+        )
+        Distributor = New-AibDistributor -ManagedImage -RunOutputName image -Location $e.location -ImageId "/subscriptions/$($e.subscriptionId)/resourceGroups/$($e.resourceGroupName)/providers/Microsoft.Compute/images/$Name"
+    }
+    if ($Topology -ne 'NoSubnet') { $arguments.SubnetId = $e.buildSubnetId }
+    if ($Topology -eq 'BuildAndAciSubnets') { $arguments.ContainerInstanceSubnetId = $e.containerInstanceSubnetId }
+    if ($Deploy) { $arguments.ResourceGroupName = $e.resourceGroupName; $arguments.Force = $true }
+    foreach ($key in $Extra.Keys) { $arguments[$key] = $Extra[$key] }
+    New-AibIsolatedTemplate @arguments
+}
+
 Export-ModuleMember -Function *
