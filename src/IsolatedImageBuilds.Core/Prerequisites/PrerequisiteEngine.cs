@@ -14,16 +14,22 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     /// </summary>
     public static class PrerequisiteEngine
     {
+        /// <summary>
+        /// In start order: families with chains of dependent reads first (identity → role assignments →
+        /// role definitions; staging RG → policy checks; subnet → NSG), so their first reads take the
+        /// first slots and the single reads (providers, usages) fill the gaps. Output order is by
+        /// category, whatever the start order.
+        /// </summary>
         private static ICheckFamily[] Families() => new ICheckFamily[]
         {
-            new ProviderChecks(),
-            new RegionChecks(),
-            new PolicyChecks(),
-            new DdosChecks(),
-            new QuotaChecks(),
-            new SubnetChecks(),
             new IdentityChecks(),
             new StagingResourceGroupChecks(),
+            new PolicyChecks(),
+            new SubnetChecks(),
+            new DdosChecks(),
+            new QuotaChecks(),
+            new ProviderChecks(),
+            new RegionChecks(),
         };
 
         /// <summary>

@@ -68,7 +68,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 return new RoleDefinition(definition.Json);
             })).Value;
 
-        private sealed class RoleDefinition
+        internal sealed class RoleDefinition
         {
             private readonly List<(Regex[] Actions, Regex[] NotActions)> _blocks = new List<(Regex[], Regex[])>();
 
@@ -86,8 +86,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             public bool Allows(string action)
                 => _blocks.Any(b => b.Actions.Any(a => a.IsMatch(action)) && !b.NotActions.Any(n => n.IsMatch(action)));
 
-            private static Regex Wildcard(string pattern)
-                => new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            /// <summary>
+            /// '*' matches any text; a whole "/*/" segment may also match nothing, as Azure reads it —
+            /// Managed Identity Operator's "userAssignedIdentities/*/assign/action" grants "userAssignedIdentities/assign/action".
+            /// </summary>
+            internal static Regex Wildcard(string pattern)
+                => new Regex("^" + Regex.Escape(pattern).Replace("/\\*/", "/(?:.*/)?").Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
     }
 
