@@ -16,7 +16,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     /// </summary>
     internal sealed class DdosChecks : ICheckFamily
     {
-        private const string Check_ = "Ddos.VirtualNetworkPolicy";
+        private const string CheckName = "Ddos.VirtualNetworkPolicy";
         private const string JoinAction = "Microsoft.Network/ddosProtectionPlans/join/action";
         private static readonly Regex s_parameterRef = new Regex(@"^\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]$", RegexOptions.IgnoreCase);
 
@@ -26,7 +26,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             if (ctx.Request.Topology == PrerequisiteTopology.BuildAndAciSubnets)
             {
-                output.Add(Check.Skipped(Check_, Category, null, "BuildAndAciSubnets creates no VNet, so DDoS-plan policies on new VNets do not apply."));
+                output.Add(Check.Skipped(CheckName, Category, null, "BuildAndAciSubnets creates no VNet, so DDoS-plan policies on new VNets do not apply."));
                 return;
             }
             IReadOnlyList<JsonObject> assignments;
@@ -37,7 +37,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             catch (AibArmException e)
             {
-                output.Add(Check.CouldNotRead(Check_, Category, listScope, e));
+                output.Add(Check.CouldNotRead(CheckName, Category, listScope, e));
                 return;
             }
             string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? listScope : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
@@ -46,7 +46,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             await Task.WhenAll(relevant.Select(a =>
             {
                 string id = a.Str("id") ?? "(assignment)";
-                return output.Part(Check_, id, async () =>
+                return output.Part(CheckName, id, async () =>
                 {
                     List<PrerequisiteResult> results = await AssessAsync(ctx, a, id).ConfigureAwait(false);
                     System.Threading.Interlocked.Add(ref findings, results.Count);
@@ -55,7 +55,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             })).ConfigureAwait(false);
             if (findings == 0)
             {
-                output.Add(Check.Passed(Check_, Category, listScope, "No policy assignment attaches or demands a DDoS protection plan on new virtual networks.",
+                output.Add(Check.Passed(CheckName, Category, listScope, "No policy assignment attaches or demands a DDoS protection plan on new virtual networks.",
                     $"{assignments.Count} policy assignment(s) read, {assignments.Count - relevant.Count} excluding the staging scope"));
             }
         }
@@ -117,11 +117,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string e = effect.ToLowerInvariant();
             if (e == "disabled" || !enforced)
             {
-                return Check.Passed(Check_, Category, assignmentId, $"A DDoS-plan policy is assigned but not in force ({(enforced ? "effect Disabled" : "DoNotEnforce")}).", evidence);
+                return Check.Passed(CheckName, Category, assignmentId, $"A DDoS-plan policy is assigned but not in force ({(enforced ? "effect Disabled" : "DoNotEnforce")}).", evidence);
             }
             if (e == "audit" || e == "auditifnotexists")
             {
-                return Check.Warning(Check_, Category, assignmentId, "A DDoS-plan policy audits new VNets: AIB's temporary VNet will show as non-compliant, the build is not blocked.", null, evidence);
+                return Check.Warning(CheckName, Category, assignmentId, "A DDoS-plan policy audits new VNets: AIB's temporary VNet will show as non-compliant, the build is not blocked.", null, evidence);
             }
             string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? ctx.SubscriptionPath : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
             string exemption = Check.Fix(
@@ -131,7 +131,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string message = $"A DDoS-plan policy ({effect}) applies to the VNet AIB creates for the {ctx.Request.Topology} topology";
             if (plan == null || string.IsNullOrWhiteSpace(ctx.Request.UserAssignedIdentityId))
             {
-                return Check.Failed(Check_, Category, assignmentId, message + (plan == null ? ", and its plan id is unknown, so the identity's join permission cannot be checked." : "; no identity given to check for the join permission."),
+                return Check.Failed(CheckName, Category, assignmentId, message + (plan == null ? ", and its plan id is unknown, so the identity's join permission cannot be checked." : "; no identity given to check for the join permission."),
                     exemption, evidence);
             }
             PermissionVerdict verdict;
@@ -141,14 +141,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             catch (AibArmException x)
             {
-                return Check.Warning(Check_, Category, assignmentId, message + $"; whether the identity may join the plan could not be read ({x.Status} {x.ArmCode}).", exemption,
+                return Check.Warning(CheckName, Category, assignmentId, message + $"; whether the identity may join the plan could not be read ({x.Status} {x.ArmCode}).", exemption,
                     evidence.Concat(new[] { x.Message }).ToArray());
             }
             if (verdict.HasAll)
             {
-                return Check.Passed(Check_, Category, assignmentId, message + ", and the identity may join the plan.", evidence.Concat(verdict.Granted).ToArray());
+                return Check.Passed(CheckName, Category, assignmentId, message + ", and the identity may join the plan.", evidence.Concat(verdict.Granted).ToArray());
             }
-            return Check.Failed(Check_, Category, assignmentId, message + $"; the identity lacks {JoinAction} on the plan.",
+            return Check.Failed(CheckName, Category, assignmentId, message + $"; the identity lacks {JoinAction} on the plan.",
                 IdentityChecks.RoleFix(verdict.PrincipalId, "Network Contributor", plan) + "\nOr: " + exemption.Replace("\n", "\nOr: "),
                 evidence.Concat(new[] { "missing: " + JoinAction }).ToArray());
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -36,9 +37,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             JsonNode? v = node.At(path);
             if (v is JsonValue value)
             {
-                if (value.TryGetValue(out long l)) return l;
-                if (value.TryGetValue(out double d)) return (long)d;
-                if (value.TryGetValue(out string? s) && long.TryParse(s, out long parsed)) return parsed;
+                // Parsed JSON converts to any number type, but a node built in code holds its CLR type (int, long…): read the text.
+                if (value.GetValueKind() == JsonValueKind.Number && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return (long)d;
+                if (value.TryGetValue(out string? s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed)) return parsed;
             }
             return null;
         }

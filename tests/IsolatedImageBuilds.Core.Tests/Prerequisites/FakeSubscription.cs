@@ -261,7 +261,7 @@ internal sealed class FakeSubscription
         // Role definitions are read by the id in the assignment, which carries the subscription prefix.
         Arm.On("GET", "(/subscriptions/[^/]+)?(?<def>/providers/Microsoft.Authorization/roleDefinitions/[^/]+)", r => Get(r.Match.Groups["def"].Value));
         Arm.On("GET", "(/subscriptions/[^/]+/resourceGroups/[^/]+|/providers/Microsoft.Authorization/policy(Set)?Definitions).*", r => Get(r.Path));
-        Arm.On("GET", "/providers/Microsoft.Authorization/policy(Set)?Definitions/[^/]+", r => Get(r.Path));
+        Arm.On("GET", "(/subscriptions/[^/]+)?/providers/Microsoft.Authorization/policy(Set)?Definitions/[^/]+", r => Get(r.Path));
     }
 
     private (int, JsonNode?) Get(string id) => Resources.TryGetValue(id.TrimEnd('/'), out JsonObject? resource) ? (200, resource.DeepClone()) : FakeArm.NotFound(id);
@@ -270,8 +270,12 @@ internal sealed class FakeSubscription
     /// checkPolicyRestrictions over the assigned built-ins that decide by resource type (Allowed /
     /// Not allowed resource types), answering in the service's shape.
     /// </summary>
+    /// <summary>When set, answers checkPolicyRestrictions for the resource types it returns non-null for (request body in, response out).</summary>
+    public Func<JsonNode, JsonObject?>? PolicyAnswer { get; set; }
+
     private JsonObject CheckPolicyRestrictions(JsonNode body)
     {
+        if (PolicyAnswer?.Invoke(body) is JsonObject answer) return answer;
         string type = body["resourceDetails"]!["resourceContent"]!["type"]!.GetValue<string>();
         var evaluations = new JsonArray();
         foreach (JsonObject assignment in PolicyAssignments)
