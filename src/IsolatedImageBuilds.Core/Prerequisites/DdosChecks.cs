@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
 
@@ -42,18 +43,27 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? listScope : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
             var relevant = assignments.Where(a => !Excluded(a, stagingScope)).ToList();
-            int findings = 0;
+            int findings = 0, unread = 0;
             await Task.WhenAll(relevant.Select(a =>
             {
                 string id = a.Str("id") ?? "(assignment)";
                 return output.Part(CheckName, id, async () =>
                 {
-                    List<PrerequisiteResult> results = await AssessAsync(ctx, a, id).ConfigureAwait(false);
-                    System.Threading.Interlocked.Add(ref findings, results.Count);
-                    return results;
+                    try
+                    {
+                        List<PrerequisiteResult> results = await AssessAsync(ctx, a, id).ConfigureAwait(false);
+                        Interlocked.Add(ref findings, results.Count);
+                        return results;
+                    }
+                    catch (AibArmException)
+                    {
+                        // Reported as a Warning for this assignment by Part; and no overall Passed below.
+                        Interlocked.Increment(ref unread);
+                        throw;
+                    }
                 }, ctx.Ct);
             })).ConfigureAwait(false);
-            if (findings == 0)
+            if (findings == 0 && unread == 0)
             {
                 output.Add(Check.Passed(CheckName, Category, listScope, "No policy assignment attaches or demands a DDoS protection plan on new virtual networks.",
                     $"{assignments.Count} policy assignment(s) read, {assignments.Count - relevant.Count} excluding the staging scope"));

@@ -110,6 +110,17 @@ public class CheckFamilyTests
     }
 
     [Fact]
+    public async Task Unreadable_policy_definition_is_a_warning_and_no_overall_pass()
+    {
+        var s = new FakeSubscription();
+        s.Arm.Forbid("/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c");
+        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet);
+        PrerequisiteResult ddos = Assert.Single(report.Results, r => r.Category == PrerequisiteCategory.Ddos);
+        Assert.Equal(PrerequisiteStatus.Warning, ddos.Status);
+        Assert.EndsWith("policyAssignments/allowed-locations", ddos.Target);
+    }
+
+    [Fact]
     public async Task Build_subnet_nsg_that_denies_all_inbound_before_the_load_balancer_rule()
     {
         var s = new FakeSubscription();
