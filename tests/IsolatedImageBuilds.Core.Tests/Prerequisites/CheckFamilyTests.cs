@@ -190,7 +190,7 @@ public class CheckFamilyTests
         s.Resources.Remove(FakeSubscription.BuildSubnet);
         PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
         Assert.Equal(PrerequisiteStatus.Failed, Single(report, "Subnet.BuildSubnet").Status);
-        Assert.Single(report.Results.Where(r => r.Category == PrerequisiteCategory.Subnet));
+        Assert.Single(report.Results, r => r.Category == PrerequisiteCategory.Subnet);
         // The identity check on that subnet still runs and, with Network Contributor on the RG, passes.
         Assert.Equal(PrerequisiteStatus.Passed, Single(report, "Identity.JoinBuildSubnet").Status);
     }
