@@ -24,7 +24,7 @@ try {
         Format-Table Account, SubscriptionId, Environment, ArmEndpoint, SignInMode | Out-Host
 
     Step 'New-AibIsolatedTemplate: Ubuntu 24.04, build subnet + ACI subnet (BuildAndAciSubnets)'
-    $images = "/subscriptions/$($emulator.subscriptionId)/resourceGroups/$($emulator.resourceGroupName)/providers/Microsoft.Compute/images"
+    $images = "/subscriptions/$($emulator.subscriptionId)/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images"
     $template = New-AibIsolatedTemplate -Name demo-ubuntu-2404 -ResourceGroupName $emulator.resourceGroupName -Location $emulator.location `
         -UserAssignedIdentityId $emulator.userAssignedIdentityId -SourceUrn 'Canonical:ubuntu-24_04-lts:server:latest' `
         -SubnetId $emulator.buildSubnetId -ContainerInstanceSubnetId $emulator.containerInstanceSubnetId -VmSize Standard_D2ds_v4 `

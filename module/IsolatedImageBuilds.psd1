@@ -25,6 +25,7 @@
         'New-AibValidator'
         'Start-AibIsolatedBuild'
         'Stop-AibIsolatedBuild'
+        'Test-AibPrerequisite'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

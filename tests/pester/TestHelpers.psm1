@@ -125,7 +125,7 @@ function New-AibTestTemplate {
             New-AibCustomizer -Shell -Name update -Inline 'sudo apt-get -y update'
             New-AibCustomizer -Shell -Name install -Inline 'sudo apt-get -y install nginx'
         )
-        Distributor = New-AibDistributor -ManagedImage -RunOutputName image -Location $e.location -ImageId "/subscriptions/$($e.subscriptionId)/resourceGroups/$($e.resourceGroupName)/providers/Microsoft.Compute/images/$Name"
+        Distributor = New-AibDistributor -ManagedImage -RunOutputName image -Location $e.location -ImageId "/subscriptions/$($e.subscriptionId)/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/$Name"
     }
     if ($Topology -ne 'NoSubnet') { $arguments.SubnetId = $e.buildSubnetId }
     if ($Topology -eq 'BuildAndAciSubnets') { $arguments.ContainerInstanceSubnetId = $e.containerInstanceSubnetId }

@@ -50,6 +50,10 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public string? VmSize => TemplateJson.String(VmProfile, "vmSize");
 
+        /// <summary>Identities attached to the build VM (vmProfile.userAssignedIdentities).</summary>
+        public IReadOnlyList<string> VmUserAssignedIdentityIds =>
+            (TemplateJson.Array(VmProfile, "userAssignedIdentities") ?? new JsonArray()).Select(n => (n as JsonValue)?.TryGetValue(out string? id) == true ? id : null).OfType<string>().ToList();
+
         public int? OsDiskSizeGB => TemplateJson.Int(VmProfile, "osDiskSizeGB");
 
         public string? StagingResourceGroupId => TemplateJson.String(Properties, "stagingResourceGroup");

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using IsolatedImageBuilds.Builds;
+using IsolatedImageBuilds.Completers;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Prerequisites;
+using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Hosting;
+
+namespace IsolatedImageBuilds.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Checks everything that would make an isolated image build fail before it starts, side by side, each with its fix.</para>
+    /// </summary>
+    /// <remarks>
+    /// <para>Test-AibPrerequisite checks, for a template or a planned one: the resource providers (Microsoft.VirtualMachineImages, ContainerInstance, Compute, Network, Storage, KeyVault, ManagedIdentity); the region and api-version; Azure Policy denials (through Microsoft.PolicyInsights checkPolicyRestrictions) of every resource type AIB creates in the staging resource group for the topology, including required tags and allowed locations; DDoS-plan policies on new virtual networks; ACI quota (container groups, 4 standard cores a build) and the VM family quota of the build and proxy VM sizes; the subnets of the topology (delegation, same VNet, free addresses, NSG rules for 443, 445, 22, 5986 and 60000-60001, Private Link Service policies, outbound path); the identity's permissions, from its role assignments and role definitions; and a staging resource group you bring (empty, same region, unused).</para>
+    /// <para>The checks run concurrently. Each result is an object with Status (Passed, Failed, Warning, Skipped), the check's name and category, the resource it concerns, a message, the remediation (the Azure PowerShell and the az CLI command) and the evidence. Failed checks are output objects, not errors; a one-line summary goes to the information stream, and in Azure DevOps (TF_BUILD) failures and warnings are also raised as pipeline issues. A check that cannot read what it needs reports Warning with the reason, never Passed.</para>
+    /// <para>-Quiet returns a single boolean (true when nothing failed). -Remediate registers missing resource providers (under -WhatIf and -Confirm) and changes nothing else.</para>
+    /// </remarks>
+    /// <example>
+    /// <code>New-AibIsolatedTemplate -TemplateFile ./template.json | Test-AibPrerequisite | Where-Object Status -ne Passed</code>
+    /// <para>Checks a template before deploying it and shows what needs attention.</para>
+    /// </example>
+    /// <example>
+    /// <code>Test-AibPrerequisite -Location westeurope -SubnetId $build -ContainerInstanceSubnetId $aci -UserAssignedIdentityId $identity -Check Subnet, Identity</code>
+    /// <para>Checks only the subnets and the identity of a planned two-subnet topology.</para>
+    /// </example>
+    /// <example>
+    /// <code>if (-not ($template | Test-AibPrerequisite -Quiet)) { throw 'Prerequisites not met' }</code>
+    /// <para>Gates a pipeline on the prerequisites.</para>
+    /// </example>
+    /// <example>
+    /// <code>$template | Test-AibPrerequisite -Remediate -Confirm:$false</code>
+    /// <para>Registers the resource providers that are missing.</para>
+    /// </example>
+    [Cmdlet(VerbsDiagnostic.Test, "AibPrerequisite", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(AibPrerequisiteResult), typeof(bool))]
+    public sealed class TestAibPrerequisiteCommand : AibCmdlet
+    {
+        private const string TemplateSet = "Template";
+        private const string FileSet = "TemplateFile";
+        private const string ParametersSet = "Parameters";
+
+        /// <summary>A template from New-AibIsolatedTemplate.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TemplateSet)]
+        public AibTemplate? Template { get; set; }
+
+        /// <summary>An AIB template file (resource, or deployment template) to check.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FileSet)]
+        public string? TemplateFile { get; set; }
+
+        /// <summary>The region of the planned template.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
+        [ArgumentCompleter(typeof(LocationCompleter))]
+        public string? Location { get; set; }
+
+        /// <summary>The build VM subnet (resource id): BuildSubnetOnly alone, BuildAndAciSubnets with -ContainerInstanceSubnetId.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        public string? SubnetId { get; set; }
+
+        /// <summary>The ACI subnet (resource id).</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        public string? ContainerInstanceSubnetId { get; set; }
+
+        /// <summary>The proxy VM size (BuildSubnetOnly).</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ArgumentCompleter(typeof(VmSizeCompleter))]
+        public string? ProxyVmSize { get; set; }
+
+        /// <summary>The template identity (resource id).</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        public string? UserAssignedIdentityId { get; set; }
+
+        /// <summary>The build VM size (default Standard_D2ds_v4).</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ArgumentCompleter(typeof(VmSizeCompleter))]
+        public string? VmSize { get; set; }
+
+        /// <summary>A staging resource group you bring (resource id).</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        public string? StagingResourceGroupId { get; set; }
+
+        /// <summary>Only these check families: Providers, Region, Policy, Ddos, Quota, Subnet, Identity, StagingResourceGroup.</summary>
+        [Parameter]
+        public PrerequisiteCategory[]? Check { get; set; }
+
+        /// <summary>Returns only true (nothing failed) or false.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>Registers missing resource providers (and changes nothing else).</summary>
+        [Parameter]
+        public SwitchParameter Remediate { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                AibConnection connection = GetConnection();
+                (PrerequisiteRequest request, string? name) = CreateRequest(connection.SubscriptionId);
+                if (Check != null && Check.Length > 0) request.Families = Check.ToList();
+                WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({request.StagingResourceTypes?.Count ?? 0} staging resource types).");
+                PrerequisiteReport report = RunCore(ct => PrerequisiteEngine.RunAsync(request, connection.Arm, null, null, ct));
+                Report(report, name);
+
+                if (Remediate && PrerequisiteEngine.ProvidersToRegister(report.Results).Count > 0)
+                {
+                    var outcomes = RunCore(ct => PrerequisiteEngine.RemediateAsync(report.Results, connection.SubscriptionId, connection.Arm, (target, action) => ShouldProcessOnPipeline(target, action), ct));
+                    foreach (PrerequisiteRemediationOutcome outcome in outcomes) WriteVerbose($"{outcome.ProviderNamespace}: {outcome.Action} - {outcome.Message}");
+                }
+            }
+            catch (TemplateValidationException ex)
+            {
+                foreach (TemplateProblem problem in ex.Problems) WriteError(ToErrorRecord(problem.ToException(), problem.FieldPath));
+            }
+            catch (AibException ex)
+            {
+                WriteAib(ex, Template?.Name ?? TemplateFile ?? Location);
+            }
+        }
+
+        private bool ShouldProcessOnPipeline(string target, string action)
+        {
+            // Called by Core from a worker: ask on the pipeline thread, where ShouldProcess may prompt.
+            var dispatcher = PipelineDispatcher.Current;
+            return dispatcher == null ? false : dispatcher.InvokeAsync(() => ShouldProcess(target, action), CancellationToken).GetAwaiter().GetResult();
+        }
+
+        private (PrerequisiteRequest Request, string? Name) CreateRequest(string subscriptionId)
+        {
+            switch (ParameterSetName)
+            {
+                case TemplateSet:
+                    return (PrerequisiteRequestFactory.FromTemplate(Template!.Document, subscriptionId), Template.Name);
+                case FileSet:
+                    string path = GetUnresolvedProviderPathFromPSPath(TemplateFile);
+                    if (!File.Exists(path))
+                    {
+                        throw new AibException("PrerequisiteTemplateFileNotFound", AibErrorCategory.ObjectNotFound,
+                            $"-TemplateFile '{TemplateFile}' does not exist. Give the path of an AIB template JSON file.", "TemplateFile");
+                    }
+                    ImageTemplateDocument document = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = File.ReadAllText(path), TemplateFileName = path });
+                    return (PrerequisiteRequestFactory.FromTemplate(document, subscriptionId), document.Name);
+                default:
+                    var topology = string.IsNullOrEmpty(SubnetId) ? PrerequisiteTopology.NoSubnet
+                        : string.IsNullOrEmpty(ContainerInstanceSubnetId) ? PrerequisiteTopology.BuildSubnetOnly : PrerequisiteTopology.BuildAndAciSubnets;
+                    if (string.IsNullOrEmpty(SubnetId) && !string.IsNullOrEmpty(ContainerInstanceSubnetId))
+                    {
+                        throw new AibException("PrerequisiteContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidArgument,
+                            "-ContainerInstanceSubnetId works only together with -SubnetId (the build VM subnet, in the same VNet). Add -SubnetId.", "ContainerInstanceSubnetId");
+                    }
+                    var request = new PrerequisiteRequest(subscriptionId, Location!)
+                    {
+                        Topology = topology,
+                        SubnetId = SubnetId,
+                        ContainerInstanceSubnetId = ContainerInstanceSubnetId,
+                        ProxyVmSize = ProxyVmSize,
+                        VmSize = VmSize,
+                        UserAssignedIdentityId = UserAssignedIdentityId,
+                        StagingResourceGroupId = StagingResourceGroupId,
+                    };
+                    return (request, null);
+            }
+        }
+
+        private void Report(PrerequisiteReport report, string? name)
+        {
+            int failed = report.Results.Count(r => r.Status == PrerequisiteStatus.Failed);
+            int warnings = report.Results.Count(r => r.Status == PrerequisiteStatus.Warning);
+            int passed = report.Results.Count(r => r.Status == PrerequisiteStatus.Passed);
+            string summary = $"Prerequisites{(name == null ? string.Empty : " of " + name)}: {passed} passed, {failed} failed, {warnings} warnings, {report.Results.Count - passed - failed - warnings} skipped ({report.ArmCalls} ARM calls in {report.Elapsed.TotalSeconds:0.0} s).";
+            WriteInformation(new InformationRecord(summary, "Test-AibPrerequisite"));
+            if (BuildOutcome.InPipelineAgent)
+            {
+                foreach (PrerequisiteResult r in report.Results.Where(r => r.Status == PrerequisiteStatus.Failed || r.Status == PrerequisiteStatus.Warning))
+                {
+                    Host.UI.WriteLine(BuildOutcome.LogIssue(r.Status == PrerequisiteStatus.Failed ? "error" : "warning", $"{r.Check}: {r.Message} Fix: {r.Remediation}"));
+                }
+            }
+            if (Quiet)
+            {
+                WriteObject(failed == 0);
+                return;
+            }
+            foreach (PrerequisiteResult result in report.Results)
+            {
+                WriteObject(new AibPrerequisiteResult(result, name));
+            }
+        }
+    }
+}
