@@ -46,7 +46,9 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
     $paramDocs = @{}
     foreach ($p in $cmd.Parameters.Values) {
         if ($common -contains $p.Name) { continue }
-        $pm = $members["P:$type.$($p.Name)"]
+        # Parameters declared in a base class (Timeout, PollingInterval) are documented there.
+        $declaring = $cmd.ImplementingType.GetProperty($p.Name).DeclaringType.FullName
+        $pm = $members["P:$declaring.$($p.Name)"]
         $paramDocs[$p.Name] = (Get-Paragraphs $(if ($pm) { $pm.SelectSingleNode("summary") })) -join ' '
     }
     function ParamXml($p, $setMeta) {

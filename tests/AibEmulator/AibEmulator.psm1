@@ -85,7 +85,7 @@ function Start-AibEmulator {
     $node = (Get-Command node -ErrorAction Stop).Source
     $azuriteMain = Join-Path $PSScriptRoot 'node_modules/azurite/dist/src/blob/main.js'
     $previousAccounts = $env:AZURITE_ACCOUNTS
-    $env:AZURITE_ACCOUNTS = New-AzuriteAccountPool 32
+    $env:AZURITE_ACCOUNTS = New-AzuriteAccountPool 128
     $azurite = $null
     $emulator = $null
     try {

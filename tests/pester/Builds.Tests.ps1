@@ -129,7 +129,8 @@ Import-Module '$(Get-AibTestManifest)'
 
 Describe 'Reliability under injected faults' -Tag 'Reliability' {
     It 'ends 50 builds in their correct state with 20% of ARM requests failing, and exactly one accepted run request each' {
-        $null = Use-AibTestScenario default
+        # Enough ACI quota for 50 builds at once: this test is about faults, not quota (which the emulator enforces).
+        $null = Use-AibTestScenario -Inline @{ extends = 'default'; usages = @{ containerInstance = @(@{ name = 'ContainerGroups'; limit = 200; currentValue = 0 }, @{ name = 'StandardCores'; limit = 800; currentValue = 0 }) } }
         $names = 1..50 | ForEach-Object { 'rel-{0:00}' -f $_ }
         foreach ($name in $names) { $null = New-AibTestTemplate -Name $name -Deploy }
         Clear-AibTestJournal
@@ -144,6 +145,7 @@ Describe 'Reliability under injected faults' -Tag 'Reliability' {
         $journal = Get-AibTestJournal
         $faulted = @($journal | Where-Object { $_.fault }).Count
         Write-Host "Reliability: $($journal.Count) ARM requests, $faulted faulted; $(@($runs).Count) runs returned, $($failures.Count) errors"
+        $failures | Select-Object -First 5 | ForEach-Object { Write-Host "  error: $($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
         $faulted | Should -BeGreaterThan 50 -Because 'the faults must really have been injected'
         @($runs | Where-Object RunState -eq 'Succeeded') | Should -HaveCount 50
         foreach ($name in $names) {

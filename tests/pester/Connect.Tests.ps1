@@ -108,21 +108,33 @@ catch { 'id=' + `$_.FullyQualifiedErrorId; 'category=' + `$_.CategoryInfo.Catego
 Describe 'The access token never appears in any stream' {
     It 'is absent from output, error, warning, verbose, debug and information of every cmdlet' {
         $jwt = New-FakeJwt -Upn 'leak-check@contoso.com'
-        # Minimal arguments per exported cmdlet; a new cmdlet without an entry fails this test.
-        $calls = @{
-            'Connect-AibAccount'    = "Connect-AibAccount -ArmEndpoint $Endpoint -SubscriptionId $Sub -AccessToken `$token -SkipCertificateCheck"
-            'Get-AibContext'        = 'Get-AibContext'
-            'Disconnect-AibAccount' = 'Disconnect-AibAccount -PassThru'
+        $e = Use-AibTestScenario default -NoConnect
+        $rg = $e.resourceGroupName
+        # One call per exported cmdlet, against the emulator; a new cmdlet without an entry fails this test.
+        $calls = [ordered]@{
+            'Connect-AibAccount'      = "Connect-AibAccount -ArmEndpoint $($e.armEndpoint) -SubscriptionId $($e.subscriptionId) -AccessToken `$token -SkipCertificateCheck"
+            'Get-AibContext'          = 'Get-AibContext'
+            'New-AibCustomizer'       = "New-AibCustomizer -Shell -Name update -Inline 'apt-get -y update' -OutVariable c"
+            'New-AibValidator'        = "New-AibValidator -Shell -Name check -Inline 'true'"
+            'New-AibDistributor'      = "New-AibDistributor -ManagedImage -RunOutputName image -ImageId /subscriptions/$($e.subscriptionId)/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/leak -Location $($e.location) -OutVariable d"
+            'New-AibIsolatedTemplate' = "New-AibIsolatedTemplate -Name leak-t -ResourceGroupName $rg -Location $($e.location) -UserAssignedIdentityId $($e.userAssignedIdentityId) -SourceUrn Canonical:ubuntu-24_04-lts:server:latest -SubnetId $($e.buildSubnetId) -ContainerInstanceSubnetId $($e.containerInstanceSubnetId) -Customizer `$c[0] -Distributor `$d[0] -Force -OutVariable t"
+            'Test-AibPrerequisite'    = 'Test-AibPrerequisite -Template $t[0]'
+            'Start-AibIsolatedBuild'  = "Start-AibIsolatedBuild -Name leak-t -ResourceGroupName $rg -PollingInterval 00:00:00.500"
+            'Get-AibIsolatedBuild'    = "Get-AibIsolatedBuild -ResourceGroupName $rg"
+            'Get-AibBuildLog'         = "Get-AibBuildLog -Name leak-t -ResourceGroupName $rg -Summary"
+            'Get-AibStagingResource'  = "Get-AibStagingResource -Name leak-t -ResourceGroupName $rg"
+            'Stop-AibIsolatedBuild'   = "Stop-AibIsolatedBuild -Name leak-t -ResourceGroupName $rg -Confirm:`$false"
+            'Disconnect-AibAccount'   = 'Disconnect-AibAccount -PassThru'
         }
         $exported = (Import-PowerShellDataFile $Manifest).CmdletsToExport
         foreach ($name in $exported) { $calls.Keys | Should -Contain $name -Because "$name must be checked for token leaks" }
         $script = "Import-Module '$Manifest'; `$token = ConvertTo-SecureString '$jwt' -AsPlainText -Force`n"
-        foreach ($name in 'Connect-AibAccount', 'Get-AibContext' + ($exported | Where-Object { $_ -notin 'Connect-AibAccount', 'Get-AibContext', 'Disconnect-AibAccount' }) + 'Disconnect-AibAccount') {
+        foreach ($name in $calls.Keys) {
             $script += "'--- $name'; try { $($calls[$name]) -Verbose -Debug -ErrorAction Continue *>&1 | Format-List * -Force | Out-String -Width 4096 } catch { `$_ | Format-List * -Force | Out-String -Width 4096 }`n"
         }
-        $script += "Get-AibContext | ConvertTo-Json -Depth 5`n"
-        $out = Invoke-FreshPwsh -Environment @{ } ("`$DebugPreference = 'Continue'`n" + $script)
+        $out = Invoke-FreshPwsh ("`$DebugPreference = 'Continue'`n" + $script)
         $out | Should -Match '--- Disconnect-AibAccount'
+        $out | Should -Match 'RunState\s+: Succeeded' -Because 'the build really ran'
         $out | Should -Match 'leak-check@contoso.com' -Because 'the account (not the token) is shown'
         $out | Should -Not -Match ([regex]::Escape($jwt))
         $out | Should -Not -Match ([regex]::Escape($jwt.Split('.')[1]))

@@ -6,13 +6,13 @@ BeforeDiscovery {
         @{ Scenario = 'aci-provider-unregistered'; Topology = 'BuildAndAciSubnets'; Check = 'Provider.Microsoft.ContainerInstance'; Fix = 'Register-AzResourceProvider -ProviderNamespace Microsoft.ContainerInstance'; Cli = 'az provider register --namespace Microsoft.ContainerInstance' }
         @{ Scenario = 'policy-denies-aci'; Topology = 'BuildAndAciSubnets'; Check = 'Policy.Microsoft.ContainerInstance/containerGroups'; Fix = 'Policy'; Cli = 'az policy' }
         @{ Scenario = 'policy-denies-vnet'; Topology = 'NoSubnet'; Check = 'Policy.Microsoft.Network/virtualNetworks'; Fix = 'Policy'; Cli = 'az policy' }
-        @{ Scenario = 'ddos-policy-on-vnets'; Topology = 'NoSubnet'; Check = 'Ddos.VirtualNetworkPolicy'; Fix = 'ddosProtectionPlans/join/action'; Cli = 'az ' }
+        @{ Scenario = 'ddos-policy-on-vnets'; Topology = 'NoSubnet'; Check = 'Ddos.VirtualNetworkPolicy'; Fix = 'ddosProtectionPlans'; Cli = 'az role assignment create' }
         @{ Scenario = 'aci-quota-exhausted'; Topology = 'BuildAndAciSubnets'; Check = 'Quota.Aci.StandardCores'; Fix = 'quota'; Cli = 'az ' }
         @{ Scenario = 'vm-quota-exhausted'; Topology = 'BuildAndAciSubnets'; Check = 'Quota.VmFamily.BuildVm'; Fix = 'quota'; Cli = 'az ' }
         @{ Scenario = 'aci-subnet-not-delegated'; Topology = 'BuildAndAciSubnets'; Check = 'Subnet.AciDelegation'; Fix = 'New-AzDelegation'; Cli = 'az network vnet subnet update' }
-        @{ Scenario = 'subnets-in-different-vnets'; Topology = 'BuildAndAciSubnets'; Check = 'Subnet.SameVnet'; Fix = 'same'; Cli = 'az ' }
+        @{ Scenario = 'subnets-in-different-vnets'; Topology = 'BuildAndAciSubnets'; Check = 'Subnet.SameVnet'; Fix = 'Add-AzVirtualNetworkSubnetConfig'; Cli = 'az network vnet subnet create' }
         @{ Scenario = 'nsg-blocks-smb-outbound'; Topology = 'BuildAndAciSubnets'; Check = 'Subnet.AciOutbound'; Fix = 'NetworkSecurityRule'; Cli = 'az network nsg rule' }
-        @{ Scenario = 'pls-policies-enabled'; Topology = 'BuildSubnetOnly'; Check = 'Subnet.PrivateLinkServicePolicies'; Fix = 'PrivateLinkServiceNetworkPoliciesFlag'; Cli = 'az network vnet subnet update' }
+        @{ Scenario = 'pls-policies-enabled'; Topology = 'BuildSubnetOnly'; Check = 'Subnet.PrivateLinkServicePolicies'; Fix = 'PrivateLinkServiceNetworkPolicies'; Cli = 'az network vnet subnet update' }
         @{ Scenario = 'identity-no-join-aci-subnet'; Topology = 'BuildAndAciSubnets'; Check = 'Identity.JoinAciSubnet'; Fix = 'New-AzRoleAssignment'; Cli = 'az role assignment create' }
         @{ Scenario = 'staging-rg-not-empty'; Topology = 'BuildAndAciSubnets'; Check = 'StagingRg.Empty'; Fix = 'Remove-Az'; Cli = 'az ' }
     )

@@ -4,12 +4,15 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Manifest = Get-AibTestManifest
     $script:OldAzureCore = Join-Path (Get-NuGetPackageRoot) 'azure.core/1.44.1/lib/net6.0/Azure.Core.dll'
-    $script:Port = Get-FreeTcpPort
+    # The emulator's own https port: Connect, then a real ARM call through the module's Azure.Core pipeline.
+    $e = Use-AibTestScenario default -NoConnect
+    $script:Sub = $e.subscriptionId
     $script:Connect = @"
 `$token = ConvertTo-SecureString 'side-by-side-token' -AsPlainText -Force
-`$null = Connect-AibAccount -ArmEndpoint https://127.0.0.1:$Port -SubscriptionId 6a1b2c3d-0000-4000-8000-000000000001 -AccessToken `$token -SkipCertificateCheck -WarningAction SilentlyContinue
+`$null = Connect-AibAccount -ArmEndpoint $($e.armEndpoint) -SubscriptionId $($e.subscriptionId) -AccessToken `$token -SkipCertificateCheck -WarningAction SilentlyContinue
 `$ctx = Get-AibContext
 'subscription=' + `$ctx.SubscriptionId
+'builds=' + @(Get-AibIsolatedBuild -ResourceGroupName $($e.resourceGroupName) -ErrorAction Stop).Count
 [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Azure.Core' } | ForEach-Object { 'azurecore=' + `$_.GetName().Version }
 "@
 }
@@ -26,7 +29,8 @@ Import-Module '$Manifest'
 $Connect
 "@
         $out | Should -Not -Match 'FileLoadException'
-        $out | Should -Match 'subscription=6a1b2c3d-0000-4000-8000-000000000001'
+        $out | Should -Match "subscription=$Sub"
+        $out | Should -Match 'builds=\d+'
         $out | Should -Match 'azurecore=1\.44\.1\.0'
         $out | Should -Match 'azurecore=1\.(5[3-9]|[6-9]\d)\.'
     }
@@ -41,7 +45,8 @@ $Connect
 "@
         $out | Should -Not -Match 'FileLoadException'
         $out | Should -Match 'https://management.azure.com/.default'
-        ([regex]::Matches($out, 'subscription=6a1b2c3d')).Count | Should -Be 2
+        ([regex]::Matches($out, "subscription=$Sub")).Count | Should -Be 2
+        ([regex]::Matches($out, 'builds=\d+')).Count | Should -Be 2
         $out | Should -Match 'azurecore=1\.44\.1\.0'
     }
 }

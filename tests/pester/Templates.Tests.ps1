@@ -25,7 +25,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-AibTestManifest) -Force
     $script:Emulator = Use-AibTestScenario default
-    $script:PutPattern = 'PUT /subscriptions/[^/]+/resourceGroups/rg-aib/providers/Microsoft.VirtualMachineImages/imageTemplates/'
+    $script:PutPattern = 'PUT /subscriptions/[^/]+/resourceGroups/rg-aib/providers/Microsoft.VirtualMachineImages/imageTemplates'
 }
 
 Describe 'New-AibIsolatedTemplate refuses <Case> before sending anything' -ForEach $Invalid {

@@ -133,7 +133,7 @@ namespace IsolatedImageBuilds.Cmdlets
                         $"{Name} reports no staging resource group yet: it has not been provisioned or run.", Name));
                 }
                 PersistedLogSource source = RunCore(ct => PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup!, RunId, Validation, null, ct));
-                WriteVerbose($"Reading {source.Location.BlobUri} ({source.Location.Length:N0} bytes) with {source.Location.AuthMethod}.");
+                WriteVerbose($"Reading {source.Location.BlobUri} ({source.Location.Length:N0} bytes) with {(source.Location.AuthMethod == "EntraId" ? "the connection's Entra ID token" : "the storage account key (listKeys)")}.");
                 if (!string.IsNullOrEmpty(run.Message) && run.IsFinished) analyzer.AddServiceError(run.Message!);
                 var feed = new LogFeed(analyzer);
                 Emit(ReadAll(source, feed), analyzer, Name, source.Location.BlobUri, source.Location.AuthMethod, source.Location.RunId);

@@ -14,7 +14,7 @@ namespace IsolatedImageBuilds.Hosting
     {
         private static readonly AsyncLocal<PipelineDispatcher?> s_flowing = new AsyncLocal<PipelineDispatcher?>();
         private static PipelineDispatcher? s_lastPumping;
-        private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>();
+        private BlockingCollection<Action> _queue = new BlockingCollection<Action>();
         private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
 
         public PipelineDispatcher(System.Management.Automation.PSCmdlet owner)
@@ -34,6 +34,12 @@ namespace IsolatedImageBuilds.Hosting
         public T Run<T>(Func<Task<T>> work)
         {
             PipelineDispatcher? previous = Interlocked.Exchange(ref s_lastPumping, this);
+            // A cmdlet may run Core several times (per record, then at the end): each run pumps its own queue.
+            if (_queue.IsAddingCompleted)
+            {
+                _queue = new BlockingCollection<Action>();
+            }
+            BlockingCollection<Action> queue = _queue;
             try
             {
                 Task<T> task = Task.Run(() =>
@@ -41,8 +47,8 @@ namespace IsolatedImageBuilds.Hosting
                     s_flowing.Value = this;
                     return work();
                 });
-                task.ContinueWith(_ => _queue.CompleteAdding(), TaskScheduler.Default);
-                foreach (Action action in _queue.GetConsumingEnumerable())
+                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                foreach (Action action in queue.GetConsumingEnumerable())
                 {
                     action();
                 }

@@ -23,7 +23,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             {
                 try
                 {
-                    PersistedLogSource source = await PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup, null, false, verbose, cancellationToken).ConfigureAwait(false);
+                    // The service's message names the run's log folder when it failed: read that one, not merely the newest.
+                    PersistedLogSource source = await PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup, RunIdOf(run.LogLocation), false, verbose, cancellationToken).ConfigureAwait(false);
                     uri = source.Location.BlobUri;
                     var feed = new LogFeed(analyzer);
                     foreach (LogEntry _ in source.Read(feed, cancellationToken, verbose))
@@ -43,6 +44,14 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 analyzer.AddServiceError(run.Message!);
             }
             return (analyzer.GetSummary(), uri, failure);
+        }
+
+        /// <summary>The packerlogs folder named in a log location (blob URL or ARM path), or null.</summary>
+        public static string? RunIdOf(string? logLocation)
+        {
+            if (string.IsNullOrEmpty(logLocation)) return null;
+            var match = System.Text.RegularExpressions.Regex.Match(logLocation, @"packerlogs/([^/]+)/[^/]+\.log", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            return match.Success ? match.Groups[1].Value : null;
         }
     }
 }
