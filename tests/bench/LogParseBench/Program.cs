@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using IsolatedImageBuilds.Core.Logs;
 
-// Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep]
+// Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep] [--azurite BLOB_ENDPOINT --account NAME --key KEY]
+//   --azurite  upload the log to that blob service (packerlogs/bench/customization.log) and parse it from there
+//              with PersistedLogSource's ranged reads, in a child process so its peak working set is the reader's alone
 //   --size-mb  size of the generated customization.log (default 500); ignored with --file
 //   --file     parse an existing log instead of generating one (it is never deleted)
 //   --chunk-kb feed the engine through LogFeed in chunks of this size, as a ranged blob download would (default: LogStreamReader)
@@ -12,10 +14,16 @@ int sizeMb = 500;
 string? file = null;
 int chunkKb = 0;
 bool keep = false;
+string? azurite = null, account = null, key = null, readBlob = null, fileOut = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--azurite": azurite = args[++i]; break;
+        case "--account": account = args[++i]; break;
+        case "--key": key = args[++i]; break;
+        case "--read-blob": readBlob = args[++i]; break;
+        case "--file-out": fileOut = args[++i]; break;
         case "--size-mb": sizeMb = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--file": file = args[++i]; break;
         case "--chunk-kb": chunkKb = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -26,8 +34,13 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
+if (readBlob != null)
+{
+    return BlobBench.Read(azurite!, account!, key!, readBlob);
+}
+
 bool generated = file == null;
-string path = file ?? Path.Combine(Path.GetTempPath(), "aib-bench-" + Guid.NewGuid().ToString("N") + ".log");
+string path = file ?? fileOut ?? Path.Combine(Path.GetTempPath(), "aib-bench-" + Guid.NewGuid().ToString("N") + ".log");
 try
 {
     if (generated)
@@ -35,6 +48,11 @@ try
         var gen = Stopwatch.StartNew();
         LogGenerator.Write(path, (long)sizeMb * 1024 * 1024);
         Console.WriteLine($"generated  {path} ({new FileInfo(path).Length / 1048576.0:F1} MB) in {gen.Elapsed.TotalSeconds:F1} s");
+    }
+
+    if (azurite != null)
+    {
+        return BlobBench.UploadAndMeasure(path, azurite, account!, key!);
     }
 
     long bytes = new FileInfo(path).Length;

@@ -40,12 +40,10 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
         public const string ContainerName = "packerlogs";
         private const int ChunkBytes = 4 * 1024 * 1024;
         private const int MaxResumes = 20;
-        private readonly AibConnection _connection;
         private readonly BlobContainerClient _container;
 
-        private PersistedLogSource(AibConnection connection, BlobContainerClient container, PersistedLogLocation location)
+        private PersistedLogSource(AibConnection? connection, BlobContainerClient container, PersistedLogLocation location)
         {
-            _connection = connection;
             _container = container;
             Location = location;
         }
@@ -90,6 +88,27 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 AuthMethod = auth,
             };
             return new PersistedLogSource(connection, container, location);
+        }
+
+        /// <summary>
+        /// A log blob read directly with the storage account's key (a copy kept elsewhere, a benchmark):
+        /// <paramref name="blobEndpoint"/> is the account's blob endpoint, <paramref name="blobName"/> the path in packerlogs.
+        /// </summary>
+        public static PersistedLogSource OpenWithAccountKey(string blobEndpoint, string accountName, string accountKey, string blobName)
+            => OpenWithAccountKey(blobEndpoint, accountName, accountKey, blobName, null);
+
+        internal static PersistedLogSource OpenWithAccountKey(string blobEndpoint, string accountName, string accountKey, string blobName, BlobClientOptions? options)
+        {
+            var container = new BlobContainerClient(new Uri(blobEndpoint.TrimEnd('/') + "/" + ContainerName), new StorageSharedKeyCredential(accountName, accountKey), options ?? new BlobClientOptions());
+            var location = new PersistedLogLocation
+            {
+                StorageAccountName = accountName,
+                BlobName = blobName,
+                RunId = blobName.Split('/')[0],
+                BlobUri = container.GetBlobClient(blobName).Uri.ToString(),
+                AuthMethod = "AccountKey",
+            };
+            return new PersistedLogSource(null, container, location);
         }
 
         /// <summary>The run folders of packerlogs, newest first: one per build.</summary>

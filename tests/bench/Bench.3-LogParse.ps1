@@ -1,0 +1,33 @@
+# A generated 500 MB customization.log parsed from a file and from Azurite (the module's ranged blob
+# reader): throughput and peak working set.
+param([Parameter(Mandatory)] [string] $Root)
+$e = Get-AibTestEmulator
+$project = Join-Path $Root 'tests/bench/LogParseBench'
+& dotnet build $project -c Release --nologo -v quiet | Out-Null
+if ($LASTEXITCODE -ne 0) { throw 'Building LogParseBench failed.' }
+$dll = Join-Path $project 'bin/Release/net10.0/LogParseBench.dll'
+$file = Join-Path ([IO.Path]::GetTempPath()) "aib-bench-$PID.log"
+$rows = @()
+try {
+    $fromFile = & dotnet $dll --size-mb 500 --keep --file-out $file 2>&1
+    $fromFile | Write-Host
+    $fromBlob = & dotnet $dll --file $file --azurite $e.blobEndpoint --account $e.azuriteAccountName --key $e.azuriteAccountKey 2>&1
+    $fromBlob | Write-Host
+}
+finally {
+    Remove-Item $file -ErrorAction SilentlyContinue
+}
+foreach ($run in @(@{ Name = 'file'; Lines = $fromFile; Target = 50 }, @{ Name = 'Azurite'; Lines = $fromBlob; Target = 0 })) {
+    $text = $run.Lines -join "`n"
+    $mbps = [double]([regex]::Match($text, 'throughput ([\d.]+) MB/s').Groups[1].Value)
+    $peak = [double]([regex]::Match($text, 'peak working set ([\d.]+) MB').Groups[1].Value)
+    $rows += [pscustomobject]@{
+        Benchmark = "Parse a 500 MB customization.log from $($run.Name)"
+        Baseline  = 'target throughput and memory'
+        Measured  = ('{0:N1} MB/s, peak working set {1:N1} MB' -f $mbps, $peak)
+        Result    = ('{0:N1} MB/s; {1:N0} MB' -f $mbps, $peak)
+        Target    = $(if ($run.Target -gt 0) { '>= 50 MB/s, < 150 MB' } else { '< 150 MB' })
+        Met       = ($peak -gt 0 -and $peak -lt 150 -and $mbps -ge $run.Target)
+    }
+}
+$rows

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using IsolatedImageBuilds.Core.Logs;
+using IsolatedImageBuilds.Core.Logs.Sources;
+
+/// <summary>The same parse, fed from a blob service (Azurite) through the module's ranged blob reader.</summary>
+internal static class BlobBench
+{
+    private const string BlobName = "bench/customization.log";
+
+    public static int UploadAndMeasure(string path, string blobEndpoint, string account, string key)
+    {
+        var container = new BlobContainerClient(new Uri(blobEndpoint.TrimEnd('/') + "/" + PersistedLogSource.ContainerName), new StorageSharedKeyCredential(account, key));
+        container.CreateIfNotExists();
+        var upload = Stopwatch.StartNew();
+        container.GetBlobClient(BlobName).Upload(path, overwrite: true);
+        Console.WriteLine($"uploaded   {new FileInfo(path).Length / 1048576.0:F1} MB to {container.Uri} in {upload.Elapsed.TotalSeconds:F1} s");
+        // Measure in a fresh process: the upload's buffers must not count in the reader's peak working set.
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        foreach (string arg in new[] { Environment.GetCommandLineArgs()[0], "--read-blob", BlobName, "--azurite", blobEndpoint, "--account", account, "--key", key })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet") start.ArgumentList.RemoveAt(0);
+        using var child = Process.Start(start)!;
+        child.WaitForExit();
+        container.GetBlobClient(BlobName).DeleteIfExists();
+        return child.ExitCode;
+    }
+
+    public static int Read(string blobEndpoint, string account, string key, string blobName)
+    {
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        long peakBefore = process.PeakWorkingSet64;
+        var sw = Stopwatch.StartNew();
+        PersistedLogSource source = PersistedLogSource.OpenWithAccountKey(blobEndpoint, account, key, blobName);
+        var analyzer = new LogAnalyzer();
+        var feed = new LogFeed(analyzer);
+        long entries = 0;
+        foreach (LogEntry _ in source.Read(feed, CancellationToken.None)) entries++;
+        entries += feed.Complete().Count;
+        sw.Stop();
+        process.Refresh();
+        double mb = feed.ReceivedOffset / 1048576.0;
+        Console.WriteLine($"parsed     {mb:F1} MB, {entries:N0} lines in {sw.Elapsed.TotalSeconds:F2} s (Azurite, PersistedLogSource ranged reads)");
+        Console.WriteLine($"throughput {mb / sw.Elapsed.TotalSeconds:F1} MB/s");
+        Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1048576.0:F1} MB (before reading {peakBefore / 1048576.0:F1} MB)");
+        return entries > 0 ? 0 : 1;
+    }
+}
