@@ -66,15 +66,20 @@ public sealed class Faults
     {
         var key = method + " " + path;
         var fired = new List<FaultRule>();
+        bool answered = false;
         lock (_sync)
         {
             foreach (var rule in _rules)
             {
                 if (rule.Remaining is <= 0 || !rule.Pattern.IsMatch(key)) continue;
+                // One status or reset answers a request: later ones wait for the next request instead of being used up.
+                bool terminal = rule.Kind != "latency";
+                if (terminal && answered) continue;
                 if (rule.Random is not null && rule.Random.NextDouble() >= rule.Probability) continue;
                 if (rule.Remaining is not null) rule.Remaining--;
                 rule.Hits++;
                 fired.Add(rule);
+                answered |= terminal;
             }
         }
         return fired;
