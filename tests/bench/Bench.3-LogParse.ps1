@@ -11,7 +11,7 @@ $rows = @()
 try {
     $fromFile = & dotnet $dll --size-mb 500 --keep --file-out $file 2>&1
     $fromFile | Write-Host
-    $fromBlob = & dotnet $dll --file $file --azurite $e.blobEndpoint --account $e.azuriteAccountName --key $e.azuriteAccountKey 2>&1
+    $fromBlob = & dotnet $dll --file $file --azurite ($e.blobEndpoint.TrimEnd('/') + '/' + $e.azuriteAccountName) --account $e.azuriteAccountName --key $e.azuriteAccountKey 2>&1
     $fromBlob | Write-Host
 }
 finally {
