@@ -11,6 +11,8 @@ $ErrorActionPreference = 'Stop'
 if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText'; $PSStyle.Progress.View = 'Classic' }
 $watch = [Diagnostics.Stopwatch]::StartNew()
 function Step([string] $Text) { Write-Host ''; Write-Host ("== [{0,5:N1}s] {1}" -f $watch.Elapsed.TotalSeconds, $Text) }
+# Tables as wide as they need (the console may be narrower when redirected).
+function Show { $input | Out-String -Width 180 | Write-Host }
 
 Import-Module (Join-Path $Root 'tests/AibEmulator/AibEmulator.psm1') -Force
 Step 'Starting Azurite and the AIB emulator (scenario: default)'
@@ -34,23 +36,28 @@ try {
         ) `
         -Distributor (New-AibDistributor -ManagedImage -RunOutputName demo-image -ImageId "$images/demo-ubuntu-2404" -Location $emulator.location) `
         -Force
-    $template | Format-Table Name, ResourceGroupName, Topology, ApiVersion, ProvisioningState | Out-Host
+    $template | Format-Table Name, ResourceGroupName, Topology, ApiVersion, ProvisioningState -AutoSize | Show
     Write-Host 'Temporary resources AIB creates in the staging resource group for this topology:'
-    $template.StagingPlan | Format-Table ResourceType, Purpose, Lifetime | Out-Host
+    $template.StagingPlan | Format-Table ResourceType, Purpose, Lifetime -AutoSize | Show
 
     if (Get-Command Test-AibPrerequisite -ErrorAction SilentlyContinue) {
         Step 'Test-AibPrerequisite'
-        $template | Test-AibPrerequisite | Format-Table Status, Category, Check, Message -Wrap | Out-Host
+        $checks = $template | Test-AibPrerequisite -InformationAction Continue
+        $checks | Group-Object Status | Format-Table @{ n = 'Status'; e = { $_.Name } }, Count -AutoSize | Show
+        $checks | Where-Object Status -in 'Failed', 'Warning' | Format-Table Status, Check, Message, Remediation -Wrap | Show
     }
 
     Step 'Start-AibIsolatedBuild (waits, with a progress bar of the real stage)'
     $run = $template | Start-AibIsolatedBuild -PollingInterval 00:00:01
-    $run | Format-List Name, RunState, Duration, StagingResourceGroup, OperationId, LogLocation | Out-Host
-    $run.Outputs | Format-Table Name, ProvisioningState, ArtifactId | Out-Host
+    $run | Format-List Name, RunState, Duration, StagingResourceGroup, OperationId | Show
+    $run.Outputs | Format-Table Name, ProvisioningState, ArtifactId -AutoSize | Show
 
     if (Get-Command Get-AibBuildLog -ErrorAction SilentlyContinue) {
         Step 'Get-AibBuildLog -Summary'
-        $run | Get-AibBuildLog -Summary | Out-Host
+        $summary = $run | Get-AibBuildLog -Summary
+        $summary | Format-List Name, Source, AuthMethod, LineCount, Duration, StoppedAt, IsComplete, Diagnosis | Show
+        $summary.Stages | Format-Table Stage, Start, Duration, LineCount -AutoSize | Show
+        $summary.Provisioners | Format-Table Index, Name, Duration, ExitCode -AutoSize | Show
     }
     Step "Outcome: $($template.Name) $($run.RunState) in $('{0:N1}' -f $watch.Elapsed.TotalSeconds) s"
     if ($run.RunState -ne 'Succeeded') { exit 1 }
