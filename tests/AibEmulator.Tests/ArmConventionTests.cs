@@ -210,4 +210,51 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         var r = await _arm.Get("/providers/Microsoft.VirtualMachineImages/operations?api-version=2024-02-01");
         Assert.Contains(r.Body!["value"]!.AsArray(), o => (string?)o!["name"] == "Microsoft.VirtualMachineImages/imageTemplates/run/action");
     }
+
+    [Fact]
+    public async Task InlineScenarioWithTheNotAllowedTypesPolicyDeniesTheTemplateAtPut()
+    {
+        var loaded = await _arm.Post(_arm.Control + "scenario", JsonNode.Parse("""
+            { "scenario": { "extends": "default", "name": "inline-not-allowed",
+              "policyAssignments": [ { "name": "no-aib", "scope": "/subscriptions/{subscriptionId}/resourceGroups/rg-aib",
+                "policyDefinition": "Not allowed resource types",
+                "parameters": { "listOfResourceTypesNotAllowed": { "value": [ "Microsoft.VirtualMachineImages/imageTemplates" ] } } } ] } }
+            """));
+        Assert.Equal(200, loaded.Code);
+        var r = await _arm.Put($"{_arm.Template("rg-aib", "denied")}?api-version={Templates.V2024}", Templates.Body(_arm, "BuildAndAciSubnets"));
+        Assert.Equal(403, r.Code);
+        Assert.Equal("RequestDisallowedByPolicy", r.ErrorCode);
+        Assert.Contains("Not allowed resource types", r.ErrorMessage);
+        var elsewhere = await _arm.Put($"{_arm.Template("rg-aib-images", "allowed")}?api-version={Templates.V2024}", Templates.Body(_arm, "BuildAndAciSubnets"));
+        Assert.Equal(201, elsewhere.Code);
+    }
+
+    [Fact]
+    public async Task StagingGroupNameIsCutToNinetyCharacters()
+    {
+        await _arm.Load("default");
+        var name = "imagebuilderTemplate-with-a-rather-long-name-" + Guid.NewGuid().ToString("N")[..12];
+        await Templates.Create(_arm, name, Templates.Body(_arm, "NoSubnet"));
+        var staging = (string)(await Templates.Get(_arm, name))["properties"]!["exactStagingResourceGroup"]!;
+        var group = staging[(staging.LastIndexOf('/') + 1)..];
+        Assert.True(group.Length <= 90, group);
+        Assert.Matches(@"^IT_rg-aib_imagebuilderTempla[^_]*_[0-9a-f-]{36}$", group);
+    }
+
+    [Fact]
+    public async Task PatchAddsTheAciSubnetToAnExistingTemplate()
+    {
+        await _arm.Load("default");
+        var name = Templates.Unique("patchvnet");
+        await Templates.Create(_arm, name, Templates.Body(_arm, "BuildSubnetOnly"));
+        var patch = await _arm.Patch($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["vmProfile"] = new JsonObject { ["vnetConfig"] = new JsonObject { ["containerInstanceSubnetId"] = (string)_arm.Endpoint["containerInstanceSubnetId"]! } } },
+        });
+        Assert.Equal(202, patch.Code);
+        Assert.Equal("Succeeded", (string)(await _arm.WaitOperation(patch.Header("Azure-AsyncOperation")!))["status"]!);
+        var vnet = (await Templates.Get(_arm, name))["properties"]!["vmProfile"]!["vnetConfig"]!;
+        Assert.Equal((string)_arm.Endpoint["containerInstanceSubnetId"]!, (string?)vnet["containerInstanceSubnetId"]);
+        Assert.Equal((string)_arm.Endpoint["buildSubnetId"]!, (string?)vnet["subnetId"]);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         }
         finally
         {
-            var status = ctx.RequestAborted.IsCancellationRequested && fault == "reset" ? 0 : ctx.Response.StatusCode;
+            var status = fault == "reset" ? 0 : ctx.Response.StatusCode; // 0: no response was sent
             state.Journal.Add(at, ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, fault);
         }

@@ -114,8 +114,13 @@ public static class TemplateProvisioning
     {
         var guid = Guid.NewGuid().ToString();
         var room = 90 - "IT___".Length - guid.Length;
-        var rg = resourceGroup.Length > room / 2 && resourceGroup.Length + template.Length > room ? resourceGroup[..Math.Max(room - Math.Min(template.Length, room / 2), room / 2)] : resourceGroup;
-        var t = template.Length > room - rg.Length ? template[..(room - rg.Length)] : template;
+        string rg = resourceGroup, t = template;
+        if (rg.Length + t.Length > room)
+        {
+            // As observed (IT_{group}_imagebuilderTempla_{id}): the template part is cut first, keeping at least half the room.
+            t = t[..Math.Min(t.Length, Math.Max(room - rg.Length, room / 2))];
+            rg = rg[..Math.Min(rg.Length, room - t.Length)];
+        }
         return $"IT_{rg}_{t}_{guid}";
     }
 
