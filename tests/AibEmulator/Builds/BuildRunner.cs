@@ -125,6 +125,7 @@ public sealed class BuildRunner
                 $"The staging resource group '{stagingId}' was deleted. Delete and recreate the template.");
         var principal = TemplateProvisioning.PrincipalOf(_state, _template);
         _deployer = new StagingDeployer(_state, stagingId, principal, _template["properties"]?["managedResourceTags"] as JsonObject);
+        SourceAccess.CheckSource(_state, _template, principal);
         await EnsureStorageAccount(stagingId);
 
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -151,6 +152,7 @@ public sealed class BuildRunner
         await Log(_packer.Ui("==> azure-arm: Deploying deployment template ..."),
             _packer.Ui($"==> azure-arm:  -> DeploymentName    : 'pkrdp{vmSuffix}'"),
             _packer.Plugin($"Waiting for deployment {_deployer.Id("Microsoft.Resources/deployments", "pkrdp" + vmSuffix)}/operationStatuses/{Guid.NewGuid()} ..."));
+        SourceAccess.CheckVmIdentities(_state, _deployer, _template, $"pkrvm{vmSuffix}");
         TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", string.IsNullOrEmpty(vmSize) ? "Standard_D2ds_v4" : vmSize, placement.BuildSubnetId,
             $"pkrni{vmSuffix}", $"pkros{vmSuffix}", diskGb == 0 ? 30 : diskGb);
         await Delay(80);
@@ -277,7 +279,7 @@ public sealed class BuildRunner
         await Log(_packer.Ui($"==> azure-arm:  -> Snapshot ID : '{snapshot["id"]}'"),
             _packer.Ui("==> azure-arm: Skipping image creation..."));
         await Delay(90);
-        var results = Distribution.Distribute(_state, _runtime, _template);
+        var results = Distribution.Distribute(_state, _runtime, _template, TemplateProvisioning.PrincipalOf(_state, _template));
         await Log(_packer.Summary("==> azure-arm: Deleting individual resources ..."),
             _packer.Ui("Build 'azure-arm' finished."),
             _packer.Summary("==> Builds finished but no artifacts were created."),

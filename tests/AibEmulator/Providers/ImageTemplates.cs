@@ -194,6 +194,9 @@ public static class ImageTemplates
         var provisioning = (string?)template["properties"]?["provisioningState"];
         if (provisioning != "Succeeded")
             throw TemplateRules.Conflict($"The image template '{name}' is in provisioning state '{provisioning}'. Only templates in state 'Succeeded' can be run.");
+        if (TemplateProvisioning.PrincipalOf(state, template) is null || state.Store.Get((string)template["identity"]!["userAssignedIdentities"]!.AsObject().First().Key) is null)
+            throw ArmException.BadRequest("BadRequest",
+                "The assigned managed identity cannot be used. Please remove the existing one and re-assign a new identity. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts.");
         lock (runtime)
         {
             if (runtime.IsRunning)
