@@ -43,6 +43,8 @@ function Get-EmulatorAssembly {
         Write-Verbose "Building $project"
         $output = & dotnet build $project -c Release -nologo -v q 2>&1
         if ($LASTEXITCODE -ne 0) { throw "Building the AIB emulator failed:`n$($output -join "`n")" }
+        # An up-to-date build may leave the dll untouched (e.g. only a scenario changed): mark it current.
+        (Get-Item $dll).LastWriteTimeUtc = [DateTime]::UtcNow
     }
     return $dll
 }
