@@ -36,9 +36,10 @@ function Get-EmulatorAssembly {
     # Builds the emulator when its dll is missing or older than any source file.
     $project = Join-Path $PSScriptRoot 'AibEmulator.csproj'
     $dll = Join-Path $PSScriptRoot 'bin/Release/net10.0/AibEmulator.dll'
-    $newest = Get-ChildItem -Path $PSScriptRoot -Recurse -File -Include *.cs, *.csproj, *.json |
-        Where-Object { $_.FullName -notmatch '[\\/](bin|obj|node_modules)[\\/]' } |
-        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    # Sources: top-level files and the code/scenario folders (never bin, obj or node_modules, which are large).
+    $folders = Get-ChildItem -Path $PSScriptRoot -Directory | Where-Object { @('bin', 'obj', 'node_modules') -notcontains $_.Name }
+    $files = @(Get-ChildItem -Path $PSScriptRoot -File -Filter *.cs*) + @($folders | Get-ChildItem -Recurse -File)
+    $newest = $files | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
     if (-not (Test-Path $dll) -or (Get-Item $dll).LastWriteTimeUtc -lt $newest.LastWriteTimeUtc) {
         Write-Verbose "Building $project"
         $output = & dotnet build $project -c Release -nologo -v q 2>&1

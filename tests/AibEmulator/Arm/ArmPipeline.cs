@@ -71,6 +71,9 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
     private Task Serve(HttpContext ctx, string path) => Guarded(ctx, async () =>
     {
         AddRequestIds(ctx);
+        // The plain-HTTP listener exists only for the managed-identity endpoint; ARM itself is HTTPS-only.
+        if (!ctx.Request.IsHttps && !IsManagedIdentityEndpoint(path))
+            throw new ArmException(System.Net.HttpStatusCode.NotFound, "HttpsRequired", "Azure Resource Manager is served over HTTPS only: use armEndpoint.");
         if (!IsManagedIdentityEndpoint(path)) CheckBearer(ctx);
         var type = ArmPath.ResourceTypeOf(path);
         if (type is not null) ApiVersions.Check(type, ctx.Request.Query["api-version"], state.Location);
