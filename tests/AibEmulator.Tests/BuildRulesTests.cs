@@ -91,14 +91,20 @@ public sealed class BuildRulesTests(EmulatorFixture fixture)
             b["properties"]!["optimize"] = new JsonObject { ["vmBoot"] = new JsonObject { ["state"] = "Enabled" } };
             b["properties"]!["validate"] = new JsonObject { ["inVMValidations"] = new JsonArray(new JsonObject { ["type"] = "Shell", ["name"] = "check", ["inline"] = new JsonArray("true") }) };
         }));
+        var staging = (string)(await Templates.Get(_arm, name))["properties"]!["exactStagingResourceGroup"]!;
         var op = await Templates.Run(_arm, name);
         var seen = new List<string>();
+        var vmsWhileValidating = 0;
         while ((string?)(await _arm.Get(op)).Body!["status"] == "InProgress")
         {
             var sub = (string?)(await Templates.Get(_arm, name))["properties"]!["lastRunStatus"]!["runSubState"];
             if (sub is not null && seen.LastOrDefault() != sub) seen.Add(sub);
+            if (sub == "Validating")
+                vmsWhileValidating = Math.Max(vmsWhileValidating, (await _arm.ListAll($"{staging}/resources?api-version=2022-09-01"))
+                    .Count(r => (string)r["type"]! == "Microsoft.Compute/virtualMachines"));
             await Task.Delay(50);
         }
         Assert.Equal(new[] { "Building", "Customizing", "Optimizing", "Validating", "Distributing" }, seen.Where(s => s != "Queued"));
+        Assert.Equal(2, vmsWhileValidating); // build VM + validation VM
     }
 }

@@ -253,6 +253,14 @@ public sealed class BuildRunner
     {
         SetRunState(_state, _runtime, "Running", "Validating");
         var validations = validate["inVMValidations"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        // Validation runs on its own VM in the build subnet, from the captured image (or the source).
+        var buildVm = _deployer!.Created.Last(id => id.Contains("/virtualMachines/pkrvm", StringComparison.OrdinalIgnoreCase));
+        var subnet = (string)_state.Store.Get(_deployer.Created.First(id => id.Contains("/networkInterfaces/pkrni", StringComparison.OrdinalIgnoreCase)))!["properties"]!["ipConfigurations"]![0]!["properties"]!["subnet"]!["id"]!;
+        var size = (string?)_state.Store.Get(buildVm)?["properties"]?["hardwareProfile"]?["vmSize"] ?? "Standard_D2ds_v4";
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        await Log(_packer.Ui("==> azure-arm: Deploying validation VM ..."));
+        TopologyResources.Vm(_state, _deployer, $"pkrvmval{suffix}", size, subnet, $"pkrnival{suffix}", $"pkrosval{suffix}");
+        await Delay(60);
         foreach (var v in validations)
         {
             await Delay(45);
@@ -341,7 +349,7 @@ public sealed class BuildRunner
     private async Task Canceled()
     {
         await _run.Log.Append([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
-        await Task.Delay(_state.Scaled(20), _state.Epoch);
+        await Task.Delay(_state.Scaled(30), _state.Epoch);
         _deployer?.RemoveAll();
         SetRunState(_state, _runtime, "Canceled", null, "The build was canceled.", finished: true);
         _run.Operation.Complete("Canceled", "OperationCanceled", "The build was canceled by the user.");
