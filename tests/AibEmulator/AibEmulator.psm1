@@ -60,12 +60,15 @@ function Start-AibEmulator {
     Where endpoint.json, the certificate (PEM) and the process logs go. Default: <repo>/out/emulator.
     .PARAMETER TimeoutSeconds
     How long to wait for both to listen.
+    .PARAMETER AssemblyPath
+    A prebuilt AibEmulator.dll to run instead of building tests/AibEmulator (Release).
     #>
     [CmdletBinding()]
     param(
         [string]$Scenario = 'default',
         [string]$OutDirectory,
-        [int]$TimeoutSeconds = 60
+        [int]$TimeoutSeconds = 60,
+        [string]$AssemblyPath
     )
     if (-not $OutDirectory) { $OutDirectory = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'out/emulator' }
     $OutDirectory = [System.IO.Path]::GetFullPath($OutDirectory)
@@ -80,7 +83,7 @@ function Start-AibEmulator {
             if ($LASTEXITCODE -ne 0) { throw "npm ci failed:`n$($output -join "`n")" }
         } finally { Pop-Location }
     }
-    $dll = Get-EmulatorAssembly
+    $dll = if ($AssemblyPath) { (Resolve-Path $AssemblyPath).Path } else { Get-EmulatorAssembly }
 
     $azuritePort = Get-FreeTcpPort
     $azuriteLocation = Join-Path ([System.IO.Path]::GetTempPath()) ("azurite-" + [guid]::NewGuid().ToString('N'))
