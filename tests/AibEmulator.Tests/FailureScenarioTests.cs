@@ -141,4 +141,19 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
         var (op, template) = await RunScenario("legacy-log-format", "BuildAndAciSubnets");
         AssertFailed(op, template, "PackerBuildFailed", "customization.log");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ValidationFailureFailsTheRunAndMayStillDistribute(bool continueDistribute)
+    {
+        var (op, template) = await RunScenario("validation-fails", "BuildAndAciSubnets", b => b["properties"]!["validate"] = new JsonObject
+        {
+            ["continueDistributeOnFailure"] = continueDistribute,
+            ["inVMValidations"] = new JsonArray(new JsonObject { ["type"] = "Shell", ["name"] = "nginx config", ["inline"] = new JsonArray("nginx -t") }),
+        });
+        AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var outputs = await _arm.ListAll($"{template["id"]}/runOutputs?api-version={Templates.V2024}");
+        Assert.Equal(continueDistribute ? 1 : 0, outputs.Count);
+    }
 }

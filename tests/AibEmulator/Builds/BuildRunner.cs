@@ -272,12 +272,15 @@ public sealed class BuildRunner
             var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
             await Log(guest);
             await Log(_packer.Ui("error: ==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
-            throw PackerFailure("Validation failed: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]", "validation");
+            var failure = PackerFailure("Validation failed: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]", "validation");
+            // continueDistributeOnFailure: the images are still distributed, but the run is reported Failed.
+            if (validate["continueDistributeOnFailure"]?.GetValue<bool>() == true) await Distributing(failure);
+            throw failure;
         }
         await Delay(30);
     }
 
-    private async Task Distributing()
+    private async Task Distributing(BuildFailure? validationFailure = null)
     {
         SetRunState(_state, _runtime, "Running", "Distributing");
         await Log(_packer.Ui("==> azure-arm: Querying the machine's properties ..."),
@@ -294,6 +297,7 @@ public sealed class BuildRunner
             _packer.Debug("[INFO] (telemetry) Finalizing."),
             _packer.Debug("waiting for all plugin processes to complete..."),
             _packer.Done());
+        if (validationFailure is not null) return; // Fail() reports the run and cleans up
         await Delay(30);
         _deployer.RemoveAll();
         var failed = results.Where(r => r.Error is not null).ToList();
