@@ -78,6 +78,9 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         var type = ArmPath.ResourceTypeOf(path);
         if (type is not null) ApiVersions.Check(type, ctx.Request.Query["api-version"], state.Location);
         await next(ctx);
+        // Routing answers a known path with an unsupported method by an empty 405: give it ARM's body.
+        if (ctx.Response.StatusCode == 405 && !ctx.Response.HasStarted)
+            await ArmResponse.Error(ctx, 405, "MethodNotAllowed", $"The requested resource does not support http method '{ctx.Request.Method}'.");
     });
 
     private static bool IsManagedIdentityEndpoint(string path) => path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase);
