@@ -38,6 +38,10 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
         Assert.Matches(@"Use this operationId [0-9a-f-]{36} to search packer logs", message);
         var opId = System.Text.RegularExpressions.Regex.Match(message, @"operationId ([0-9a-f-]{36})").Groups[1].Value;
         Assert.DoesNotContain($"packerlogs/{opId}/", message);
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        Assert.Contains($"[{opId}] PACKER ", log);
+        Assert.Contains("Script exited with non-zero exit status: 100", log);
+        Assert.EndsWith("Done exporting Packer logs to Azure Storage.", log.TrimEnd());
         Assert.Contains("Packer build command has failed", (string?)template["properties"]!["lastRunStatus"]!["message"]);
     }
 
@@ -140,6 +144,12 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
     {
         var (op, template) = await RunScenario("legacy-log-format", "BuildAndAciSubnets");
         AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        var opId = System.Text.RegularExpressions.Regex.Match((string)op["error"]!["message"]!, @"operationId ([0-9a-f-]{36})").Groups[1].Value;
+        Assert.Contains($"[{opId}] PACKER OUT ", log);
+        Assert.Contains($"[{opId}] PACKER ERR ", log);
+        Assert.Contains("E: Could not open file /var/lib/apt/lists/", log);
+        Assert.EndsWith($"Done exporting Packer logs to Azure for Packer prefix: [{opId}] PACKER OUT", log.TrimEnd());
     }
 
     [Theory]

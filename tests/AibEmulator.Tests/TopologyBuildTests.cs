@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using Xunit;
 
 namespace AibEmulator.Tests;
@@ -74,12 +72,13 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         Assert.True(liveLog!.Trim().Split('\n').Length <= 3);
 
         var after = await _arm.ListAll($"{staging}/resources?api-version=2022-09-01");
+        Assert.Empty(await _arm.ListAll($"{staging}/providers/Microsoft.ContainerInstance/containerGroups?api-version=2023-05-01"));
         Assert.Equal(new[] { Storage }, after.Select(r => (string)r["type"]!).ToArray());
         var outputs = await _arm.ListAll($"{_arm.Template("rg-aib", name)}/runOutputs?api-version={Templates.V2024}");
         Assert.Equal("managed", (string)outputs.Single()["name"]!);
         Assert.NotNull((string?)outputs.Single()["properties"]!["artifactId"]);
 
-        var log = await ReadCustomizationLog(staging);
+        var log = await Logs.ReadCustomizationLog(_arm, staging);
         Assert.EndsWith("Done exporting Packer logs to Azure Storage.", log.TrimEnd());
         Assert.Contains("(telemetry) Starting provisioner shell", log);
     }
@@ -95,7 +94,7 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         var sizes = new List<int>();
         while ((string?)(await _arm.Get(op)).Body!["status"] == "InProgress")
         {
-            try { sizes.Add((await ReadCustomizationLog(staging)).Length); } catch (InvalidOperationException) { }
+            try { sizes.Add((await Logs.ReadCustomizationLog(_arm, staging)).Length); } catch (InvalidOperationException) { }
             await Task.Delay(300);
         }
         Assert.True(sizes.Distinct().Count() >= 3, "log sizes seen: " + string.Join(",", sizes));
@@ -134,18 +133,5 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         Assert.Equal("Succeeded", (string)(await _arm.WaitOperation(delete.Headers.Location!.ToString()))["status"]!);
         Assert.Equal(404, (await _arm.Get($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}")).Code);
         Assert.Equal("ResourceGroupNotFound", (await _arm.Get($"{staging}?api-version=2022-09-01")).ErrorCode);
-    }
-
-    private async Task<string> ReadCustomizationLog(string stagingGroup)
-    {
-        var account = (await _arm.ListAll($"{stagingGroup}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01")).Single();
-        var keys = await _arm.Post($"{account["id"]}/listKeys?api-version=2023-05-01");
-        var key = (string)keys.Body!["keys"]![0]!["value"]!;
-        var service = new BlobServiceClient(new Uri((string)account["properties"]!["primaryEndpoints"]!["blob"]!),
-            new StorageSharedKeyCredential((string)account["name"]!, key));
-        var container = service.GetBlobContainerClient("packerlogs");
-        var blob = container.GetBlobs().OrderByDescending(b => b.Properties.CreatedOn).FirstOrDefault(b => b.Name.EndsWith("/customization.log"))
-            ?? throw new InvalidOperationException("no customization.log yet");
-        return (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
     }
 }
