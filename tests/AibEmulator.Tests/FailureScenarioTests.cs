@@ -165,5 +165,8 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
         AssertFailed(op, template, "PackerBuildFailed", "customization.log");
         var outputs = await _arm.ListAll($"{template["id"]}/runOutputs?api-version={Templates.V2024}");
         Assert.Equal(continueDistribute ? 1 : 0, outputs.Count);
+        var validationLog = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!, "validation.log");
+        Assert.Contains("unknown directive", validationLog);
+        Assert.EndsWith("Done exporting Packer logs to Azure Storage.", validationLog.TrimEnd());
     }
 }

@@ -22,7 +22,7 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task ReplaysEveryReferenceExample()
     {
-        await _arm.Load("fidelity", timeScale: 0.004, pageSize: 1);
+        await _arm.Load("fidelity", timeScale: 0.002, pageSize: 1);
         var root = Path.Combine(fixture.SharedDir, "reference", "imagebuilder-rest");
         int replayed = 0, passed = 0, excepted = 0;
         var failures = new List<string>();

@@ -249,35 +249,43 @@ public sealed class BuildRunner
         await Log(_packer.Ui("==> azure-arm: Applying VM boot optimization ..."));
     }
 
+    private Task ValidationLog(params string[] lines) => _run.ValidationLog.Append(lines, _token);
+
     private async Task Validating(JsonObject validate)
     {
         SetRunState(_state, _runtime, "Running", "Validating");
+        if (_state.Azurite.BlobEndpoint is not null && _runtime.StorageAccountName is { } account)
+        {
+            try { await _run.ValidationLog.AttachBlob(_state.Azurite.BlobEndpoint + "/" + account, account, _state.Azurite.KeyOf(account), _run.LogFolder, _token, "validation.log"); }
+            catch (Exception e) when (e is not OperationCanceledException) { Console.Error.WriteLine($"warning: cannot write validation.log to Azurite: {e.Message}"); }
+        }
         var validations = validate["inVMValidations"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         // Validation runs on its own VM in the build subnet, from the captured image (or the source).
         var buildVm = _deployer!.Created.Last(id => id.Contains("/virtualMachines/pkrvm", StringComparison.OrdinalIgnoreCase));
         var subnet = (string)_state.Store.Get(_deployer.Created.First(id => id.Contains("/networkInterfaces/pkrni", StringComparison.OrdinalIgnoreCase)))!["properties"]!["ipConfigurations"]![0]!["properties"]!["subnet"]!["id"]!;
         var size = (string?)_state.Store.Get(buildVm)?["properties"]?["hardwareProfile"]?["vmSize"] ?? "Standard_D2ds_v4";
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        await Log(_packer.Ui("==> azure-arm: Deploying validation VM ..."));
+        await ValidationLog(_packer.Debug("[INFO] Packer version: 1.10.2 [go1.21.7 linux amd64]"), _packer.Ui("==> azure-arm: Deploying validation VM ..."));
         TopologyResources.Vm(_state, _deployer, $"pkrvmval{suffix}", size, subnet, $"pkrnival{suffix}", $"pkrosval{suffix}");
         await Delay(60);
         foreach (var v in validations)
         {
             await Delay(45);
-            await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {PackerLog.ProvisionerName((string?)v["type"])}"),
+            await ValidationLog(_packer.Debug($"[INFO] (telemetry) Starting provisioner {PackerLog.ProvisionerName((string?)v["type"])}"),
                 _packer.Ui($"    azure-arm: validation '{(string?)v["name"] ?? "validation"}' running"));
         }
         if ((string?)_settings["outcome"] == "validationFails")
         {
             var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
-            await Log(guest);
-            await Log(_packer.Ui("error: ==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
+            await ValidationLog(guest);
+            await ValidationLog(_packer.Ui("error: ==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
             var failure = PackerFailure("Validation failed: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]", "validation");
             // continueDistributeOnFailure: the images are still distributed, but the run is reported Failed.
             if (validate["continueDistributeOnFailure"]?.GetValue<bool>() == true) await Distributing(failure);
             throw failure;
         }
         await Delay(30);
+        await ValidationLog(_packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done());
     }
 
     private async Task Distributing(BuildFailure? validationFailure = null)
@@ -338,6 +346,7 @@ public sealed class BuildRunner
             closing.AddRange([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing.")]);
         if (_run.Log.Snapshot().Count > 0) closing.Add(_packer.Done());
         await _run.Log.Append(closing, CancellationToken.None);
+        if (failure.ErrorKind == "validation") await _run.ValidationLog.Append([_packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
 
         var handling = failure.ErrorKind switch
         {
