@@ -45,6 +45,9 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         Assert.Equal(404, r.Code);
         Assert.Equal("ResourceNotFound", r.ErrorCode);
         Assert.Contains("Microsoft.VirtualMachineImages/imageTemplates/nope", r.ErrorMessage);
+        var unknown = await _arm.Get($"{_arm.Rg("rg-aib")}/providers/Microsoft.Foo/bars/x?api-version=2024-01-01");
+        Assert.Equal(404, unknown.Code);
+        Assert.Equal("InvalidResourceType", unknown.ErrorCode);
     }
 
     [Fact]
@@ -256,5 +259,33 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         var vnet = (await Templates.Get(_arm, name))["properties"]!["vmProfile"]!["vnetConfig"]!;
         Assert.Equal((string)_arm.Endpoint["containerInstanceSubnetId"]!, (string?)vnet["containerInstanceSubnetId"]);
         Assert.Equal((string)_arm.Endpoint["buildSubnetId"]!, (string?)vnet["subnetId"]);
+    }
+
+    [Fact]
+    public async Task ScenarioTemplatesExistProvisionedAndAutoRunStartsABuild()
+    {
+        var loaded = await _arm.Post(_arm.Control + "scenario", JsonNode.Parse("""
+            { "scenario": { "extends": "default", "name": "inline-existing-template", "timeScale": 0.004,
+              "imageTemplates": [ { "resourceGroup": "rg-aib", "name": "existing", "apiVersion": "2024-02-01", "body": {
+                "identity": { "type": "UserAssigned", "userAssignedIdentities": { "{userAssignedIdentityId}": {} } },
+                "properties": { "source": { "type": "PlatformImage", "publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest" },
+                  "distribute": [ { "type": "VHD", "runOutputName": "vhd" } ] } } } ] } }
+            """.Replace("{userAssignedIdentityId}", $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aib-builder")));
+        Assert.Equal(200, loaded.Code);
+        var existing = await Templates.Get(_arm, "existing");
+        Assert.Equal("Succeeded", (string?)existing["properties"]!["provisioningState"]);
+        Assert.StartsWith($"/subscriptions/{_arm.Sub}/resourceGroups/IT_rg-aib_existing_", (string?)existing["properties"]!["exactStagingResourceGroup"]);
+
+        var name = Templates.Unique("autorun");
+        await Templates.Create(_arm, name, Templates.Body(_arm, "BuildAndAciSubnets", b => b["properties"]!["autoRun"] = new JsonObject { ["state"] = "Enabled" }));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((string?)(await Templates.Get(_arm, name))["properties"]!["lastRunStatus"]?["runState"] != "Succeeded")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "autoRun build did not finish");
+            await Task.Delay(100);
+        }
+        var vhd = await _arm.Get($"{_arm.Template("rg-aib", "existing")}/run?api-version={Templates.V2024}");
+        Assert.Equal(405, vhd.Code);
+        Assert.Equal("MethodNotAllowed", vhd.ErrorCode);
     }
 }

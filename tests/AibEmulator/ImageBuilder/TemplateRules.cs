@@ -26,9 +26,23 @@ public static partial class TemplateRules
                 $"The value '{name}' of parameter '{what}' is invalid. It must match the pattern '^[A-Za-z0-9-_.]{{1,64}}$'.");
     }
 
+    /// <summary>Regions where Image Builder runs (aib-isolated-builds.md §6.2), as ARM location names.</summary>
+    public static readonly HashSet<string> Regions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "eastus", "eastus2", "westcentralus", "westus", "westus2", "westus3", "southcentralus", "northeurope", "westeurope",
+        "southeastasia", "australiasoutheast", "australiaeast", "uksouth", "ukwest", "brazilsouth", "canadacentral", "centralindia",
+        "centralus", "francecentral", "germanywestcentral", "japaneast", "northcentralus", "norwayeast", "switzerlandnorth",
+        "jioindiawest", "uaenorth", "eastasia", "koreacentral", "southafricanorth", "qatarcentral", "usgovarizona", "usgovvirginia",
+        "chinanorth3", "swedencentral", "polandcentral", "italynorth", "israelcentral", "newzealandnorth", "taiwannorthwest",
+    };
+
     /// <summary>All checks of a PUT body after the swagger pass.</summary>
     public static void CheckTemplate(EmulatorState state, JsonObject body)
     {
+        var location = ((string?)body["location"] ?? "").Replace(" ", "");
+        if (!Regions.Contains(location))
+            throw ArmException.BadRequest("LocationNotAvailableForResourceType",
+                $"The provided location '{body["location"]}' is not available for resource type 'Microsoft.VirtualMachineImages/imageTemplates'. List of available regions for the resource type is '{string.Join(",", Regions)}'.");
         CheckIdentity(state, body["identity"] as JsonObject, creating: true);
         var props = body["properties"] as JsonObject ?? new JsonObject();
         CheckVnetConfig(props["vmProfile"]?["vnetConfig"] as JsonObject, "ImageTemplate.properties.vmProfile.vnetConfig");
