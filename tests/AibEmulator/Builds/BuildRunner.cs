@@ -120,6 +120,8 @@ public sealed class BuildRunner
     {
         SetRunState(_state, _runtime, "Running", "Building");
         var stagingId = _runtime.StagingResourceGroupId ?? throw new BuildFailure("BadStagingResourceGroup", "The template has no staging resource group.", "The template has no staging resource group.");
+        if (!_state.Store.Exists(stagingId) && _runtime.StagingCreatedByService)
+            TemplateProvisioning.RecreateStaging(_state, _runtime, _template); // the service's own group is made again
         if (!_state.Store.Exists(stagingId))
             throw new BuildFailure("BadStagingResourceGroup", $"The staging resource group '{stagingId}' does not exist anymore.",
                 $"The staging resource group '{stagingId}' was deleted. Delete and recreate the template.");

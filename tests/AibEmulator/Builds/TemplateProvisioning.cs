@@ -81,6 +81,18 @@ public static class TemplateProvisioning
         return null;
     }
 
+    /// <summary>A run finds the service-created staging group deleted: it is created again, same name and tags.</summary>
+    public static void RecreateStaging(EmulatorState state, TemplateRuntime runtime, JsonObject template)
+    {
+        var id = runtime.StagingResourceGroupId!;
+        var tags = new JsonObject { ["createdBy"] = "AzureVMImageBuilder", ["imageTemplateName"] = runtime.Name, ["imageTemplateResourceGroupName"] = runtime.ResourceGroup };
+        var group = ArmShapes.ResourceGroup(state.SubscriptionId, id[(id.LastIndexOf('/') + 1)..], (string)template["location"]!, tags);
+        group["managedBy"] = runtime.Id;
+        state.Store.Put(group);
+        runtime.StorageAccountName = null;
+        if (PrincipalOf(state, template) is { } principal) Authorization.Assign(state, principal, "Contributor", id);
+    }
+
     public static void Delete(EmulatorState state, string templateId, AsyncOperation op)
     {
         var epoch = state.Epoch;
