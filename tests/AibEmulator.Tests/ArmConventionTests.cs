@@ -288,4 +288,19 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         Assert.Equal(405, vhd.Code);
         Assert.Equal("MethodNotAllowed", vhd.ErrorCode);
     }
+
+    [Fact]
+    public async Task CloudMetadataIsPublicAndProvidersListImageBuilderRegions()
+    {
+        await _arm.Load("default");
+        var metadata = await _arm.Get("/metadata/endpoints?api-version=2022-09-01", token: false);
+        Assert.Equal(200, metadata.Code);
+        Assert.Equal((string)_arm.Endpoint["armEndpoint"]!, (string?)metadata.Body![0]!["resourceManager"]);
+        var provider = (await _arm.Get($"/subscriptions/{_arm.Sub}/providers/Microsoft.VirtualMachineImages?api-version=2022-09-01")).Body!;
+        Assert.Equal("Registered", (string?)provider["registrationState"]);
+        var templates = provider["resourceTypes"]!.AsArray().Single(t => (string?)t!["resourceType"] == "imageTemplates")!;
+        Assert.Contains("West Europe", templates["locations"]!.AsArray().Select(l => (string)l!));
+        Assert.Contains("2025-10-01", templates["apiVersions"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal("InvalidResourceNamespace", (await _arm.Get($"/subscriptions/{_arm.Sub}/providers/Microsoft.Nope?api-version=2022-09-01")).ErrorCode);
+    }
 }

@@ -74,7 +74,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         // The plain-HTTP listener exists only for the managed-identity endpoint; ARM itself is HTTPS-only.
         if (!ctx.Request.IsHttps && !IsManagedIdentityEndpoint(path))
             throw new ArmException(System.Net.HttpStatusCode.NotFound, "HttpsRequired", "Azure Resource Manager is served over HTTPS only: use armEndpoint.");
-        if (!IsManagedIdentityEndpoint(path)) CheckBearer(ctx);
+        if (!IsManagedIdentityEndpoint(path) && !IsPublic(path)) CheckBearer(ctx);
         var type = ArmPath.ResourceTypeOf(path);
         if (type is not null) ApiVersions.Check(type, ctx.Request.Query["api-version"], state.Location);
         await next(ctx);
@@ -84,6 +84,9 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
     });
 
     private static bool IsManagedIdentityEndpoint(string path) => path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>ARM's cloud metadata is public.</summary>
+    private static bool IsPublic(string path) => path.StartsWith("/metadata/", StringComparison.OrdinalIgnoreCase);
 
     private void CheckBearer(HttpContext ctx)
     {

@@ -213,7 +213,8 @@ public static class Resources
             ["resourceTypes"] = new JsonArray(types.Select(type => (JsonNode)new JsonObject
             {
                 ["resourceType"] = type,
-                ["locations"] = new JsonArray(DisplayLocation(state.Location)),
+                ["locations"] = new JsonArray((ArmPath.Is(name, ImageTemplates.Namespace) ? ImageBuilder.TemplateRules.RegionNames.Values : [DisplayLocation(state.Location)])
+                    .Select(l => (JsonNode)l).ToArray()),
                 ["apiVersions"] = new JsonArray((ApiVersions.For(name + "/" + type) ?? []).OrderDescending().Select(v => (JsonNode)v).ToArray()),
                 ["capabilities"] = "SupportsTags, SupportsLocation",
             }).ToArray()),
@@ -221,10 +222,6 @@ public static class Resources
     }
 
     /// <summary>"westus" → "West US" (the display form providers list).</summary>
-    public static string DisplayLocation(string location) => location.ToLowerInvariant() switch
-    {
-        "westus" => "West US", "westus2" => "West US 2", "westus3" => "West US 3", "eastus" => "East US", "eastus2" => "East US 2",
-        "westeurope" => "West Europe", "northeurope" => "North Europe", "westcentralus" => "West Central US", "uksouth" => "UK South",
-        _ => location,
-    };
+    public static string DisplayLocation(string location) =>
+        ImageBuilder.TemplateRules.RegionNames.TryGetValue(location, out var display) ? display : location;
 }
