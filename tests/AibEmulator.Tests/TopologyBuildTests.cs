@@ -130,7 +130,9 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         Assert.Equal(name, (string?)group.Body!["tags"]!["imageTemplateName"]);
         var delete = await _arm.Delete($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}");
         Assert.Equal(202, delete.Code);
+        Assert.Equal(202, (await _arm.Get(delete.Headers.Location!.ToString())).Code); // Location pollers wait for a non-202
         Assert.Equal("Succeeded", (string)(await _arm.WaitOperation(delete.Headers.Location!.ToString()))["status"]!);
+        Assert.Equal(200, (await _arm.Get(delete.Headers.Location!.ToString())).Code);
         Assert.Equal(404, (await _arm.Get($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}")).Code);
         Assert.Equal("ResourceGroupNotFound", (await _arm.Get($"{staging}?api-version=2022-09-01")).ErrorCode);
     }
