@@ -60,11 +60,9 @@ public static class Distribution
     {
         var given = (string?)d["uri"];
         if (!string.IsNullOrEmpty(given)) return given;
-        var account = runtime.StorageAccountName ?? AzuriteAccountsDefault();
+        var account = runtime.StorageAccountName ?? AzuriteAccounts.DefaultAccount;
         return $"{state.Azurite.BlobEndpointOf(account)}vhds/{runtime.Name}_{DateTime.UtcNow:yyyyMMddHHmmss}.vhd";
     }
-
-    private static string AzuriteAccountsDefault() => State.AzuriteAccounts.DefaultAccount;
 
     private static void SaveRunOutput(EmulatorState state, TemplateRuntime runtime, Result r)
     {
