@@ -169,4 +169,16 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
         Assert.Contains("unknown directive", validationLog);
         Assert.EndsWith("Done exporting Packer logs to Azure Storage.", validationLog.TrimEnd());
     }
+
+    [Fact]
+    public async Task VmFamilyQuotaExhausted()
+    {
+        var (op, template) = await RunScenario("vm-quota-exhausted", "BuildAndAciSubnets");
+        AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        Assert.Contains("QuotaExceeded", log);
+        Assert.Contains("exceeding approved standardDDSv4Family Cores quota", log);
+        var usages = await _arm.ListAll($"/subscriptions/{_arm.Sub}/providers/Microsoft.Compute/locations/westus/usages?api-version=2024-07-01");
+        Assert.Equal(9, (int)usages.Single(u => (string?)u["name"]!["value"] == "standardDDSv4Family")["currentValue"]!);
+    }
 }

@@ -6,7 +6,7 @@ namespace AibEmulator.Builds;
 /// text), the build timeout, any other failure, and cancellation. errorHandling decides what is cleaned up.</summary>
 public sealed partial class BuildRunner
 {
-    private BuildFailure PackerFailure(string packerError, string kind)
+    private BuildFailure PackerFailure(string packerError, string? kind)
     {
         var armPath = $"{_runtime.StagingResourceGroupId}/providers/Microsoft.Storage/storageAccounts/{_runtime.StorageAccountName}/blobServices/default/containers/packerlogs/{_run.LogFolder}/customization.log";
         var blobUrl = $"{_state.Azurite.BlobEndpointOf(_runtime.StorageAccountName ?? AzuriteAccounts.DefaultAccount)}packerlogs/{_run.LogFolder}/customization.log";

@@ -155,7 +155,15 @@ public sealed partial class BuildRunner
             _packer.Ui($"==> azure-arm:  -> DeploymentName    : 'pkrdp{vmSuffix}'"),
             _packer.Plugin($"Waiting for deployment {_deployer.Id("Microsoft.Resources/deployments", "pkrdp" + vmSuffix)}/operationStatuses/{Guid.NewGuid()} ..."));
         SourceAccess.CheckVmIdentities(_state, _deployer, _template, $"pkrvm{vmSuffix}");
-        TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", string.IsNullOrEmpty(vmSize) ? "Standard_D2ds_v4" : vmSize, placement.BuildSubnetId,
+        var size = string.IsNullOrEmpty(vmSize) ? "Standard_D2ds_v4" : vmSize;
+        if (VmQuota.Exceeded(_state, size) is { } quota)
+        {
+            // Packer's deployment fails; the ARM error is in the log (PACKER ERR), the run ends PackerBuildFailed.
+            await Log(_packer.Plugin($"Error: polling after CreateOrUpdate: Code=\"QuotaExceeded\" Message=\"{quota}\""),
+                _packer.Ui($"error: ==> azure-arm: ERROR: -> QuotaExceeded : {quota}"));
+            throw PackerFailure("Code=\"QuotaExceeded\" " + quota, null);
+        }
+        TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", size, placement.BuildSubnetId,
             $"pkrni{vmSuffix}", $"pkros{vmSuffix}", diskGb == 0 ? 30 : diskGb);
         await Delay(80);
         await Log(_packer.Ui("==> azure-arm: Getting the VM's IP address ..."),
