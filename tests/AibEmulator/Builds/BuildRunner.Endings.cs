@@ -27,7 +27,7 @@ public sealed partial class BuildRunner
         if (packerError is not null)
             closing.AddRange([
                 _packer.Summary("==> azure-arm: Deleting individual resources ..."),
-                _packer.Ui($"Build 'azure-arm' errored after some minutes: {packerError}"),
+                _packer.Ui($"Build 'azure-arm' errored after {NominalElapsed()}: {packerError}"),
                 _packer.Summary("==> Some builds didn't complete successfully and had errors:"),
                 _packer.Ui($"--> azure-arm: {packerError}"),
                 _packer.Summary("==> Builds finished but no artifacts were created."),

@@ -111,6 +111,15 @@ public sealed partial class BuildRunner
 
     private Task Delay(double nominalSeconds) => Task.Delay(_state.Scaled(nominalSeconds), _token);
 
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+
+    /// <summary>Build time as Packer would print it, in the simulated (unscaled) clock: "9 minutes 12 seconds".</summary>
+    private string NominalElapsed()
+    {
+        var seconds = (int)((DateTime.UtcNow - _startedAt).TotalSeconds / Math.Max(_state.TimeScale, 1e-6));
+        return $"{seconds / 60} minutes {seconds % 60} seconds";
+    }
+
     private Task Log(params string[] lines) => _run.Log.Append(lines, _token);
 
     private bool Windows => (string?)_template["properties"]?["source"]?["offer"] is { } offer && offer.Contains("Windows", StringComparison.OrdinalIgnoreCase)
@@ -210,7 +219,7 @@ public sealed partial class BuildRunner
         await Delay(90);
         var results = Distribution.Distribute(_state, _runtime, _template, TemplateProvisioning.PrincipalOf(_state, _template));
         await Log(_packer.Summary("==> azure-arm: Deleting individual resources ..."),
-            _packer.Ui("Build 'azure-arm' finished."),
+            _packer.Ui($"Build 'azure-arm' finished after {NominalElapsed()}."),
             _packer.Summary("==> Builds finished but no artifacts were created."),
             _packer.Debug("[INFO] (telemetry) Finalizing."),
             _packer.Debug("waiting for all plugin processes to complete..."),
