@@ -22,11 +22,20 @@ public sealed partial class BuildRunner
 
     private async Task Fail(BuildFailure failure)
     {
+        // errorHandling (customizer or validation failures only): abort keeps the build VM and its resources.
+        var handling = failure.ErrorKind switch
+        {
+            "customizer" => (string?)_template["properties"]?["errorHandling"]?["onCustomizerError"],
+            "validation" => (string?)_template["properties"]?["errorHandling"]?["onValidationError"],
+            _ => null,
+        };
+        var keep = handling == "abort";
         var packerError = failure.Data["packerError"] as string;
         var closing = new List<string>();
         if (packerError is not null)
             closing.AddRange([
-                _packer.Summary("==> azure-arm: Deleting individual resources ..."),
+                keep ? _packer.Summary("==> azure-arm: Step \"StepDeployTemplate\": skipping cleanup (errorHandling abort), resources are kept.")
+                     : _packer.Summary("==> azure-arm: Deleting individual resources ..."),
                 _packer.Ui($"Build 'azure-arm' errored after {NominalElapsed()}: {packerError}"),
                 _packer.Summary("==> Some builds didn't complete successfully and had errors:"),
                 _packer.Ui($"--> azure-arm: {packerError}"),
@@ -38,13 +47,7 @@ public sealed partial class BuildRunner
         await _run.Log.Append(closing, CancellationToken.None);
         if (failure.ErrorKind == "validation") await _run.ValidationLog.Append([_packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
 
-        var handling = failure.ErrorKind switch
-        {
-            "customizer" => (string?)_template["properties"]?["errorHandling"]?["onCustomizerError"],
-            "validation" => (string?)_template["properties"]?["errorHandling"]?["onValidationError"],
-            _ => null,
-        };
-        if (handling != "abort") _deployer?.RemoveAll();
+        if (!keep) _deployer?.RemoveAll();
         SetRunState(_state, _runtime, "Failed", null, failure.RunStatusMessage, finished: true);
         _run.Operation.Complete("Failed", failure.Code, failure.Message);
     }
