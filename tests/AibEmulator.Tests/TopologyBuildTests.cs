@@ -53,10 +53,13 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
             if (group is not null)
             {
                 Assert.StartsWith("vmimagebuilder-build-container-", (string)group["name"]!);
-                var cg = (await _arm.Get($"{group["id"]}?api-version=2023-05-01")).Body!;
-                var container = (string)cg["properties"]!["containers"]![0]!["name"]!;
-                var logs = await _arm.Get($"{group["id"]}/containers/{container}/logs?api-version=2023-05-01&tail=3&timestamps=true");
-                if (logs.Code == 200) liveLog = (string?)logs.Body!["content"] ?? liveLog;
+                var cg = await _arm.Get($"{group["id"]}?api-version=2023-05-01");
+                if (cg.Code == 200) // the group may be removed between the listing and this read
+                {
+                    var container = (string)cg.Body!["properties"]!["containers"]![0]!["name"]!;
+                    var logs = await _arm.Get($"{group["id"]}/containers/{container}/logs?api-version=2023-05-01&tail=3&timestamps=true");
+                    if (logs.Code == 200) liveLog = (string?)logs.Body!["content"] ?? liveLog;
+                }
             }
             await Task.Delay(100);
         }

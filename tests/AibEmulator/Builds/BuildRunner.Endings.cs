@@ -55,7 +55,7 @@ public sealed partial class BuildRunner
     private async Task Canceled()
     {
         await _run.Log.Append([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
-        await Task.Delay(_state.Scaled(30), _state.Epoch);
+        await Task.Delay(_state.Scaled(60), _state.Epoch); // Packer stops and cleans up: about a minute
         _deployer?.RemoveAll();
         SetRunState(_state, _runtime, "Canceled", null, "The build was canceled.", finished: true);
         _run.Operation.Complete("Canceled", "OperationCanceled", "The build was canceled by the user.");
