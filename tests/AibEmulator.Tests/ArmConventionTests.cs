@@ -45,6 +45,9 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         Assert.Equal(404, r.Code);
         Assert.Equal("ResourceNotFound", r.ErrorCode);
         Assert.Contains("Microsoft.VirtualMachineImages/imageTemplates/nope", r.ErrorMessage);
+        var unknown = await _arm.Get($"{_arm.Rg("rg-aib")}/providers/Microsoft.Foo/bars/x?api-version=2024-01-01");
+        Assert.Equal(404, unknown.Code);
+        Assert.Equal("InvalidResourceType", unknown.ErrorCode);
     }
 
     [Fact]
@@ -209,5 +212,95 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
     {
         var r = await _arm.Get("/providers/Microsoft.VirtualMachineImages/operations?api-version=2024-02-01");
         Assert.Contains(r.Body!["value"]!.AsArray(), o => (string?)o!["name"] == "Microsoft.VirtualMachineImages/imageTemplates/run/action");
+    }
+
+    [Fact]
+    public async Task InlineScenarioWithTheNotAllowedTypesPolicyDeniesTheTemplateAtPut()
+    {
+        var loaded = await _arm.Post(_arm.Control + "scenario", JsonNode.Parse("""
+            { "scenario": { "extends": "default", "name": "inline-not-allowed",
+              "policyAssignments": [ { "name": "no-aib", "scope": "/subscriptions/{subscriptionId}/resourceGroups/rg-aib",
+                "policyDefinition": "Not allowed resource types",
+                "parameters": { "listOfResourceTypesNotAllowed": { "value": [ "Microsoft.VirtualMachineImages/imageTemplates" ] } } } ] } }
+            """));
+        Assert.Equal(200, loaded.Code);
+        var r = await _arm.Put($"{_arm.Template("rg-aib", "denied")}?api-version={Templates.V2024}", Templates.Body(_arm, "BuildAndAciSubnets"));
+        Assert.Equal(403, r.Code);
+        Assert.Equal("RequestDisallowedByPolicy", r.ErrorCode);
+        Assert.Contains("Not allowed resource types", r.ErrorMessage);
+        var elsewhere = await _arm.Put($"{_arm.Template("rg-aib-images", "allowed")}?api-version={Templates.V2024}", Templates.Body(_arm, "BuildAndAciSubnets"));
+        Assert.Equal(201, elsewhere.Code);
+    }
+
+    [Fact]
+    public async Task StagingGroupNameIsCutToNinetyCharacters()
+    {
+        await _arm.Load("default");
+        var name = "imagebuilderTemplate-with-a-rather-long-name-" + Guid.NewGuid().ToString("N")[..12];
+        await Templates.Create(_arm, name, Templates.Body(_arm, "NoSubnet"));
+        var staging = (string)(await Templates.Get(_arm, name))["properties"]!["exactStagingResourceGroup"]!;
+        var group = staging[(staging.LastIndexOf('/') + 1)..];
+        Assert.True(group.Length <= 90, group);
+        Assert.Matches(@"^IT_rg-aib_imagebuilderTempla[^_]*_[0-9a-f-]{36}$", group);
+    }
+
+    [Fact]
+    public async Task PatchAddsTheAciSubnetToAnExistingTemplate()
+    {
+        await _arm.Load("default");
+        var name = Templates.Unique("patchvnet");
+        await Templates.Create(_arm, name, Templates.Body(_arm, "BuildSubnetOnly"));
+        var patch = await _arm.Patch($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}", new JsonObject
+        {
+            ["properties"] = new JsonObject { ["vmProfile"] = new JsonObject { ["vnetConfig"] = new JsonObject { ["containerInstanceSubnetId"] = (string)_arm.Endpoint["containerInstanceSubnetId"]! } } },
+        });
+        Assert.Equal(202, patch.Code);
+        Assert.Equal("Succeeded", (string)(await _arm.WaitOperation(patch.Header("Azure-AsyncOperation")!))["status"]!);
+        var vnet = (await Templates.Get(_arm, name))["properties"]!["vmProfile"]!["vnetConfig"]!;
+        Assert.Equal((string)_arm.Endpoint["containerInstanceSubnetId"]!, (string?)vnet["containerInstanceSubnetId"]);
+        Assert.Equal((string)_arm.Endpoint["buildSubnetId"]!, (string?)vnet["subnetId"]);
+    }
+
+    [Fact]
+    public async Task ScenarioTemplatesExistProvisionedAndAutoRunStartsABuild()
+    {
+        var loaded = await _arm.Post(_arm.Control + "scenario", JsonNode.Parse("""
+            { "scenario": { "extends": "default", "name": "inline-existing-template", "timeScale": 0.004,
+              "imageTemplates": [ { "resourceGroup": "rg-aib", "name": "existing", "apiVersion": "2024-02-01", "body": {
+                "identity": { "type": "UserAssigned", "userAssignedIdentities": { "{userAssignedIdentityId}": {} } },
+                "properties": { "source": { "type": "PlatformImage", "publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest" },
+                  "distribute": [ { "type": "VHD", "runOutputName": "vhd" } ] } } } ] } }
+            """.Replace("{userAssignedIdentityId}", $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aib-builder")));
+        Assert.Equal(200, loaded.Code);
+        var existing = await Templates.Get(_arm, "existing");
+        Assert.Equal("Succeeded", (string?)existing["properties"]!["provisioningState"]);
+        Assert.StartsWith($"/subscriptions/{_arm.Sub}/resourceGroups/IT_rg-aib_existing_", (string?)existing["properties"]!["exactStagingResourceGroup"]);
+
+        var name = Templates.Unique("autorun");
+        await Templates.Create(_arm, name, Templates.Body(_arm, "BuildAndAciSubnets", b => b["properties"]!["autoRun"] = new JsonObject { ["state"] = "Enabled" }));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((string?)(await Templates.Get(_arm, name))["properties"]!["lastRunStatus"]?["runState"] != "Succeeded")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "autoRun build did not finish");
+            await Task.Delay(100);
+        }
+        var vhd = await _arm.Get($"{_arm.Template("rg-aib", "existing")}/run?api-version={Templates.V2024}");
+        Assert.Equal(405, vhd.Code);
+        Assert.Equal("MethodNotAllowed", vhd.ErrorCode);
+    }
+
+    [Fact]
+    public async Task CloudMetadataIsPublicAndProvidersListImageBuilderRegions()
+    {
+        await _arm.Load("default");
+        var metadata = await _arm.Get("/metadata/endpoints?api-version=2022-09-01", token: false);
+        Assert.Equal(200, metadata.Code);
+        Assert.Equal((string)_arm.Endpoint["armEndpoint"]!, (string?)metadata.Body![0]!["resourceManager"]);
+        var provider = (await _arm.Get($"/subscriptions/{_arm.Sub}/providers/Microsoft.VirtualMachineImages?api-version=2022-09-01")).Body!;
+        Assert.Equal("Registered", (string?)provider["registrationState"]);
+        var templates = provider["resourceTypes"]!.AsArray().Single(t => (string?)t!["resourceType"] == "imageTemplates")!;
+        Assert.Contains("West Europe", templates["locations"]!.AsArray().Select(l => (string)l!));
+        Assert.Contains("2025-10-01", templates["apiVersions"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal("InvalidResourceNamespace", (await _arm.Get($"/subscriptions/{_arm.Sub}/providers/Microsoft.Nope?api-version=2022-09-01")).ErrorCode);
     }
 }

@@ -28,7 +28,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
         if (!Directory.Exists(Path.Combine(emulatorDir, "node_modules", "azurite")))
             Run("npm", "ci --no-audit --no-fund", emulatorDir);
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(emulatorDir, "bin", configuration, "net10.0", "AibEmulator.dll");
+        // AIB_EMULATOR_DLL lets a build that puts outputs elsewhere point at the emulator it built.
+        var dll = Environment.GetEnvironmentVariable("AIB_EMULATOR_DLL") is { Length: > 0 } given ? given
+            : Path.Combine(emulatorDir, "bin", configuration, "net10.0", "AibEmulator.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build tests/AibEmulator first (or set AIB_EMULATOR_DLL).", dll);
         var outDir = Path.Combine(Path.GetTempPath(), "aib-emulator-tests-" + Guid.NewGuid().ToString("N"));
         _azuriteDir = Path.Combine(outDir, "azurite");
         Directory.CreateDirectory(_azuriteDir);

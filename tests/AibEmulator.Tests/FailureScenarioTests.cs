@@ -38,6 +38,10 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
         Assert.Matches(@"Use this operationId [0-9a-f-]{36} to search packer logs", message);
         var opId = System.Text.RegularExpressions.Regex.Match(message, @"operationId ([0-9a-f-]{36})").Groups[1].Value;
         Assert.DoesNotContain($"packerlogs/{opId}/", message);
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        Assert.Contains($"[{opId}] PACKER ", log);
+        Assert.Contains("Script exited with non-zero exit status: 100", log);
+        Assert.EndsWith("Done exporting Packer logs to Azure Storage.", log.TrimEnd());
         Assert.Contains("Packer build command has failed", (string?)template["properties"]!["lastRunStatus"]!["message"]);
     }
 
@@ -140,5 +144,41 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
     {
         var (op, template) = await RunScenario("legacy-log-format", "BuildAndAciSubnets");
         AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        var opId = System.Text.RegularExpressions.Regex.Match((string)op["error"]!["message"]!, @"operationId ([0-9a-f-]{36})").Groups[1].Value;
+        Assert.Contains($"[{opId}] PACKER OUT ", log);
+        Assert.Contains($"[{opId}] PACKER ERR ", log);
+        Assert.Contains("E: Could not open file /var/lib/apt/lists/", log);
+        Assert.EndsWith($"Done exporting Packer logs to Azure for Packer prefix: [{opId}] PACKER OUT", log.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ValidationFailureFailsTheRunAndMayStillDistribute(bool continueDistribute)
+    {
+        var (op, template) = await RunScenario("validation-fails", "BuildAndAciSubnets", b => b["properties"]!["validate"] = new JsonObject
+        {
+            ["continueDistributeOnFailure"] = continueDistribute,
+            ["inVMValidations"] = new JsonArray(new JsonObject { ["type"] = "Shell", ["name"] = "nginx config", ["inline"] = new JsonArray("nginx -t") }),
+        });
+        AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var outputs = await _arm.ListAll($"{template["id"]}/runOutputs?api-version={Templates.V2024}");
+        Assert.Equal(continueDistribute ? 1 : 0, outputs.Count);
+        var validationLog = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!, "validation.log");
+        Assert.Contains("unknown directive", validationLog);
+        Assert.EndsWith("Done exporting Packer logs to Azure Storage.", validationLog.TrimEnd());
+    }
+
+    [Fact]
+    public async Task VmFamilyQuotaExhausted()
+    {
+        var (op, template) = await RunScenario("vm-quota-exhausted", "BuildAndAciSubnets");
+        AssertFailed(op, template, "PackerBuildFailed", "customization.log");
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        Assert.Contains("QuotaExceeded", log);
+        Assert.Contains("exceeding approved standardDDSv4Family Cores quota", log);
+        var usages = await _arm.ListAll($"/subscriptions/{_arm.Sub}/providers/Microsoft.Compute/locations/westus/usages?api-version=2024-07-01");
+        Assert.Equal(9, (int)usages.Single(u => (string?)u["name"]!["value"] == "standardDDSv4Family")["currentValue"]!);
     }
 }

@@ -22,7 +22,7 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task ReplaysEveryReferenceExample()
     {
-        await _arm.Load("fidelity", timeScale: 0.004, pageSize: 1);
+        await _arm.Load("fidelity", timeScale: 0.002, pageSize: 1);
         var root = Path.Combine(fixture.SharedDir, "reference", "imagebuilder-rest");
         int replayed = 0, passed = 0, excepted = 0;
         var failures = new List<string>();
@@ -36,14 +36,15 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
                 replayed++;
                 try
                 {
+                    // For an excepted example, Replay checks the emulator's known, deliberate deviation instead.
                     var problems = await Replay(name, version, example);
-                    if (Excepted.TryGetValue(name, out var reason))
+                    if (problems.Count > 0) failures.Add($"{version}/{name}: {string.Join("; ", problems)}");
+                    else if (Excepted.TryGetValue(name, out var reason))
                     {
                         excepted++;
                         output.WriteLine($"excepted {version}/{name}: {reason}");
                     }
-                    else if (problems.Count == 0) passed++;
-                    else failures.Add($"{version}/{name}: {string.Join("; ", problems)}");
+                    else passed++;
                 }
                 catch (Exception e)
                 {

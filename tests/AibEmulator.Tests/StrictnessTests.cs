@@ -164,4 +164,12 @@ public sealed class StrictnessTests(EmulatorFixture fixture)
         Assert.Equal(400, source.Code);
         Assert.Contains("unknown field \"source\"", source.ErrorMessage);
     }
+
+    [Fact]
+    public async Task RegionWithoutImageBuilderIsRefused()
+    {
+        var r = await Put(b => b["location"] = "brazilsoutheast");
+        Assert.Equal(400, r.Code);
+        Assert.Equal("LocationNotAvailableForResourceType", r.ErrorCode);
+    }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using Xunit;
 
 namespace AibEmulator.Tests;
@@ -55,10 +53,13 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
             if (group is not null)
             {
                 Assert.StartsWith("vmimagebuilder-build-container-", (string)group["name"]!);
-                var cg = (await _arm.Get($"{group["id"]}?api-version=2023-05-01")).Body!;
-                var container = (string)cg["properties"]!["containers"]![0]!["name"]!;
-                var logs = await _arm.Get($"{group["id"]}/containers/{container}/logs?api-version=2023-05-01&tail=3&timestamps=true");
-                if (logs.Code == 200) liveLog = (string?)logs.Body!["content"] ?? liveLog;
+                var cg = await _arm.Get($"{group["id"]}?api-version=2023-05-01");
+                if (cg.Code == 200) // the group may be removed between the listing and this read
+                {
+                    var container = (string)cg.Body!["properties"]!["containers"]![0]!["name"]!;
+                    var logs = await _arm.Get($"{group["id"]}/containers/{container}/logs?api-version=2023-05-01&tail=3&timestamps=true");
+                    if (logs.Code == 200) liveLog = (string?)logs.Body!["content"] ?? liveLog;
+                }
             }
             await Task.Delay(100);
         }
@@ -74,12 +75,13 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         Assert.True(liveLog!.Trim().Split('\n').Length <= 3);
 
         var after = await _arm.ListAll($"{staging}/resources?api-version=2022-09-01");
+        Assert.Empty(await _arm.ListAll($"{staging}/providers/Microsoft.ContainerInstance/containerGroups?api-version=2023-05-01"));
         Assert.Equal(new[] { Storage }, after.Select(r => (string)r["type"]!).ToArray());
         var outputs = await _arm.ListAll($"{_arm.Template("rg-aib", name)}/runOutputs?api-version={Templates.V2024}");
         Assert.Equal("managed", (string)outputs.Single()["name"]!);
         Assert.NotNull((string?)outputs.Single()["properties"]!["artifactId"]);
 
-        var log = await ReadCustomizationLog(staging);
+        var log = await Logs.ReadCustomizationLog(_arm, staging);
         Assert.EndsWith("Done exporting Packer logs to Azure Storage.", log.TrimEnd());
         Assert.Contains("(telemetry) Starting provisioner shell", log);
     }
@@ -95,7 +97,7 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         var sizes = new List<int>();
         while ((string?)(await _arm.Get(op)).Body!["status"] == "InProgress")
         {
-            try { sizes.Add((await ReadCustomizationLog(staging)).Length); } catch (InvalidOperationException) { }
+            try { sizes.Add((await Logs.ReadCustomizationLog(_arm, staging)).Length); } catch (InvalidOperationException) { }
             await Task.Delay(300);
         }
         Assert.True(sizes.Distinct().Count() >= 3, "log sizes seen: " + string.Join(",", sizes));
@@ -131,21 +133,10 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
         Assert.Equal(name, (string?)group.Body!["tags"]!["imageTemplateName"]);
         var delete = await _arm.Delete($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}");
         Assert.Equal(202, delete.Code);
+        Assert.Equal(202, (await _arm.Get(delete.Headers.Location!.ToString())).Code); // Location pollers wait for a non-202
         Assert.Equal("Succeeded", (string)(await _arm.WaitOperation(delete.Headers.Location!.ToString()))["status"]!);
+        Assert.Equal(200, (await _arm.Get(delete.Headers.Location!.ToString())).Code);
         Assert.Equal(404, (await _arm.Get($"{_arm.Template("rg-aib", name)}?api-version={Templates.V2024}")).Code);
         Assert.Equal("ResourceGroupNotFound", (await _arm.Get($"{staging}?api-version=2022-09-01")).ErrorCode);
-    }
-
-    private async Task<string> ReadCustomizationLog(string stagingGroup)
-    {
-        var account = (await _arm.ListAll($"{stagingGroup}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01")).Single();
-        var keys = await _arm.Post($"{account["id"]}/listKeys?api-version=2023-05-01");
-        var key = (string)keys.Body!["keys"]![0]!["value"]!;
-        var service = new BlobServiceClient(new Uri((string)account["properties"]!["primaryEndpoints"]!["blob"]!),
-            new StorageSharedKeyCredential((string)account["name"]!, key));
-        var container = service.GetBlobContainerClient("packerlogs");
-        var blob = container.GetBlobs().OrderByDescending(b => b.Properties.CreatedOn).FirstOrDefault(b => b.Name.EndsWith("/customization.log"))
-            ?? throw new InvalidOperationException("no customization.log yet");
-        return (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
     }
 }

@@ -36,13 +36,16 @@ function Get-EmulatorAssembly {
     # Builds the emulator when its dll is missing or older than any source file.
     $project = Join-Path $PSScriptRoot 'AibEmulator.csproj'
     $dll = Join-Path $PSScriptRoot 'bin/Release/net10.0/AibEmulator.dll'
-    $newest = Get-ChildItem -Path $PSScriptRoot -Recurse -File -Include *.cs, *.csproj, *.json |
-        Where-Object { $_.FullName -notmatch '[\\/](bin|obj|node_modules)[\\/]' } |
-        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    # Sources: top-level files and the code/scenario folders (never bin, obj or node_modules, which are large).
+    $folders = Get-ChildItem -Path $PSScriptRoot -Directory | Where-Object { @('bin', 'obj', 'node_modules') -notcontains $_.Name }
+    $files = @(Get-ChildItem -Path $PSScriptRoot -File -Filter *.cs*) + @($folders | Get-ChildItem -Recurse -File)
+    $newest = $files | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
     if (-not (Test-Path $dll) -or (Get-Item $dll).LastWriteTimeUtc -lt $newest.LastWriteTimeUtc) {
         Write-Verbose "Building $project"
         $output = & dotnet build $project -c Release -nologo -v q 2>&1
         if ($LASTEXITCODE -ne 0) { throw "Building the AIB emulator failed:`n$($output -join "`n")" }
+        # An up-to-date build may leave the dll untouched (e.g. only a scenario changed): mark it current.
+        (Get-Item $dll).LastWriteTimeUtc = [DateTime]::UtcNow
     }
     return $dll
 }
@@ -57,12 +60,15 @@ function Start-AibEmulator {
     Where endpoint.json, the certificate (PEM) and the process logs go. Default: <repo>/out/emulator.
     .PARAMETER TimeoutSeconds
     How long to wait for both to listen.
+    .PARAMETER AssemblyPath
+    A prebuilt AibEmulator.dll to run instead of building tests/AibEmulator (Release).
     #>
     [CmdletBinding()]
     param(
         [string]$Scenario = 'default',
         [string]$OutDirectory,
-        [int]$TimeoutSeconds = 60
+        [int]$TimeoutSeconds = 60,
+        [string]$AssemblyPath
     )
     if (-not $OutDirectory) { $OutDirectory = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'out/emulator' }
     $OutDirectory = [System.IO.Path]::GetFullPath($OutDirectory)
@@ -77,7 +83,7 @@ function Start-AibEmulator {
             if ($LASTEXITCODE -ne 0) { throw "npm ci failed:`n$($output -join "`n")" }
         } finally { Pop-Location }
     }
-    $dll = Get-EmulatorAssembly
+    $dll = if ($AssemblyPath) { (Resolve-Path $AssemblyPath).Path } else { Get-EmulatorAssembly }
 
     $azuritePort = Get-FreeTcpPort
     $azuriteLocation = Join-Path ([System.IO.Path]::GetTempPath()) ("azurite-" + [guid]::NewGuid().ToString('N'))

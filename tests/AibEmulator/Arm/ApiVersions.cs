@@ -12,6 +12,9 @@ public static class ApiVersions
         ["Microsoft.VirtualMachineImages"] = ["2024-02-01", "2025-10-01"],
         // ARM itself: subscriptions, providers, resource groups, resources, operation results.
         ["Microsoft.Resources"] = ["2021-04-01", "2022-09-01", "2025-04-01"],
+        // Subscriptions/tenants/locations (Azure.ResourceManager 1.7.0 uses 2022-12-01 for these).
+        ["Microsoft.Resources/subscriptions"] = ["2020-01-01", "2021-01-01", "2021-04-01", "2022-09-01", "2022-12-01"],
+        ["Microsoft.Resources/tenants"] = ["2020-01-01", "2021-01-01", "2022-12-01"],
         ["Microsoft.Network"] = ["2024-05-01", "2025-03-01", "2025-07-01", "2025-09-01"],
         ["Microsoft.ContainerInstance"] = ["2023-05-01", "2026-05-01"],
         ["Microsoft.Compute"] = ["2024-07-01", "2025-04-01"],

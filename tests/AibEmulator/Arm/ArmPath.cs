@@ -9,13 +9,14 @@ public static class ArmPath
     public static string? ResourceTypeOf(string path)
     {
         var s = Segments(path);
+        if (s.Length == 1 && Is(s[0], "tenants")) return "Microsoft.Resources/tenants";
         if (s.Length == 0 || !Is(s[0], "subscriptions") && !Is(s[0], "providers")) return null;
 
         int p = Array.FindLastIndex(s, x => Is(x, "providers"));
         if (p < 0)
         {
             // ARM's own paths: /subscriptions/{s}[/resourceGroups/{rg}[/resources]] and operation results.
-            if (s.Length <= 2) return "Microsoft.Resources/subscriptions";
+            if (s.Length <= 2 || s.Length == 3 && Is(s[2], "locations")) return "Microsoft.Resources/subscriptions";
             if (Is(s[2], "resourceGroups")) return s.Length >= 5 && Is(s[4], "resources") ? "Microsoft.Resources/resources" : "Microsoft.Resources/resourceGroups";
             if (Is(s[2], "resources")) return "Microsoft.Resources/resources";
             return "Microsoft.Resources/" + s[2];

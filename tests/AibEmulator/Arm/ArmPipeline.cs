@@ -29,7 +29,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         }
         finally
         {
-            var status = ctx.RequestAborted.IsCancellationRequested && fault == "reset" ? 0 : ctx.Response.StatusCode;
+            var status = fault == "reset" ? 0 : ctx.Response.StatusCode; // 0: no response was sent
             state.Journal.Add(at, ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, fault);
         }
@@ -71,13 +71,22 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
     private Task Serve(HttpContext ctx, string path) => Guarded(ctx, async () =>
     {
         AddRequestIds(ctx);
-        if (!IsManagedIdentityEndpoint(path)) CheckBearer(ctx);
+        // The plain-HTTP listener exists only for the managed-identity endpoint; ARM itself is HTTPS-only.
+        if (!ctx.Request.IsHttps && !IsManagedIdentityEndpoint(path))
+            throw new ArmException(System.Net.HttpStatusCode.NotFound, "HttpsRequired", "Azure Resource Manager is served over HTTPS only: use armEndpoint.");
+        if (!IsManagedIdentityEndpoint(path) && !IsPublic(path)) CheckBearer(ctx);
         var type = ArmPath.ResourceTypeOf(path);
         if (type is not null) ApiVersions.Check(type, ctx.Request.Query["api-version"], state.Location);
         await next(ctx);
+        // Routing answers a known path with an unsupported method by an empty 405: give it ARM's body.
+        if (ctx.Response.StatusCode == 405 && !ctx.Response.HasStarted)
+            await ArmResponse.Error(ctx, 405, "MethodNotAllowed", $"The requested resource does not support http method '{ctx.Request.Method}'.");
     });
 
     private static bool IsManagedIdentityEndpoint(string path) => path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>ARM's cloud metadata is public.</summary>
+    private static bool IsPublic(string path) => path.StartsWith("/metadata/", StringComparison.OrdinalIgnoreCase);
 
     private void CheckBearer(HttpContext ctx)
     {

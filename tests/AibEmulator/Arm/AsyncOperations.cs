@@ -11,6 +11,8 @@ public sealed class AsyncOperation
     public required string SubscriptionId { get; init; }
     public required string Namespace { get; init; }
     public required string Location { get; init; }
+    /// <summary>Handed out as a Location header (DELETE): answered 202 until done, as Location pollers expect.</summary>
+    public bool PolledByLocation { get; init; }
     public DateTimeOffset StartTime { get; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? EndTime { get; private set; }
     public string Status { get; private set; } = "InProgress";
@@ -52,9 +54,9 @@ public sealed class OperationStore
 {
     private readonly ConcurrentDictionary<string, AsyncOperation> _operations = new(StringComparer.OrdinalIgnoreCase);
 
-    public AsyncOperation Start(string subscriptionId, string ns, string location)
+    public AsyncOperation Start(string subscriptionId, string ns, string location, bool polledByLocation = false)
     {
-        var op = new AsyncOperation { Id = Guid.NewGuid().ToString().ToUpperInvariant(), SubscriptionId = subscriptionId, Namespace = ns, Location = location };
+        var op = new AsyncOperation { Id = Guid.NewGuid().ToString().ToUpperInvariant(), SubscriptionId = subscriptionId, Namespace = ns, Location = location, PolledByLocation = polledByLocation };
         _operations[op.Id] = op;
         return op;
     }

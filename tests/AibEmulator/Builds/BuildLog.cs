@@ -4,8 +4,8 @@ using Azure.Storage.Blobs.Specialized;
 
 namespace AibEmulator.Builds;
 
-/// <summary>A run's customization.log: kept in memory (the ACI container-logs endpoint serves it while
-/// the container group exists) and appended to the append blob packerlogs/&lt;folder&gt;/customization.log
+/// <summary>A run's customization.log (or validation.log): kept in memory (the ACI container-logs endpoint
+/// serves it while the container group exists) and appended to the append blob packerlogs/&lt;folder&gt;/&lt;name&gt;
 /// in the staging storage account (Azurite), so the blob grows as the build proceeds.</summary>
 public sealed class BuildLog
 {
@@ -21,12 +21,12 @@ public sealed class BuildLog
     }
 
     /// <summary>Creates the container and the append blob (throws if Azurite is unreachable).</summary>
-    public async Task AttachBlob(string blobEndpoint, string account, string key, string folder, CancellationToken token)
+    public async Task AttachBlob(string blobEndpoint, string account, string key, string folder, CancellationToken token, string name = "customization.log")
     {
         var service = new BlobServiceClient(new Uri(blobEndpoint), new StorageSharedKeyCredential(account, key));
         var container = service.GetBlobContainerClient("packerlogs");
         await container.CreateIfNotExistsAsync(cancellationToken: token);
-        var blob = container.GetAppendBlobClient($"{folder}/customization.log");
+        var blob = container.GetAppendBlobClient($"{folder}/{name}");
         await blob.CreateIfNotExistsAsync(cancellationToken: token);
         _blob = blob;
         List<string> earlier;

@@ -9,7 +9,7 @@ namespace AibEmulator.Builds;
 /// (Optimizing) → (Validating) → Distributing, with the topology's temporary resources, the ACI and its live
 /// log, customization.log growing in Azurite, and the scenario's outcome (succeed, customizer failure,
 /// timeout, validation failure) or a failure raised by ARM/ACI rules on the way.</summary>
-public sealed class BuildRunner
+public sealed partial class BuildRunner
 {
     private readonly EmulatorState _state;
     private readonly TemplateRuntime _runtime;
@@ -111,6 +111,15 @@ public sealed class BuildRunner
 
     private Task Delay(double nominalSeconds) => Task.Delay(_state.Scaled(nominalSeconds), _token);
 
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+
+    /// <summary>Build time as Packer would print it, in the simulated (unscaled) clock: "9 minutes 12 seconds".</summary>
+    private string NominalElapsed()
+    {
+        var seconds = (int)((DateTime.UtcNow - _startedAt).TotalSeconds / Math.Max(_state.TimeScale, 1e-6));
+        return $"{seconds / 60} minutes {seconds % 60} seconds";
+    }
+
     private Task Log(params string[] lines) => _run.Log.Append(lines, _token);
 
     private bool Windows => (string?)_template["properties"]?["source"]?["offer"] is { } offer && offer.Contains("Windows", StringComparison.OrdinalIgnoreCase)
@@ -120,11 +129,14 @@ public sealed class BuildRunner
     {
         SetRunState(_state, _runtime, "Running", "Building");
         var stagingId = _runtime.StagingResourceGroupId ?? throw new BuildFailure("BadStagingResourceGroup", "The template has no staging resource group.", "The template has no staging resource group.");
+        if (!_state.Store.Exists(stagingId) && _runtime.StagingCreatedByService)
+            TemplateProvisioning.RecreateStaging(_state, _runtime, _template); // the service's own group is made again
         if (!_state.Store.Exists(stagingId))
             throw new BuildFailure("BadStagingResourceGroup", $"The staging resource group '{stagingId}' does not exist anymore.",
                 $"The staging resource group '{stagingId}' was deleted. Delete and recreate the template.");
         var principal = TemplateProvisioning.PrincipalOf(_state, _template);
         _deployer = new StagingDeployer(_state, stagingId, principal, _template["properties"]?["managedResourceTags"] as JsonObject);
+        SourceAccess.CheckSource(_state, _template, principal);
         await EnsureStorageAccount(stagingId);
 
         var suffix = Guid.NewGuid().ToString("N")[..10];
@@ -151,7 +163,16 @@ public sealed class BuildRunner
         await Log(_packer.Ui("==> azure-arm: Deploying deployment template ..."),
             _packer.Ui($"==> azure-arm:  -> DeploymentName    : 'pkrdp{vmSuffix}'"),
             _packer.Plugin($"Waiting for deployment {_deployer.Id("Microsoft.Resources/deployments", "pkrdp" + vmSuffix)}/operationStatuses/{Guid.NewGuid()} ..."));
-        TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", string.IsNullOrEmpty(vmSize) ? "Standard_D2ds_v4" : vmSize, placement.BuildSubnetId,
+        SourceAccess.CheckVmIdentities(_state, _deployer, _template, $"pkrvm{vmSuffix}");
+        var size = string.IsNullOrEmpty(vmSize) ? "Standard_D2ds_v4" : vmSize;
+        if (VmQuota.Exceeded(_state, size) is { } quota)
+        {
+            // Packer's deployment fails; the ARM error is in the log (PACKER ERR), the run ends PackerBuildFailed.
+            await Log(_packer.Plugin($"Error: polling after CreateOrUpdate: Code=\"QuotaExceeded\" Message=\"{quota}\""),
+                _packer.Ui($"error: ==> azure-arm: ERROR: -> QuotaExceeded : {quota}"));
+            throw PackerFailure("Code=\"QuotaExceeded\" " + quota, null);
+        }
+        TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", size, placement.BuildSubnetId,
             $"pkrni{vmSuffix}", $"pkros{vmSuffix}", diskGb == 0 ? 30 : diskGb);
         await Delay(80);
         await Log(_packer.Ui("==> azure-arm: Getting the VM's IP address ..."),
@@ -186,88 +207,7 @@ public sealed class BuildRunner
         }
     }
 
-    private async Task Customizing()
-    {
-        SetRunState(_state, _runtime, "Running", "Customizing");
-        var customizers = _template["properties"]?["customize"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
-        var outcome = (string?)_settings["outcome"] ?? "succeed";
-        var failing = (int?)_settings["failingCustomizer"] ?? Math.Max(1, customizers.Count);
-        for (var i = 0; i < customizers.Count; i++)
-        {
-            var c = customizers[i];
-            var isFailing = i + 1 == failing;
-            if (isFailing && outcome == "customizerFails") await FailCustomizer(c, i);
-            if (isFailing && outcome == "timeout") await Hang(c);
-            await Delay(60);
-            await Log(_packer.Customizer(i, (string?)c["type"], (string?)c["name"], Windows).ToArray());
-        }
-        if (customizers.Count == 0 && outcome is "customizerFails" or "timeout")
-            throw new InvalidOperationException($"build outcome '{outcome}' needs a template with customizers");
-        var provisioner = Windows ? "powershell" : "shell";
-        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
-            _packer.Ui(Windows ? "==> azure-arm: Provisioning with powershell script: c:\\DeprovisioningScript.ps1" : "==> azure-arm: Provisioning with shell script: /tmp/DeprovisioningScript.sh"));
-        await Delay(30);
-        await Log(_packer.Plugin("[INFO] RPC endpoint: Communicator ended with: 0"), _packer.Debug($"[INFO] (telemetry) ending {provisioner}"));
-    }
-
-    private async Task FailCustomizer(JsonObject customizer, int index)
-    {
-        var provisioner = PackerLog.ProvisionerName((string?)customizer["type"]);
-        var exitCode = (int?)_settings["exitCode"] ?? 1;
-        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
-            _packer.Ui($"==> azure-arm: Provisioning with {provisioner} script: /tmp/packer-shell{1000 + index}"));
-        await Delay(30);
-        var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
-        var error = $"Script exited with non-zero exit status: {exitCode}. Allowed exit codes are: [0]";
-        await Log(guest);
-        await Log(_packer.Plugin($"[INFO] RPC endpoint: Communicator ended with: {exitCode}"),
-            _packer.Debug($"[INFO] (telemetry) ending {provisioner}"),
-            _packer.Ui($"error: ==> azure-arm: {error}"),
-            _packer.Summary("==> azure-arm: Provisioning step had errors: Running the cleanup provisioner, if present..."));
-        throw PackerFailure(error, "customizer");
-    }
-
-    /// <summary>A customizer that never finishes: the build's timeout ends it.</summary>
-    private async Task Hang(JsonObject customizer)
-    {
-        var provisioner = PackerLog.ProvisionerName((string?)customizer["type"]);
-        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
-            _packer.Ui("==> azure-arm: Provisioning with shell script: /tmp/packer-shell1999"));
-        foreach (var line in ScenarioSeeder.Strings(_settings["logLines"])) await Log(_packer.Ui("    azure-arm: " + line));
-        while (true)
-        {
-            await Delay(60);
-            await Log(_packer.Ui("    azure-arm: Waiting for process to complete..."));
-        }
-    }
-
-    private async Task Optimizing()
-    {
-        await Stage("Optimizing", 60);
-        await Log(_packer.Ui("==> azure-arm: Applying VM boot optimization ..."));
-    }
-
-    private async Task Validating(JsonObject validate)
-    {
-        SetRunState(_state, _runtime, "Running", "Validating");
-        var validations = validate["inVMValidations"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
-        foreach (var v in validations)
-        {
-            await Delay(45);
-            await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {PackerLog.ProvisionerName((string?)v["type"])}"),
-                _packer.Ui($"    azure-arm: validation '{(string?)v["name"] ?? "validation"}' running"));
-        }
-        if ((string?)_settings["outcome"] == "validationFails")
-        {
-            var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
-            await Log(guest);
-            await Log(_packer.Ui("error: ==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
-            throw PackerFailure("Validation failed: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]", "validation");
-        }
-        await Delay(30);
-    }
-
-    private async Task Distributing()
+    private async Task Distributing(BuildFailure? validationFailure = null)
     {
         SetRunState(_state, _runtime, "Running", "Distributing");
         await Log(_packer.Ui("==> azure-arm: Querying the machine's properties ..."),
@@ -277,13 +217,14 @@ public sealed class BuildRunner
         await Log(_packer.Ui($"==> azure-arm:  -> Snapshot ID : '{snapshot["id"]}'"),
             _packer.Ui("==> azure-arm: Skipping image creation..."));
         await Delay(90);
-        var results = Distribution.Distribute(_state, _runtime, _template);
+        var results = Distribution.Distribute(_state, _runtime, _template, TemplateProvisioning.PrincipalOf(_state, _template));
         await Log(_packer.Summary("==> azure-arm: Deleting individual resources ..."),
-            _packer.Ui("Build 'azure-arm' finished."),
+            _packer.Ui($"Build 'azure-arm' finished after {NominalElapsed()}."),
             _packer.Summary("==> Builds finished but no artifacts were created."),
             _packer.Debug("[INFO] (telemetry) Finalizing."),
             _packer.Debug("waiting for all plugin processes to complete..."),
             _packer.Done());
+        if (validationFailure is not null) return; // Fail() reports the run and cleans up
         await Delay(30);
         _deployer.RemoveAll();
         var failed = results.Where(r => r.Error is not null).ToList();
@@ -292,57 +233,5 @@ public sealed class BuildRunner
         SetRunState(_state, _runtime, state, "Distributing", message, finished: true);
         if (state == "Failed") _run.Operation.Complete("Failed", "DistributeFailed", message);
         else _run.Operation.Complete("Succeeded");
-    }
-
-    private BuildFailure PackerFailure(string packerError, string kind)
-    {
-        var armPath = $"{_runtime.StagingResourceGroupId}/providers/Microsoft.Storage/storageAccounts/{_runtime.StorageAccountName}/blobServices/default/containers/packerlogs/{_run.LogFolder}/customization.log";
-        var blobUrl = $"{_state.Azurite.BlobEndpointOf(_runtime.StorageAccountName ?? AzuriteAccounts.DefaultAccount)}packerlogs/{_run.LogFolder}/customization.log";
-        return new BuildFailure("PackerBuildFailed",
-            $"During the image build a failure has occurred. Packer build logs are at location {armPath}. Please navigate to this location using portal or other tools to download logs for identifying which build/customization step failed. Use this operationId {_run.PackerOperationId} to search packer logs. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts.",
-            $"Failed while waiting for packerizer: Microservice has failed: Failed while processing request: Error when executing packerizer: Packer build command has failed: exit status 1. During the image build, a failure has occurred. Please review the build log to identify which build/customization step failed. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts. Image Build log location: {blobUrl}. OperationId: {_run.PackerOperationId}. Use this operationId to search packer logs.",
-            kind) { Data = { ["packerError"] = packerError } };
-    }
-
-    private static BuildFailure Timeout() => new("BuildTimeout",
-        "Failed while waiting for packerizer: Timeout waiting for microservice to complete: 'context deadline exceeded'",
-        "Failed while waiting for packerizer: Timeout waiting for microservice to complete: 'context deadline exceeded'");
-
-    private async Task Fail(BuildFailure failure)
-    {
-        var packerError = failure.Data["packerError"] as string;
-        var closing = new List<string>();
-        if (packerError is not null)
-            closing.AddRange([
-                _packer.Summary("==> azure-arm: Deleting individual resources ..."),
-                _packer.Ui($"Build 'azure-arm' errored after some minutes: {packerError}"),
-                _packer.Summary("==> Some builds didn't complete successfully and had errors:"),
-                _packer.Ui($"--> azure-arm: {packerError}"),
-                _packer.Summary("==> Builds finished but no artifacts were created."),
-                _packer.Debug("[INFO] (telemetry) Finalizing.")]);
-        else if (failure.Code == "BuildTimeout")
-            closing.AddRange([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing.")]);
-        if (_run.Log.Snapshot().Count > 0) closing.Add(_packer.Done());
-        await _run.Log.Append(closing, CancellationToken.None);
-
-        var handling = failure.ErrorKind switch
-        {
-            "customizer" => (string?)_template["properties"]?["errorHandling"]?["onCustomizerError"],
-            "validation" => (string?)_template["properties"]?["errorHandling"]?["onValidationError"],
-            _ => null,
-        };
-        if (handling != "abort") _deployer?.RemoveAll();
-        SetRunState(_state, _runtime, "Failed", null, failure.RunStatusMessage, finished: true);
-        _run.Operation.Complete("Failed", failure.Code, failure.Message);
-    }
-
-    private async Task Canceled()
-    {
-        await _run.Log.Append([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
-        await Task.Delay(_state.Scaled(20), _state.Epoch);
-        _deployer?.RemoveAll();
-        SetRunState(_state, _runtime, "Canceled", null, "The build was canceled.", finished: true);
-        _run.Operation.Complete("Canceled", "OperationCanceled", "The build was canceled by the user.");
-        _run.CancelOperation?.Complete("Succeeded");
     }
 }

@@ -11,7 +11,7 @@ public static class Distribution
 {
     public sealed record Result(string RunOutputName, string? ArtifactId, string? ArtifactUri, string? Error);
 
-    public static List<Result> Distribute(EmulatorState state, TemplateRuntime runtime, JsonObject template)
+    public static List<Result> Distribute(EmulatorState state, TemplateRuntime runtime, JsonObject template, string? principal)
     {
         var results = new List<Result>();
         foreach (var d in template["properties"]?["distribute"]?.AsArray().OfType<JsonObject>() ?? [])
@@ -19,8 +19,10 @@ public static class Distribution
             var name = (string)d["runOutputName"]!;
             var result = (string?)d["type"] switch
             {
-                "ManagedImage" => ManagedImage(state, name, (string)d["imageId"]!, (string?)d["location"]),
-                "SharedImage" => SharedImage(state, name, (string)d["galleryImageId"]!),
+                "ManagedImage" => Denied(state, principal, name, "Microsoft.Compute/images/write", (string)d["imageId"]!)
+                                  ?? ManagedImage(state, name, (string)d["imageId"]!, (string?)d["location"]),
+                "SharedImage" => Denied(state, principal, name, "Microsoft.Compute/galleries/images/versions/write", (string)d["galleryImageId"]!)
+                                 ?? SharedImage(state, name, (string)d["galleryImageId"]!),
                 _ => new Result(name, null, Vhd(state, runtime, d), null),
             };
             results.Add(result);
@@ -28,6 +30,11 @@ public static class Distribution
         }
         return results;
     }
+
+    /// <summary>The identity must be allowed to write the artifact (Image Creation role, §5).</summary>
+    private static Result? Denied(EmulatorState state, string? principal, string name, string action, string scope) =>
+        principal is not null && Authorization.HasPermission(state, principal, action, scope) ? null
+            : new Result(name, null, null, $"Distribution of run output '{name}' failed: {SourceAccess.AuthorizationFailed(principal, action, scope)}");
 
     private static Result ManagedImage(EmulatorState state, string name, string imageId, string? location)
     {
@@ -53,11 +60,9 @@ public static class Distribution
     {
         var given = (string?)d["uri"];
         if (!string.IsNullOrEmpty(given)) return given;
-        var account = runtime.StorageAccountName ?? AzuriteAccountsDefault();
+        var account = runtime.StorageAccountName ?? AzuriteAccounts.DefaultAccount;
         return $"{state.Azurite.BlobEndpointOf(account)}vhds/{runtime.Name}_{DateTime.UtcNow:yyyyMMddHHmmss}.vhd";
     }
-
-    private static string AzuriteAccountsDefault() => State.AzuriteAccounts.DefaultAccount;
 
     private static void SaveRunOutput(EmulatorState state, TemplateRuntime runtime, Result r)
     {

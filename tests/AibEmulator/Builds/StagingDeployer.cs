@@ -69,14 +69,18 @@ public sealed class StagingDeployer(EmulatorState state, string stagingGroupId, 
         }
     }
 
-    private void RequireLinked(string type, JsonObject resource, string linkedScope, string action)
+    private void RequireLinked(string type, JsonObject resource, string linkedScope, string action) =>
+        RequireLinked(type, (string)resource["name"]!, linkedScope, action);
+
+    /// <summary>ARM's LinkedAuthorizationFailed: writing the resource needs an action on another scope.</summary>
+    public void RequireLinked(string type, string name, string linkedScope, string action)
     {
         if (principalId is not null && Authorization.HasPermission(state, principalId, action, linkedScope)) return;
         var who = principalId ?? "(no identity)";
         throw new BuildFailure("LinkedAuthorizationFailed",
-            $"The client '{who}' with object id '{who}' has permission to perform action '{type}/write' on scope '{resource["id"]}'; " +
+            $"The client '{who}' with object id '{who}' has permission to perform action '{type}/write' on scope '{Id(type, name)}'; " +
             $"however, it does not have permission to perform action(s) '{action}' on the linked scope(s) '{linkedScope}' (respectively) or the linked scope(s) are invalid.",
-            $"Failed to create the temporary resource '{type}/{resource["name"]}' in staging resource group '{StagingGroupName}': LinkedAuthorizationFailed: " +
+            $"Failed to create the temporary resource '{type}/{name}' in staging resource group '{StagingGroupName}': LinkedAuthorizationFailed: " +
             $"the template's identity ({who}) does not have permission to perform action '{action}' on '{linkedScope}'. Grant it, for example with a custom role, on that scope.");
     }
 

@@ -81,6 +81,18 @@ public static class TemplateProvisioning
         return null;
     }
 
+    /// <summary>A run finds the service-created staging group deleted: it is created again, same name and tags.</summary>
+    public static void RecreateStaging(EmulatorState state, TemplateRuntime runtime, JsonObject template)
+    {
+        var id = runtime.StagingResourceGroupId!;
+        var tags = new JsonObject { ["createdBy"] = "AzureVMImageBuilder", ["imageTemplateName"] = runtime.Name, ["imageTemplateResourceGroupName"] = runtime.ResourceGroup };
+        var group = ArmShapes.ResourceGroup(state.SubscriptionId, id[(id.LastIndexOf('/') + 1)..], (string)template["location"]!, tags);
+        group["managedBy"] = runtime.Id;
+        state.Store.Put(group);
+        runtime.StorageAccountName = null;
+        if (PrincipalOf(state, template) is { } principal) Authorization.Assign(state, principal, "Contributor", id);
+    }
+
     public static void Delete(EmulatorState state, string templateId, AsyncOperation op)
     {
         var epoch = state.Epoch;
@@ -114,8 +126,13 @@ public static class TemplateProvisioning
     {
         var guid = Guid.NewGuid().ToString();
         var room = 90 - "IT___".Length - guid.Length;
-        var rg = resourceGroup.Length > room / 2 && resourceGroup.Length + template.Length > room ? resourceGroup[..Math.Max(room - Math.Min(template.Length, room / 2), room / 2)] : resourceGroup;
-        var t = template.Length > room - rg.Length ? template[..(room - rg.Length)] : template;
+        string rg = resourceGroup, t = template;
+        if (rg.Length + t.Length > room)
+        {
+            // As observed (IT_{group}_imagebuilderTempla_{id}): the template part is cut first, keeping at least half the room.
+            t = t[..Math.Min(t.Length, Math.Max(room - rg.Length, room / 2))];
+            rg = rg[..Math.Min(rg.Length, room - t.Length)];
+        }
         return $"IT_{rg}_{t}_{guid}";
     }
 

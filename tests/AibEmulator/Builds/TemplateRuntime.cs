@@ -31,4 +31,6 @@ public sealed class BuildRun
     public string? ContainerGroupId { get; set; }
     public string? ContainerName { get; set; }
     public BuildLog Log { get; } = new();
+    /// <summary>validation.log, beside customization.log, when the template validates.</summary>
+    public BuildLog ValidationLog { get; } = new();
 }

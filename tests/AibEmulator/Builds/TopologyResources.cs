@@ -29,7 +29,7 @@ public static class TopologyResources
                 {
                     ["loadBalancerFrontendIpConfigurations"] = new JsonArray(new JsonObject { ["id"] = $"{lb["id"]}/frontendIPConfigurations/fe" }),
                     ["ipConfigurations"] = new JsonArray(new JsonObject { ["name"] = "ipconfig", ["properties"] = new JsonObject { ["subnet"] = new JsonObject { ["id"] = buildSubnet } } }),
-                }, [buildSubnet]);
+                }, [buildSubnet], providerChecks: () => RequirePlsPoliciesDisabled(state, buildSubnet));
                 deployer.Create("Microsoft.Network/privateEndpoints", $"aibpe{suffix}", new JsonObject
                 {
                     ["subnet"] = new JsonObject { ["id"] = $"{vnet}/subnets/pe-subnet" },
@@ -165,6 +165,16 @@ public static class TopologyResources
             throw new BuildFailure("ContainerGroupQuotaReached", text,
                 $"Azure Container Instances quota exceeded: {text} Delete other container groups, run fewer builds at once, or request a quota increase.");
         }
+    }
+
+    /// <summary>A Private Link Service needs privateLinkServiceNetworkPolicies Disabled on its subnet (BuildSubnetOnly).</summary>
+    private static void RequirePlsPoliciesDisabled(EmulatorState state, string subnetId)
+    {
+        var subnet = RequireSubnet(state, subnetId, "privateLinkServices");
+        if ((string?)subnet["properties"]?["privateLinkServiceNetworkPolicies"] != "Disabled")
+            throw new BuildFailure("PrivateLinkServiceNetworkPoliciesCannotBeEnabledOnPrivateLinkServiceSubnet",
+                $"Private link service network policies cannot be enabled on private link service subnet {subnetId}.",
+                $"Failed to create the Private Link Service in build subnet '{subnetId}': set privateLinkServiceNetworkPolicies to Disabled on that subnet.");
     }
 
     private static JsonObject RequireSubnet(EmulatorState state, string subnetId, string referencedBy) =>

@@ -17,7 +17,7 @@ public static class TemplatePatch
         SwaggerValidator.For(state.SharedDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "ImageTemplateUpdateParameters", "ImageTemplateUpdateParameters");
         var id = (string)template["id"]!;
         if (state.Templates.TryGetValue(id, out var runtime) && runtime.IsRunning)
-            throw ImageBuilder.TemplateRules.Conflict($"The image template '{name}' cannot be updated while a build is running.");
+            throw TemplateRules.Conflict($"The image template '{name}' cannot be updated while a build is running.");
 
         var props = template["properties"]!.AsObject();
         if (body["properties"]?["distribute"] is JsonArray distribute)

@@ -26,9 +26,31 @@ public static partial class TemplateRules
                 $"The value '{name}' of parameter '{what}' is invalid. It must match the pattern '^[A-Za-z0-9-_.]{{1,64}}$'.");
     }
 
+    /// <summary>Regions where Image Builder runs (aib-isolated-builds.md §6.2): ARM name → display name.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RegionNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["eastus"] = "East US", ["eastus2"] = "East US 2", ["westcentralus"] = "West Central US", ["westus"] = "West US", ["westus2"] = "West US 2",
+        ["westus3"] = "West US 3", ["southcentralus"] = "South Central US", ["northeurope"] = "North Europe", ["westeurope"] = "West Europe",
+        ["southeastasia"] = "Southeast Asia", ["australiasoutheast"] = "Australia Southeast", ["australiaeast"] = "Australia East", ["uksouth"] = "UK South",
+        ["ukwest"] = "UK West", ["brazilsouth"] = "Brazil South", ["canadacentral"] = "Canada Central", ["centralindia"] = "Central India",
+        ["centralus"] = "Central US", ["francecentral"] = "France Central", ["germanywestcentral"] = "Germany West Central", ["japaneast"] = "Japan East",
+        ["northcentralus"] = "North Central US", ["norwayeast"] = "Norway East", ["switzerlandnorth"] = "Switzerland North", ["jioindiawest"] = "Jio India West",
+        ["uaenorth"] = "UAE North", ["eastasia"] = "East Asia", ["koreacentral"] = "Korea Central", ["southafricanorth"] = "South Africa North",
+        ["qatarcentral"] = "Qatar Central", ["usgovarizona"] = "USGov Arizona", ["usgovvirginia"] = "USGov Virginia", ["chinanorth3"] = "China North 3",
+        ["swedencentral"] = "Sweden Central", ["polandcentral"] = "Poland Central", ["italynorth"] = "Italy North", ["israelcentral"] = "Israel Central",
+        ["newzealandnorth"] = "New Zealand North", ["taiwannorthwest"] = "Taiwan Northwest",
+    };
+
+    public static IEnumerable<string> Regions => RegionNames.Keys;
+
+
     /// <summary>All checks of a PUT body after the swagger pass.</summary>
     public static void CheckTemplate(EmulatorState state, JsonObject body)
     {
+        var location = ((string?)body["location"] ?? "").Replace(" ", "");
+        if (!RegionNames.ContainsKey(location))
+            throw ArmException.BadRequest("LocationNotAvailableForResourceType",
+                $"The provided location '{body["location"]}' is not available for resource type 'Microsoft.VirtualMachineImages/imageTemplates'. List of available regions for the resource type is '{string.Join(",", Regions)}'.");
         CheckIdentity(state, body["identity"] as JsonObject, creating: true);
         var props = body["properties"] as JsonObject ?? new JsonObject();
         CheckVnetConfig(props["vmProfile"]?["vnetConfig"] as JsonObject, "ImageTemplate.properties.vmProfile.vnetConfig");

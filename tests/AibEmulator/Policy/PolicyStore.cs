@@ -53,7 +53,8 @@ public static class PolicyStore
                 ?? throw new InvalidOperationException($"Unknown policy definition '{a["policyDefinition"]}' in scenario.");
             var scope = ((string)a["scope"]!).TrimEnd('/');
             var name = (string)a["name"]!;
-            state.Store.Put(new JsonObject
+            var version = (string?)definition["properties"]?["version"] ?? "1.0.0";
+            var assignment = new JsonObject
             {
                 ["id"] = $"{scope}/providers/{AssignmentType}/{name}",
                 ["name"] = name,
@@ -62,14 +63,23 @@ public static class PolicyStore
                 ["properties"] = new JsonObject
                 {
                     ["displayName"] = (string?)a["displayName"] ?? name,
+                    ["description"] = (string?)a["description"] ?? (string?)definition["properties"]?["description"] ?? "",
+                    ["metadata"] = new JsonObject { ["category"] = (string?)definition["properties"]?["metadata"]?["category"] ?? "General", ["assignedBy"] = "AIB emulator scenario", ["createdOn"] = DateTime.UtcNow.ToString("o") },
+                    ["instanceId"] = Guid.NewGuid().ToString(),
                     ["policyDefinitionId"] = definition["id"]!.DeepClone(),
-                    ["definitionVersion"] = "1.*.*",
+                    ["definitionVersion"] = version.Split('.')[0] + ".*.*",
+                    ["effectiveDefinitionVersion"] = version,
+                    ["latestDefinitionVersion"] = version,
                     ["scope"] = scope,
                     ["notScopes"] = a["notScopes"]?.DeepClone() ?? new JsonArray(),
                     ["parameters"] = a["parameters"]?.DeepClone() ?? new JsonObject(),
                     ["enforcementMode"] = (string?)a["enforcementMode"] ?? "Default",
                 },
-            });
+            };
+            // Modify and DeployIfNotExists assignments act through a managed identity of their own.
+            if (definition["properties"]?["policyRule"]?["then"]?["details"]?["roleDefinitionIds"] is not null)
+                assignment["identity"] = new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = Guid.NewGuid().ToString(), ["tenantId"] = state.TenantId };
+            state.Store.Put(assignment);
         }
     }
 

@@ -15,13 +15,7 @@ public static class Compute
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.Compute/locations/{location}/usages", (HttpContext ctx, string sub, string location) =>
         {
             state.RequireSubscription(sub);
-            var usages = state.Scenario["usages"]?["compute"]?.AsArray().OfType<JsonObject>().Select(u => new JsonObject
-            {
-                ["unit"] = "Count",
-                ["currentValue"] = (int?)u["currentValue"] ?? 0,
-                ["limit"] = (long?)u["limit"] ?? 100,
-                ["name"] = new JsonObject { ["value"] = (string)u["name"]!, ["localizedValue"] = (string?)u["localizedValue"] ?? (string)u["name"]! },
-            }).ToList() ?? [];
+            var usages = Builds.VmQuota.Usages(state);
             return Paging.Write(ctx, state, usages);
         });
         foreach (var type in new[] { "images", "virtualMachines", "disks", "snapshots", "galleries" })

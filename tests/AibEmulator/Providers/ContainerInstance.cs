@@ -42,7 +42,8 @@ public static class ContainerInstance
         if (!known)
             throw new ArmException(System.Net.HttpStatusCode.NotFound, "ContainerNotFound", $"The container '{container}' cannot be found in container group '{group}'.");
         var run = state.Templates.Values.Select(t => t.Run).FirstOrDefault(r => r is not null && ArmPath.Is(r.ContainerGroupId ?? "", (string)cg["id"]!));
-        var lines = run?.Log.Snapshot() ?? [];
+        // The container's stdout: the customization run's lines, then the validation run's.
+        var lines = run is null ? [] : run.Log.Snapshot().Concat(run.ValidationLog.Snapshot()).ToList();
         if (int.TryParse(ctx.Request.Query["tail"], out var tail) && tail >= 0) lines = lines.Skip(Math.Max(0, lines.Count - tail)).ToList();
         var timestamps = string.Equals(ctx.Request.Query["timestamps"], "true", StringComparison.OrdinalIgnoreCase);
         var text = string.Concat(lines.Select(l => (timestamps ? l.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ") + " " : "") + l.Text + "\n"));

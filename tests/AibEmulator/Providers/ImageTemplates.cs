@@ -24,8 +24,10 @@ public static class ImageTemplates
         {
             state.RequireSubscription(sub);
             var op = state.Operations.Get(id) ?? throw new ArmException(HttpStatusCode.NotFound, "OperationNotFound", $"The operation '{id}' could not be found.");
-            if (!op.IsDone) ctx.Response.Headers.RetryAfter = "1";
-            return ArmResponse.Json(ctx, 200, op.ToJson());
+            if (op.IsDone) return ArmResponse.Json(ctx, 200, op.ToJson());
+            ctx.Response.Headers.RetryAfter = "1";
+            // Azure-AsyncOperation pollers read the body's status; Location pollers (DELETE) wait for a non-202.
+            return ArmResponse.Json(ctx, op.PolledByLocation ? 202 : 200, op.ToJson());
         });
 
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub) =>
@@ -179,7 +181,7 @@ public static class ImageTemplates
         state.RequireResourceGroup(sub, rg);
         var id = Id(state, rg, name);
         if (!state.Store.Exists(id)) return ArmResponse.Empty(ctx, 204);
-        var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
+        var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location, polledByLocation: true);
         state.Store.Update(id, t => t["properties"]!["provisioningState"] = "Deleting");
         TemplateProvisioning.Delete(state, id, op);
         ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ApiVersion(ctx));
@@ -194,6 +196,9 @@ public static class ImageTemplates
         var provisioning = (string?)template["properties"]?["provisioningState"];
         if (provisioning != "Succeeded")
             throw TemplateRules.Conflict($"The image template '{name}' is in provisioning state '{provisioning}'. Only templates in state 'Succeeded' can be run.");
+        if (TemplateProvisioning.PrincipalOf(state, template) is null || state.Store.Get((string)template["identity"]!["userAssignedIdentities"]!.AsObject().First().Key) is null)
+            throw ArmException.BadRequest("BadRequest",
+                "The assigned managed identity cannot be used. Please remove the existing one and re-assign a new identity. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts.");
         lock (runtime)
         {
             if (runtime.IsRunning)

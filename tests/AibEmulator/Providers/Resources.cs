@@ -24,18 +24,26 @@ public static class Resources
 
     public static void Map(WebApplication app, EmulatorState state)
     {
+        app.MapGet("/subscriptions", (HttpContext ctx) => Paging.Write(ctx, state, [Subscription(state)]));
+        app.MapGet("/tenants", (HttpContext ctx) => Paging.Write(ctx, state,
+            [new JsonObject { ["id"] = "/tenants/" + state.TenantId, ["tenantId"] = state.TenantId, ["tenantCategory"] = "Home" }]));
         app.MapGet("/subscriptions/{sub}", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
-            return ArmResponse.Json(ctx, 200, new JsonObject
+            return ArmResponse.Json(ctx, 200, Subscription(state));
+        });
+        app.MapGet("/subscriptions/{sub}/locations", (HttpContext ctx, string sub) =>
+        {
+            state.RequireSubscription(sub);
+            var names = new[] { state.Location, "eastus", "eastus2", "westus2", "westeurope", "northeurope" }.Distinct(StringComparer.OrdinalIgnoreCase);
+            return Paging.Write(ctx, state, names.Select(n => new JsonObject
             {
-                ["id"] = "/subscriptions/" + state.SubscriptionId,
-                ["subscriptionId"] = state.SubscriptionId,
-                ["tenantId"] = state.TenantId,
-                ["displayName"] = (string?)state.Scenario["subscriptionName"] ?? "AIB emulator subscription",
-                ["state"] = "Enabled",
-                ["subscriptionPolicies"] = new JsonObject { ["locationPlacementId"] = "Public_2014-09-01", ["quotaId"] = "PayAsYouGo_2014-09-01", ["spendingLimit"] = "Off" },
-            });
+                ["id"] = $"/subscriptions/{state.SubscriptionId}/locations/{n}",
+                ["name"] = n,
+                ["displayName"] = DisplayLocation(n),
+                ["regionalDisplayName"] = "(US) " + DisplayLocation(n),
+                ["metadata"] = new JsonObject { ["regionType"] = "Physical", ["regionCategory"] = "Recommended" },
+            }).ToList());
         });
 
         app.MapGet("/subscriptions/{sub}/providers", (HttpContext ctx, string sub) =>
@@ -47,11 +55,13 @@ public static class Resources
         app.MapGet("/subscriptions/{sub}/providers/{ns}", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
+            RequireKnownNamespace(state, ns);
             return ArmResponse.Json(ctx, 200, Provider(state, ns));
         });
         app.MapPost("/subscriptions/{sub}/providers/{ns}/register", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
+            RequireKnownNamespace(state, ns);
             var key = CanonicalNamespace(ns);
             if (State(state, key) != "Registered")
             {
@@ -167,8 +177,25 @@ public static class Resources
         return s;
     }
 
+    private static JsonObject Subscription(EmulatorState state) => new()
+    {
+        ["id"] = "/subscriptions/" + state.SubscriptionId,
+        ["subscriptionId"] = state.SubscriptionId,
+        ["tenantId"] = state.TenantId,
+        ["displayName"] = (string?)state.Scenario["subscriptionName"] ?? "AIB emulator subscription",
+        ["state"] = "Enabled",
+        ["subscriptionPolicies"] = new JsonObject { ["locationPlacementId"] = "Public_2014-09-01", ["quotaId"] = "PayAsYouGo_2014-09-01", ["spendingLimit"] = "Off" },
+        ["authorizationSource"] = "RoleBased",
+    };
+
     public static string State(EmulatorState state, string ns) =>
         state.Providers.TryGetValue(ns, out var v) ? v : "NotRegistered";
+
+    private static void RequireKnownNamespace(EmulatorState state, string ns)
+    {
+        if (!ProviderTypes.ContainsKey(ns) && !state.Providers.ContainsKey(ns))
+            throw new ArmException(System.Net.HttpStatusCode.NotFound, "InvalidResourceNamespace", $"The resource namespace '{ns}' is invalid.");
+    }
 
     private static string CanonicalNamespace(string ns) =>
         ProviderTypes.Keys.FirstOrDefault(k => ArmPath.Is(k, ns)) ?? ns;
@@ -186,7 +213,8 @@ public static class Resources
             ["resourceTypes"] = new JsonArray(types.Select(type => (JsonNode)new JsonObject
             {
                 ["resourceType"] = type,
-                ["locations"] = new JsonArray(DisplayLocation(state.Location)),
+                ["locations"] = new JsonArray((ArmPath.Is(name, ImageTemplates.Namespace) ? ImageBuilder.TemplateRules.RegionNames.Values : [DisplayLocation(state.Location)])
+                    .Select(l => (JsonNode)l).ToArray()),
                 ["apiVersions"] = new JsonArray((ApiVersions.For(name + "/" + type) ?? []).OrderDescending().Select(v => (JsonNode)v).ToArray()),
                 ["capabilities"] = "SupportsTags, SupportsLocation",
             }).ToArray()),
@@ -194,10 +222,6 @@ public static class Resources
     }
 
     /// <summary>"westus" → "West US" (the display form providers list).</summary>
-    public static string DisplayLocation(string location) => location.ToLowerInvariant() switch
-    {
-        "westus" => "West US", "westus2" => "West US 2", "westus3" => "West US 3", "eastus" => "East US", "eastus2" => "East US 2",
-        "westeurope" => "West Europe", "northeurope" => "North Europe", "westcentralus" => "West Central US", "uksouth" => "UK South",
-        _ => location,
-    };
+    public static string DisplayLocation(string location) =>
+        ImageBuilder.TemplateRules.RegionNames.TryGetValue(location, out var display) ? display : location;
 }

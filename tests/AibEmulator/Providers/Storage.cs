@@ -50,7 +50,17 @@ public static class Storage
             ["minimumTlsVersion"] = "TLS1_2",
             ["allowBlobPublicAccess"] = false,
             ["networkAcls"] = new JsonObject { ["bypass"] = "AzureServices", ["defaultAction"] = "Allow", ["ipRules"] = new JsonArray(), ["virtualNetworkRules"] = new JsonArray() },
-            ["encryption"] = new JsonObject { ["keySource"] = "Microsoft.Storage", ["services"] = new JsonObject { ["blob"] = new JsonObject { ["enabled"] = true, ["keyType"] = "Account" } } },
+            ["isHnsEnabled"] = false,
+            ["keyCreationTime"] = new JsonObject { ["key1"] = DateTime.UtcNow.ToString("o"), ["key2"] = DateTime.UtcNow.ToString("o") },
+            ["encryption"] = new JsonObject
+            {
+                ["keySource"] = "Microsoft.Storage",
+                ["services"] = new JsonObject
+                {
+                    ["blob"] = new JsonObject { ["enabled"] = true, ["keyType"] = "Account", ["lastEnabledTime"] = DateTime.UtcNow.ToString("o") },
+                    ["file"] = new JsonObject { ["enabled"] = true, ["keyType"] = "Account", ["lastEnabledTime"] = DateTime.UtcNow.ToString("o") },
+                },
+            },
             ["primaryEndpoints"] = new JsonObject
             {
                 ["blob"] = state.Azurite.BlobEndpointOf(name),

@@ -32,7 +32,7 @@ public sealed class EmulatorState
     public int PageSize { get; set; } = 100;
 
     /// <summary>Resource provider namespace → registrationState.</summary>
-    public Dictionary<string, string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Image template id → what Image Builder keeps beside the resource (staging RG, runs).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, Builds.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);

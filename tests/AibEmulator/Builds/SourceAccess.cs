@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using AibEmulator.Providers;
+using AibEmulator.State;
+
+namespace AibEmulator.Builds;
+
+/// <summary>What the template's identity must reach outside the staging group (aib-isolated-builds.md §5):
+/// the source image, the identities given to the build VM, and the distribution targets.</summary>
+public static class SourceAccess
+{
+    public static string AuthorizationFailed(string? principal, string action, string scope) =>
+        $"The client '{principal}' with object id '{principal}' does not have authorization to perform action '{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+
+    /// <summary>ManagedImage and SharedImageVersion sources must exist and be readable by the identity.</summary>
+    public static void CheckSource(EmulatorState state, JsonObject template, string? principal)
+    {
+        var source = template["properties"]?["source"] as JsonObject;
+        var (id, action, code) = (string?)source?["type"] switch
+        {
+            "ManagedImage" => ((string?)source!["imageId"], "Microsoft.Compute/images/read", "BadManagedImageSource"),
+            "SharedImageVersion" => ((string?)source!["imageVersionId"], "Microsoft.Compute/galleries/images/versions/read", "BadSharedImageVersionSource"),
+            _ => (null, "", ""),
+        };
+        if (id is null) return;
+        var lookup = id.EndsWith("/versions/latest", StringComparison.OrdinalIgnoreCase) ? id[..id.LastIndexOf("/versions/", StringComparison.OrdinalIgnoreCase)] : id;
+        var what = code == "BadManagedImageSource" ? "Managed Image" : "Shared Image Version";
+        if (principal is null || !Authorization.HasPermission(state, principal, action, id))
+        {
+            var text = AuthorizationFailed(principal, action, id);
+            throw new BuildFailure(code, $"Error getting {what} '{id}': StatusCode=403 -- Original Error: Code=\"AuthorizationFailed\" Message=\"{text}\"",
+                $"Error getting {what} '{id}': the template's identity cannot read it (AuthorizationFailed on '{action}'). Grant it read access to the source.");
+        }
+        if (!state.Store.Exists(lookup))
+            throw new BuildFailure(code, $"Build ({what}) step failed: Error getting {what} '{id}': StatusCode=404 -- Original Error: Code=\"ResourceNotFound\"",
+                $"The source {what} '{id}' was not found (StatusCode=404 ResourceNotFound). Check the id and that it is in the template's region.");
+    }
+
+    /// <summary>The build VM's user-assigned identities: they must exist and the template's identity needs assign/action on each.</summary>
+    public static void CheckVmIdentities(EmulatorState state, StagingDeployer deployer, JsonObject template, string vmName)
+    {
+        foreach (var id in ScenarioSeeder.Strings(template["properties"]?["vmProfile"]?["userAssignedIdentities"]))
+        {
+            if (!state.Store.Exists(id))
+                throw new BuildFailure("InvalidUserAssignedIdentity", $"The user assigned identity '{id}' given in vmProfile.userAssignedIdentities was not found.",
+                    $"The identity '{id}' listed in vmProfile.userAssignedIdentities does not exist.");
+            deployer.RequireLinked("Microsoft.Compute/virtualMachines", vmName, id, "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action");
+        }
+    }
+}
