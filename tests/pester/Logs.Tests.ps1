@@ -145,3 +145,27 @@ Describe 'Get-AibStagingResource during a build' {
         $null = Get-AibIsolatedBuild -Name $name -ResourceGroupName $Emulator.resourceGroupName -Wait -PollingInterval 00:00:00.500
     }
 }
+
+Describe 'Get-AibStagingResource flags what should not be there' {
+    It 'flags a public IP that a scenario planted in the staging group during the build' {
+        $null = Use-AibTestScenario public-ip-planted
+        $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.04 }
+        $null = New-AibTestTemplate -Name staging-pip -Deploy
+        $null = Start-AibIsolatedBuild -Name staging-pip -ResourceGroupName $Emulator.resourceGroupName -NoWait
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        do {
+            Start-Sleep -Milliseconds 300
+            $resources = @(Get-AibStagingResource -Name staging-pip -ResourceGroupName $Emulator.resourceGroupName -WarningVariable warned -WarningAction SilentlyContinue)
+        } until (($resources.Role -contains 'PublicIp') -or [DateTime]::UtcNow -gt $deadline)
+        $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.02 }
+        $pip = $resources | Where-Object Role -eq 'PublicIp'
+        $pip | Should -Not -BeNullOrEmpty
+        $pip.Expected | Should -BeFalse
+        $pip.Warning | Should -Match 'public IP'
+        $pip.Properties['ipAddress'] | Should -Be '20.61.12.34'
+        ($warned | Out-String) | Should -Match 'public IP'
+        @($resources | Where-Object { $_.Role -ne 'PublicIp' -and -not $_.Expected }) | Should -BeNullOrEmpty
+        $null = Get-AibIsolatedBuild -Name staging-pip -ResourceGroupName $Emulator.resourceGroupName -Wait -PollingInterval 00:00:00.500
+        $null = Use-AibTestScenario default
+    }
+}

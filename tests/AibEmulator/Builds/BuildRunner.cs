@@ -174,6 +174,12 @@ public sealed partial class BuildRunner
         }
         TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", size, placement.BuildSubnetId,
             $"pkrni{vmSuffix}", $"pkros{vmSuffix}", diskGb == 0 ? 30 : diskGb);
+        if ((bool?)_settings["plantPublicIp"] == true)
+        {
+            // Something outside AIB (a DeployIfNotExists policy, a script) adds a public IP: isolated builds never do.
+            _deployer.Create("Microsoft.Network/publicIPAddresses", $"pip{vmSuffix}",
+                new JsonObject { ["publicIPAllocationMethod"] = "Static", ["ipAddress"] = "20.61.12.34", ["publicIPAddressVersion"] = "IPv4" });
+        }
         await Delay(80);
         await Log(_packer.Ui("==> azure-arm: Getting the VM's IP address ..."),
             _packer.Ui("==> azure-arm:  -> IP Address        : '10.1.1.4'"),
