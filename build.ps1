@@ -160,7 +160,19 @@ function Invoke-Bench {
 # Runs Azurite and the emulator in the foreground until Ctrl+C, then ends both.
 function Invoke-Emulator {
     Import-Module (Join-Path $Root 'tests/AibEmulator/AibEmulator.psm1') -Force
+    # Install and build first (npm ci, dotnet build: first time only), so the start itself is what is timed.
+    $prepare = [Diagnostics.Stopwatch]::StartNew()
+    $emulatorDir = Join-Path $Root 'tests/AibEmulator'
+    if (-not (Test-Path (Join-Path $emulatorDir 'node_modules/azurite'))) {
+        Push-Location $emulatorDir
+        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--silent') } finally { Pop-Location }
+    }
+    Invoke-Native dotnet @('build', $emulatorDir, '-c', 'Release', '--nologo', '-v', 'quiet')
+    $prepare.Stop()
+    $start = [Diagnostics.Stopwatch]::StartNew()
     $endpoint = Start-AibEmulator -Scenario $Scenario -OutDirectory (Join-Path $Out 'emulator')
+    $start.Stop()
+    Write-Host ('Installed and built in {0:N1} s; Azurite and the emulator started and wrote endpoint.json in {1:N1} s.' -f $prepare.Elapsed.TotalSeconds, $start.Elapsed.TotalSeconds)
     try {
         Write-Host "AIB emulator ($Scenario) at $($endpoint.armEndpoint); control at $($endpoint.controlEndpoint); blobs at $($endpoint.blobEndpoint)"
         Write-Host "Endpoint file: $(Join-Path $Out 'emulator/endpoint.json'). Press Ctrl+C to stop."
