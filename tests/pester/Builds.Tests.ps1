@@ -129,8 +129,11 @@ Import-Module '$(Get-AibTestManifest)'
 
 Describe 'Reliability under injected faults' -Tag 'Reliability' {
     It 'ends 50 builds in their correct state with 20% of ARM requests failing, and exactly one accepted run request each' {
-        # Enough ACI quota for 50 builds at once: this test is about faults, not quota (which the emulator enforces).
-        $null = Use-AibTestScenario -Inline @{ extends = 'default'; usages = @{ containerInstance = @(@{ name = 'ContainerGroups'; limit = 200; currentValue = 0 }, @{ name = 'StandardCores'; limit = 800; currentValue = 0 }) } }
+        # Enough ACI and VM quota for 50 builds at once: this test is about faults, not quota (which the emulator enforces).
+        $null = Use-AibTestScenario -Inline @{ extends = 'default'; usages = @{
+                containerInstance = @(@{ name = 'ContainerGroups'; limit = 200; currentValue = 0 }, @{ name = 'StandardCores'; limit = 800; currentValue = 0 })
+                compute           = @(@{ name = 'cores'; localizedValue = 'Total Regional vCPUs'; limit = 1000; currentValue = 0 }, @{ name = 'standardDDSv4Family'; localizedValue = 'Standard DDSv4 Family vCPUs'; limit = 400; currentValue = 0 })
+            } }
         $names = 1..50 | ForEach-Object { 'rel-{0:00}' -f $_ }
         foreach ($name in $names) { $null = New-AibTestTemplate -Name $name -Deploy }
         Clear-AibTestJournal
