@@ -85,7 +85,9 @@ namespace IsolatedImageBuilds.Core.Builds
             }
 
             string path = TemplatePath(resourceGroup, name) + "/run";
-            for (int attempt = 1; ; attempt++)
+            DateTimeOffset firstLoss = DateTimeOffset.MaxValue;
+            TimeSpan backoff = options.StartupPollingInterval < TimeSpan.FromSeconds(2) ? options.StartupPollingInterval : TimeSpan.FromSeconds(2);
+            while (true)
             {
                 DateTimeOffset sentAt = DateTimeOffset.UtcNow;
                 try
@@ -101,9 +103,12 @@ namespace IsolatedImageBuilds.Core.Builds
                     current.RequestedAt = sentAt;
                     return current;
                 }
-                catch (Exception ex) when (IsAnswerLost(ex) && attempt < 3 && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (IsAnswerLost(ex) && !cancellationToken.IsCancellationRequested
+                                           && DateTimeOffset.UtcNow - (firstLoss == DateTimeOffset.MaxValue ? DateTimeOffset.UtcNow : firstLoss) < options.MaxOutage)
                 {
-                    // The request may have reached AIB. Look before sending it again.
+                    if (firstLoss == DateTimeOffset.MaxValue) firstLoss = DateTimeOffset.UtcNow;
+                    // The request may have reached AIB. Look before sending it again - as often as answers get
+                    // lost, within the outage the caller tolerates: a resend only ever follows a read showing no run.
                     options.Verbose?.Invoke($"The run request's answer was lost ({ex.Message}); reading lastRunStatus before anything else.");
                     BuildRun after = await ReadThroughOutageAsync(resourceGroup, name, options, cancellationToken).ConfigureAwait(false);
                     if (after.IsRunning || (after.StartTime is DateTimeOffset started && started >= sentAt - s_clockSkew))
@@ -113,6 +118,7 @@ namespace IsolatedImageBuilds.Core.Builds
                         return after;
                     }
                     options.Verbose?.Invoke("The run request was not taken: sending it again.");
+                    await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -49,6 +49,25 @@ public class BuildRunnerTests
     }
 
     [Fact]
+    public async Task Run_answers_lost_again_and_again_are_each_followed_by_a_read_until_one_is_accepted()
+    {
+        string idle = Template("Succeeded", start: DateTimeOffset.UtcNow.AddHours(-3), end: DateTimeOffset.UtcNow.AddHours(-2));
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, idle);
+        for (int i = 0; i < 4; i++)
+        {
+            handler.Then(HttpStatusCode.InternalServerError, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"boom\"}}").Then(HttpStatusCode.OK, idle);
+        }
+        handler.Then(HttpStatusCode.Accepted, null, ("Azure-AsyncOperation", Op));
+        var (runner, _) = Create(handler);
+
+        BuildRun run = await runner.StartAsync("rg", "t1", force: false, Fast(), CancellationToken.None);
+
+        Assert.Equal(5, handler.Sent.Count(s => s.Method == "POST"));
+        Assert.Equal(5, handler.Sent.Count(s => s.Method == "GET")); // the first read, then one after each lost answer
+        Assert.Equal("op-123", run.OperationId);
+    }
+
+    [Fact]
     public async Task A_lost_run_answer_whose_request_was_taken_is_not_resent()
     {
         var handler = new ScriptedHandler()
