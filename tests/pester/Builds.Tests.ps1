@@ -119,6 +119,15 @@ Import-Module '$(Get-AibTestManifest)'
         $done.RunState | Should -Be 'Succeeded'
     }
 
+    It 'runs as a background job with -AsJob, sharing the session connection' {
+        $null = New-AibTestTemplate -Name asjob-t -Deploy
+        $job = Start-AibIsolatedBuild -Name asjob-t -ResourceGroupName $Emulator.resourceGroupName -PollingInterval 00:00:00.500 -AsJob
+        $job | Should -BeOfType [System.Management.Automation.Job]
+        $result = $job | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+        $result.Name | Should -Be 'asjob-t'
+        $result.RunState | Should -Be 'Succeeded'
+    }
+
     It 'runs several templates side by side from the pipeline, one activity each' {
         foreach ($i in 1..3) { $null = New-AibTestTemplate -Name "pipe-$i" -Deploy }
         $result = Invoke-WithProgress ([scriptblock]::Create("1..3 | ForEach-Object { [pscustomobject]@{ Name = `"pipe-`$_`"; ResourceGroupName = '$($Emulator.resourceGroupName)' } } | Start-AibIsolatedBuild -ThrottleLimit 3 -PollingInterval 00:00:00.500"))
