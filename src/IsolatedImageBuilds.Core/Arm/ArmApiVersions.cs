@@ -22,6 +22,9 @@ namespace IsolatedImageBuilds.Core.Arm
         public const string Policy = "2025-03-01";
         public const string PolicyInsights = "2024-10-01";
 
+        /// <summary>Never called by the module: named inside checkPolicyRestrictions bodies for Packer's Key Vault.</summary>
+        public const string KeyVault = "2023-07-01";
+
         /// <summary>Image-template api-versions this module can author and send.</summary>
         public static IReadOnlyList<string> SupportedImageTemplateVersions { get; } = new[] { ImageTemplates, ImageTemplatesNewest };
 
@@ -61,6 +64,7 @@ namespace IsolatedImageBuilds.Core.Arm
             ["Microsoft.Authorization/policyDefinitions"] = Policy,
             ["Microsoft.Authorization/policySetDefinitions"] = Policy,
             ["Microsoft.PolicyInsights/checkPolicyRestrictions"] = PolicyInsights,
+            ["Microsoft.KeyVault/vaults"] = KeyVault,
         };
     }
 }

@@ -11,14 +11,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     internal sealed class RegionChecks : ICheckFamily
     {
         /// <summary>AIB regions from the docs (§6.2); the provider's own list wins when it can be read.</summary>
-        internal static readonly HashSet<string> DocumentedRegions = new HashSet<string>(new[]
-        {
-            "eastus", "eastus2", "westcentralus", "westus", "westus2", "westus3", "southcentralus", "northeurope", "westeurope",
-            "southeastasia", "australiasoutheast", "australiaeast", "uksouth", "ukwest", "brazilsouth", "canadacentral", "centralindia",
-            "centralus", "francecentral", "germanywestcentral", "japaneast", "northcentralus", "norwayeast", "switzerlandnorth",
-            "jioindiawest", "uaenorth", "eastasia", "koreacentral", "southafricanorth", "qatarcentral", "usgovarizona", "usgovvirginia",
-            "chinanorth3", "swedencentral", "polandcentral", "italynorth", "israelcentral", "newzealandnorth", "taiwannorthwest",
-        }, StringComparer.OrdinalIgnoreCase);
+        internal static readonly IReadOnlyCollection<string> DocumentedRegions = Templates.AibRegions.Documented;
 
         /// <summary>The first api-version with vnetConfig.containerInstanceSubnetId.</summary>
         internal const string FirstAciSubnetVersion = "2024-02-01";

@@ -24,15 +24,7 @@ namespace IsolatedImageBuilds.Completers
     /// <summary>Regions where Azure VM Image Builder runs.</summary>
     public sealed class LocationCompleter : ListCompleter
     {
-        internal static readonly string[] Regions =
-        {
-            "australiaeast", "australiasoutheast", "brazilsouth", "canadacentral", "centralindia", "centralus", "chinanorth3",
-            "eastasia", "eastus", "eastus2", "francecentral", "germanywestcentral", "israelcentral", "italynorth", "japaneast",
-            "jioindiawest", "koreacentral", "newzealandnorth", "northcentralus", "northeurope", "norwayeast", "polandcentral",
-            "qatarcentral", "southafricanorth", "southcentralus", "southeastasia", "swedencentral", "switzerlandnorth",
-            "taiwannorthwest", "uaenorth", "uksouth", "ukwest", "usgovarizona", "usgovvirginia", "westcentralus", "westeurope",
-            "westus", "westus2", "westus3",
-        };
+        internal static readonly string[] Regions = AibRegions.Documented.OrderBy(r => r, StringComparer.Ordinal).ToArray();
 
         protected override IEnumerable<string> Values => Regions;
     }
