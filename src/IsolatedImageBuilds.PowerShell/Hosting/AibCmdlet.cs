@@ -35,7 +35,17 @@ namespace IsolatedImageBuilds.Hosting
         {
             _dispatcher ??= new PipelineDispatcher(this);
             CancellationToken token = CancellationToken;
-            return _dispatcher.Run(() => work(token));
+            try
+            {
+                return _dispatcher.Run(() => work(token));
+            }
+            catch
+            {
+                // A write that ended the command (-ErrorAction Stop, a stopped pipeline) must also end the
+                // work still running behind it, or it would go on polling unseen.
+                _cancellation?.Cancel();
+                throw;
+            }
         }
 
         /// <summary>Schedules an action (WriteVerbose, WriteProgress...) on the pipeline thread.</summary>
