@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using IsolatedImageBuilds.Core.Templates;
-using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Cmdlets
 {
@@ -28,25 +27,10 @@ namespace IsolatedImageBuilds.Cmdlets
     /// </example>
     [Cmdlet(VerbsCommon.New, "AibCustomizer", DefaultParameterSetName = ShellSet)]
     [OutputType(typeof(AibTemplateItem))]
-    public sealed class NewAibCustomizerCommand : AibCmdlet
+    public sealed class NewAibCustomizerCommand : ScriptStepCmdletBase
     {
-        private const string ShellSet = "Shell";
-        private const string PowerShellSet = "PowerShell";
-        private const string FileSet = "File";
         private const string RestartSet = "WindowsRestart";
         private const string UpdateSet = "WindowsUpdate";
-
-        /// <summary>A Linux shell step.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ShellSet)]
-        public SwitchParameter Shell { get; set; }
-
-        /// <summary>A Windows PowerShell step.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PowerShellSet)]
-        public SwitchParameter PowerShell { get; set; }
-
-        /// <summary>Copies a file from a URI onto the build VM.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = FileSet)]
-        public SwitchParameter File { get; set; }
 
         /// <summary>Restarts a Windows build VM.</summary>
         [Parameter(Mandatory = true, ParameterSetName = RestartSet)]
@@ -55,46 +39,6 @@ namespace IsolatedImageBuilds.Cmdlets
         /// <summary>Installs Windows updates.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UpdateSet)]
         public SwitchParameter WindowsUpdate { get; set; }
-
-        /// <summary>The step's name, shown in the build log.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        public string Name { get; set; } = string.Empty;
-
-        /// <summary>The script's URI (give it or -Inline, not both).</summary>
-        [Parameter(ParameterSetName = ShellSet)]
-        [Parameter(ParameterSetName = PowerShellSet)]
-        public string? ScriptUri { get; set; }
-
-        /// <summary>Commands to run, one per line (give them or -ScriptUri, not both).</summary>
-        [Parameter(ParameterSetName = ShellSet)]
-        [Parameter(ParameterSetName = PowerShellSet)]
-        public string[]? Inline { get; set; }
-
-        /// <summary>The SHA-256 checksum (64 hex digits) of the script or file.</summary>
-        [Parameter(ParameterSetName = ShellSet)]
-        [Parameter(ParameterSetName = PowerShellSet)]
-        [Parameter(ParameterSetName = FileSet)]
-        public string? Sha256Checksum { get; set; }
-
-        /// <summary>Runs the PowerShell step elevated.</summary>
-        [Parameter(ParameterSetName = PowerShellSet)]
-        public SwitchParameter RunElevated { get; set; }
-
-        /// <summary>Runs the elevated PowerShell step as SYSTEM (needs -RunElevated).</summary>
-        [Parameter(ParameterSetName = PowerShellSet)]
-        public SwitchParameter RunAsSystem { get; set; }
-
-        /// <summary>Exit codes that count as success (default 0).</summary>
-        [Parameter(ParameterSetName = PowerShellSet)]
-        public int[]? ValidExitCode { get; set; }
-
-        /// <summary>The file's URI.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = FileSet)]
-        public string SourceUri { get; set; } = string.Empty;
-
-        /// <summary>The absolute path on the build VM to copy the file to.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = FileSet)]
-        public string Destination { get; set; } = string.Empty;
 
         /// <summary>The command that restarts (default: shutdown /r /f /t 0 /c "packer restart").</summary>
         [Parameter(ParameterSetName = RestartSet)]
@@ -122,26 +66,14 @@ namespace IsolatedImageBuilds.Cmdlets
 
         protected override void ProcessRecord()
         {
-            ImageCustomizer step;
-            switch (ParameterSetName)
+            ImageCustomizer step = ParameterSetName switch
             {
-                case PowerShellSet:
-                    step = ImageCustomizer.PowerShell(Name, ScriptUri, Inline, RunElevated.IsPresent ? true : (bool?)null,
-                        RunAsSystem.IsPresent ? true : (bool?)null, ValidExitCode, Sha256Checksum);
-                    break;
-                case FileSet:
-                    step = ImageCustomizer.File(Name, SourceUri, Destination, Sha256Checksum);
-                    break;
-                case RestartSet:
-                    step = ImageCustomizer.WindowsRestart(Name, RestartCommand, RestartCheckCommand, RestartTimeout);
-                    break;
-                case UpdateSet:
-                    step = ImageCustomizer.WindowsUpdate(Name, SearchCriteria, Filter, UpdateLimit);
-                    break;
-                default:
-                    step = ImageCustomizer.Shell(Name, ScriptUri, Inline, Sha256Checksum);
-                    break;
-            }
+                PowerShellSet => ImageCustomizer.PowerShell(Name, ScriptUri, Inline, Elevated, AsSystem, ValidExitCode, Sha256Checksum),
+                FileSet => ImageCustomizer.File(Name, SourceUri, Destination, Sha256Checksum),
+                RestartSet => ImageCustomizer.WindowsRestart(Name, RestartCommand, RestartCheckCommand, RestartTimeout),
+                UpdateSet => ImageCustomizer.WindowsUpdate(Name, SearchCriteria, Filter, UpdateLimit),
+                _ => ImageCustomizer.Shell(Name, ScriptUri, Inline, Sha256Checksum),
+            };
             WriteObject(new AibTemplateItem("Customizer", step, Name));
         }
     }
