@@ -9,13 +9,14 @@
     Emulator runs Azurite and the AIB emulator in the foreground until stopped (writes out/emulator/endpoint.json).
     Demo     the main job on the emulator: template, prerequisites, build with progress, log summary.
     Bench    benchmarks (import time, and those of the issues that have landed), side by side in one run.
+    Generate regenerates src/IsolatedImageBuilds.Core/Templates/SwaggerShapeData.g.cs from tests/reference (build/SwaggerShapeGenerator).
     Clean    removes out/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Emulator', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Emulator', 'Bench', 'Generate', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -157,6 +158,12 @@ function Invoke-Bench {
     & (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModuleManifest $Manifest -Root $Root
 }
 
+# The REST specification's shape, compiled into Core for offline validation (see the generated file's header).
+function Invoke-Generate {
+    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'build/SwaggerShapeGenerator'), '-c', $Configuration, '-v', 'quiet', '--',
+        '--reference', (Join-Path $Root 'tests/reference'), '--out', (Join-Path $Root 'src/IsolatedImageBuilds.Core/Templates/SwaggerShapeData.g.cs'))
+}
+
 # Runs Azurite and the emulator in the foreground until Ctrl+C, then ends both.
 function Invoke-Emulator {
     Import-Module (Join-Path $Root 'tests/AibEmulator/AibEmulator.psm1') -Force
@@ -193,6 +200,7 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
+    'Generate' { Invoke-Generate }
     'Emulator' { Invoke-Emulator }
     'Demo' { Invoke-Build; & (Join-Path $Root 'build/Invoke-Demo.ps1') -ModuleManifest $Manifest -Root $Root; exit $LASTEXITCODE }
 }

@@ -17,7 +17,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     private string? _azuriteDir;
 
     public string RepoRoot { get; } = FindRepoRoot();
-    public string SharedDir => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    public string ReferenceDir => Path.Combine(RepoRoot, "tests", "reference");
     public JsonObject Endpoint { get; private set; } = new();
     public Arm Arm { get; private set; } = null!;
     public TimeSpan StartupTime { get; private set; }
@@ -41,7 +41,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
         _azurite = Start("node", [Path.Combine(emulatorDir, "node_modules", "azurite", "dist", "src", "blob", "main.js"),
             "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent", "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", _azuriteDir], accounts);
-        _emulator = Start("dotnet", [dll, "--scenario", "default", "--out", outDir, "--azurite-blob-endpoint", $"http://127.0.0.1:{port}", "--shared", SharedDir], accounts);
+        _emulator = Start("dotnet", [dll, "--scenario", "default", "--out", outDir, "--azurite-blob-endpoint", $"http://127.0.0.1:{port}", "--reference", ReferenceDir], accounts);
 
         var endpointFile = Path.Combine(outDir, "endpoint.json");
         while (!File.Exists(endpointFile) || !PortOpen(port))

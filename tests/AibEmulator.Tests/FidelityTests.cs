@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace AibEmulator.Tests;
 
-/// <summary>Every example in ../shared/reference/imagebuilder-rest/*/examples replayed against the emulator
+/// <summary>Every example in tests/reference/imagebuilder-rest/*/examples replayed against the emulator
 /// (preconditions set up first): the status must be one the example declares, and its body must have the
 /// example's shape; async headers must have the example's URL form. Prints one line with the counts.</summary>
 [Collection("Emulator")]
@@ -23,7 +23,7 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
     public async Task ReplaysEveryReferenceExample()
     {
         await _arm.Load("fidelity", timeScale: 0.002, pageSize: 1);
-        var root = Path.Combine(fixture.SharedDir, "reference", "imagebuilder-rest");
+        var root = Path.Combine(fixture.ReferenceDir, "imagebuilder-rest");
         int replayed = 0, passed = 0, excepted = 0;
         var failures = new List<string>();
         foreach (var versionDir in Directory.GetDirectories(root).Order())
@@ -220,7 +220,7 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
 
     /// <summary>The GetImageTemplate example's template: what the other examples act on.</summary>
     private JsonObject DefaultTemplate(string api) => JsonNode.Parse(File.ReadAllText(
-        Path.Combine(fixture.SharedDir, "reference", "imagebuilder-rest", api, "examples", "GetImageTemplate.json")).Replace("{subscription-id}", _arm.Sub))!["responses"]!["200"]!["body"]!.AsObject();
+        Path.Combine(fixture.ReferenceDir, "imagebuilder-rest", api, "examples", "GetImageTemplate.json")).Replace("{subscription-id}", _arm.Sub))!["responses"]!["200"]!["body"]!.AsObject();
 
     private JsonObject Fixture(JsonObject body, string name)
     {

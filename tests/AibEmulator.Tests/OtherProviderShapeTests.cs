@@ -3,7 +3,7 @@ using Xunit;
 
 namespace AibEmulator.Tests;
 
-/// <summary>The other providers' answers have the shape of their reference examples (../shared/reference/rest).</summary>
+/// <summary>The other providers' answers have the shape of their reference examples (tests/reference/rest).</summary>
 [Collection("Emulator")]
 public sealed class OtherProviderShapeTests(EmulatorFixture fixture)
 {
@@ -21,7 +21,7 @@ public sealed class OtherProviderShapeTests(EmulatorFixture fixture)
     public async Task AnswerHasTheExamplesShape(string example, string request)
     {
         await _arm.Load("policy-denies-aci");
-        var file = Path.Combine(fixture.SharedDir, "reference", "rest", example);
+        var file = Path.Combine(fixture.ReferenceDir, "rest", example);
         var json = JsonNode.Parse(File.ReadAllText(file))!;
         var path = request.Replace("{rg-net}", $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib-network/providers/Microsoft.Network").Replace("{sub}", _arm.Sub);
         ArmResult r;

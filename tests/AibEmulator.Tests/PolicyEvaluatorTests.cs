@@ -4,7 +4,7 @@ using Xunit;
 namespace AibEmulator.Tests;
 
 /// <summary>The policy-rule evaluator behind checkPolicyRestrictions, through a custom definition that uses
-/// each operator and field kind, and the built-ins of ../shared/reference/policy.</summary>
+/// each operator and field kind, and the built-ins of tests/reference/policy.</summary>
 [Collection("Emulator")]
 public sealed class PolicyEvaluatorTests(EmulatorFixture fixture)
 {

@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 // AibEmulator: ARM + Azure VM Image Builder over HTTPS on 127.0.0.1, for tests without Azure.
-// Usage: AibEmulator --scenario <name|path> --out <dir> [--azurite-blob-endpoint <url>] [--shared <dir>] [--port <n>]
+// Usage: AibEmulator --scenario <name|path> --out <dir> [--azurite-blob-endpoint <url>] [--reference <dir>] [--port <n>]
 var options = EmulatorOptions.Parse(args);
 var certificate = SelfSignedCertificate.Create();
 var certificatePath = options.CertificatePath ?? Path.Combine(options.OutDirectory, "emulator-cert.pem");
 SelfSignedCertificate.WritePem(certificate, certificatePath);
 
-var state = new EmulatorState(SharedReference.Locate(options.SharedDirectory),
+var state = new EmulatorState(ReferenceData.Locate(options.ReferenceDirectory),
     new AzuriteAccounts(options.AzuriteBlobEndpoint, Environment.GetEnvironmentVariable("AZURITE_ACCOUNTS")));
 state.Load(ScenarioLoader.Load(options.Scenario));
 var identityHeader = Guid.NewGuid().ToString("N");

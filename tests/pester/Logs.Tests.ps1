@@ -11,7 +11,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-AibTestManifest) -Force
     $script:Emulator = Use-AibTestScenario default
-    $script:Logs = Join-Path (Get-AibRepoRoot) '../shared/reference/logs'
+    $script:Logs = Join-Path (Get-AibRepoRoot) 'tests/reference/logs'
 }
 
 Describe 'Get-AibBuildLog -Path on the reference log <File>' -ForEach $ReferenceLogs {

@@ -1,8 +1,8 @@
 namespace AibEmulator.Hosting;
 
 /// <summary>Command line: --scenario &lt;name|path&gt; --out &lt;dir&gt; [--azurite-blob-endpoint &lt;url&gt;]
-/// [--shared &lt;dir&gt;] [--port &lt;n&gt;] [--certificate-path &lt;file.pem&gt;].</summary>
-public sealed record EmulatorOptions(string Scenario, string OutDirectory, string? AzuriteBlobEndpoint, string? SharedDirectory, int Port, string? CertificatePath)
+/// [--reference &lt;dir&gt;] [--port &lt;n&gt;] [--certificate-path &lt;file.pem&gt;].</summary>
+public sealed record EmulatorOptions(string Scenario, string OutDirectory, string? AzuriteBlobEndpoint, string? ReferenceDirectory, int Port, string? CertificatePath)
 {
     public static EmulatorOptions Parse(string[] args)
     {
@@ -19,7 +19,7 @@ public sealed record EmulatorOptions(string Scenario, string OutDirectory, strin
             Get("scenario") ?? "default",
             outDir,
             Get("azurite-blob-endpoint"),
-            Get("shared"),
+            Get("reference"),
             int.TryParse(Get("port"), out var port) ? port : 0,
             Get("certificate-path"));
     }

@@ -9,7 +9,7 @@ namespace AibEmulator.ImageBuilder;
 /// <summary>Validates a request body against the Image Builder swagger of its api-version, in the two
 /// passes the service makes: first unmarshalling (field names are case-sensitive and unknown fields are
 /// refused, JSON types must fit), then validation (required fields, enums, patterns, ranges).
-/// Everything comes from ../shared/reference/imagebuilder-rest/&lt;version&gt;/imagebuilder.json.</summary>
+/// Everything comes from tests/reference/imagebuilder-rest/&lt;version&gt;/imagebuilder.json.</summary>
 public sealed class SwaggerValidator
 {
     private const string Reference = "Please review http://aka.ms/azvmimagebuildertmplref for details on fields requirements in the Image Builder Template.";
@@ -18,10 +18,10 @@ public sealed class SwaggerValidator
 
     private SwaggerValidator(JsonObject swagger) => _definitions = swagger["definitions"]!.AsObject();
 
-    public static SwaggerValidator For(string sharedDirectory, string apiVersion) =>
+    public static SwaggerValidator For(string referenceDirectory, string apiVersion) =>
         Cache.GetOrAdd(apiVersion, v =>
         {
-            var path = Path.Combine(sharedDirectory, "reference", "imagebuilder-rest", v, "imagebuilder.json");
+            var path = Path.Combine(referenceDirectory, "imagebuilder-rest", v, "imagebuilder.json");
             return new SwaggerValidator(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
         });
 

@@ -14,7 +14,7 @@ public static class TemplatePatch
     {
         var template = ImageTemplates.Require(state, sub, rg, name);
         var body = await ArmResponse.ReadObject(ctx);
-        SwaggerValidator.For(state.SharedDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "ImageTemplateUpdateParameters", "ImageTemplateUpdateParameters");
+        SwaggerValidator.For(state.ReferenceDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "ImageTemplateUpdateParameters", "ImageTemplateUpdateParameters");
         var id = (string)template["id"]!;
         if (state.Templates.TryGetValue(id, out var runtime) && runtime.IsRunning)
             throw TemplateRules.Conflict($"The image template '{name}' cannot be updated while a build is running.");

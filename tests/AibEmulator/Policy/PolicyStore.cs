@@ -20,7 +20,7 @@ public sealed record PolicyFinding(JsonObject Assignment, JsonObject Definition,
     }).ToJsonString();
 }
 
-/// <summary>Policy definitions (the built-ins in ../shared/reference/policy/builtin plus the scenario's) and
+/// <summary>Policy definitions (the built-ins in tests/reference/policy/builtin plus the scenario's) and
 /// assignments, their list/get routes, and "which assignments are violated by this resource at this scope".</summary>
 public static class PolicyStore
 {
@@ -29,7 +29,7 @@ public static class PolicyStore
 
     public static void Seed(EmulatorState state)
     {
-        var builtIn = Path.Combine(state.SharedDirectory, "reference", "policy", "builtin");
+        var builtIn = Path.Combine(state.ReferenceDirectory, "policy", "builtin");
         foreach (var file in Directory.Exists(builtIn) ? Directory.GetFiles(builtIn, "*.json") : [])
         {
             var def = JsonNode.Parse(File.ReadAllText(file))!.AsObject();

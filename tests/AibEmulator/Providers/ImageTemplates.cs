@@ -100,7 +100,7 @@ public static class ImageTemplates
         var id = Id(state, rg, name);
         if (state.Store.Exists(id))
             throw TemplateRules.Conflict("Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. For more information please go to: https://aka.ms/azvmimagebuilderts");
-        SwaggerValidator.For(state.SharedDirectory, ApiVersion(ctx)).Validate(body, "ImageTemplate", "ImageTemplate");
+        SwaggerValidator.For(state.ReferenceDirectory, ApiVersion(ctx)).Validate(body, "ImageTemplate", "ImageTemplate");
         TemplateRules.CheckTemplate(state, body);
 
         var template = NewResource(state, id, (string)group["name"]!, name, body);

@@ -25,7 +25,7 @@ public static class Triggers
             TemplateRules.CheckName(trigger, "triggerName");
             var template = ImageTemplates.Require(state, sub, rg, name);
             var body = await ArmResponse.ReadObject(ctx);
-            SwaggerValidator.For(state.SharedDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "Trigger", "Trigger");
+            SwaggerValidator.For(state.ReferenceDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "Trigger", "Trigger");
             var id = $"{template["id"]}/triggers/{trigger}";
             var existed = state.Store.Exists(id);
             var resource = new JsonObject

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AibEmulator.State;
 
-/// <summary>Builds resources in the JSON shapes of the reference examples (../shared/reference/rest).</summary>
+/// <summary>Builds resources in the JSON shapes of the reference examples (tests/reference/rest).</summary>
 public static class ArmShapes
 {
     public static string Id(string subscriptionId, string resourceGroup, string type, string name) =>

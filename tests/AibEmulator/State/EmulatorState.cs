@@ -7,13 +7,13 @@ namespace AibEmulator.State;
 /// the journal and fault rules survive a reload so a test can set them up first.</summary>
 public sealed class EmulatorState
 {
-    public EmulatorState(string sharedDirectory, AzuriteAccounts azurite)
+    public EmulatorState(string referenceDirectory, AzuriteAccounts azurite)
     {
-        SharedDirectory = sharedDirectory;
+        ReferenceDirectory = referenceDirectory;
         Azurite = azurite;
     }
 
-    public string SharedDirectory { get; }
+    public string ReferenceDirectory { get; }
     public AzuriteAccounts Azurite { get; }
     public ResourceStore Store { get; } = new();
     public OperationStore Operations { get; } = new();

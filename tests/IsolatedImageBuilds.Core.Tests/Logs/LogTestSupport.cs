@@ -6,11 +6,10 @@ namespace IsolatedImageBuilds.Core.Tests.Logs;
 /// <summary>Paths and small helpers shared by the log tests.</summary>
 internal static class LogTestSupport
 {
-    /// <summary>The folder holding IsolatedImageBuilds.sln, found by walking up from the test assembly.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => TestPaths.RepoRoot;
 
-    /// <summary>../shared/reference/logs relative to the repository root (CI clones shared/ beside the repo).</summary>
-    public static string ReferenceLogs => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "reference", "logs"));
+    /// <summary>tests/reference/logs: the vendored real logs.</summary>
+    public static string ReferenceLogs => TestPaths.ReferenceLogs;
 
     public static string TestData(string name) => Path.Combine(RepoRoot, "tests", "IsolatedImageBuilds.Core.Tests", "Logs", "TestData", name);
 
@@ -40,10 +39,4 @@ internal static class LogTestSupport
         return sb.ToString();
     }
 
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "IsolatedImageBuilds.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("IsolatedImageBuilds.sln not found above " + AppContext.BaseDirectory);
-    }
 }

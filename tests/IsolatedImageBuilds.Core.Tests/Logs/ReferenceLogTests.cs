@@ -3,7 +3,7 @@ using Xunit;
 
 namespace IsolatedImageBuilds.Core.Tests.Logs;
 
-/// <summary>The real log excerpts in ../shared/reference/logs (see its README for what each shows).</summary>
+/// <summary>The real log excerpts in tests/reference/logs (see its README for what each shows).</summary>
 public class ReferenceLogTests
 {
     // What each reference log must yield: the cause's id, or "harmless:<id>" (no cause; that harmless item found).
@@ -29,7 +29,7 @@ public class ReferenceLogTests
     {
         var files = FileNames();
         Assert.NotEmpty(files);
-        Assert.All(files, f => Assert.True(Expected.ContainsKey(f), f + " is new in ../shared/reference/logs: add its expected diagnosis here."));
+        Assert.All(files, f => Assert.True(Expected.ContainsKey(f), f + " is new in tests/reference/logs: add its expected diagnosis here."));
     }
 
     [Theory]

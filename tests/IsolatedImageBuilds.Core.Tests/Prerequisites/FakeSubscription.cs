@@ -134,10 +134,10 @@ internal sealed class FakeSubscription
         });
     }
 
-    /// <summary>Assigns a built-in policy from ../shared/reference/policy/builtin (or an inline definition) at the subscription.</summary>
+    /// <summary>Assigns a built-in policy from tests/reference/policy/builtin (or an inline definition) at the subscription.</summary>
     public string AssignBuiltIn(string name, string file, JsonObject parameters, JsonObject? inline = null)
     {
-        JsonObject definition = inline ?? (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFolder.Path, "reference", "policy", "builtin", file)))!;
+        JsonObject definition = inline ?? (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.BuiltInPolicies, file)))!;
         string definitionId = definition["id"]!.GetValue<string>();
         Resources[definitionId] = definition;
         string id = "/subscriptions/" + Sub + "/providers/Microsoft.Authorization/policyAssignments/" + name;
@@ -306,20 +306,3 @@ internal sealed class FakeSubscription
     }
 }
 
-/// <summary>../shared, found from the folder that holds IsolatedImageBuilds.sln.</summary>
-internal static class SharedFolder
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "IsolatedImageBuilds.sln")))
-            {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared"));
-            }
-        }
-        throw new DirectoryNotFoundException("No IsolatedImageBuilds.sln above " + AppContext.BaseDirectory);
-    }
-}

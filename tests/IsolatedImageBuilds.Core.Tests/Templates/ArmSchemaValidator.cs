@@ -5,7 +5,7 @@ using NJsonSchema.References;
 namespace IsolatedImageBuilds.Core.Tests.Templates;
 
 /// <summary>
-/// The official ARM template schema of imageTemplates (../shared/reference/arm-schema/2024-02-01), with its
+/// The official ARM template schema of imageTemplates (tests/reference/arm-schema/2024-02-01), with its
 /// https://schema.management.azure.com/schemas/... references served from the local copies: no network.
 /// </summary>
 internal static class ArmSchemaValidator

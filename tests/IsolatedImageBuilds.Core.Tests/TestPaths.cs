@@ -1,17 +1,21 @@
 using System.Runtime.InteropServices;
 
-namespace IsolatedImageBuilds.Core.Tests.Templates;
+namespace IsolatedImageBuilds.Core.Tests;
 
-/// <summary>Finds the repository root (the folder holding IsolatedImageBuilds.sln) and ../shared beside it.</summary>
+/// <summary>Finds the repository root (the folder holding IsolatedImageBuilds.sln) and the vendored reference data in tests/reference.</summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    public static string Reference => Path.Combine(RepoRoot, "tests", "reference");
 
-    public static string ImageBuilderRest(string apiVersion) => Path.Combine(Shared, "reference", "imagebuilder-rest", apiVersion);
+    public static string ImageBuilderRest(string apiVersion) => Path.Combine(Reference, "imagebuilder-rest", apiVersion);
 
-    public static string ArmSchema => Path.Combine(Shared, "reference", "arm-schema");
+    public static string ArmSchema => Path.Combine(Reference, "arm-schema");
+
+    public static string ReferenceLogs => Path.Combine(Reference, "logs");
+
+    public static string BuiltInPolicies => Path.Combine(Reference, "policy", "builtin");
 
     public static string TestData => Path.Combine(RepoRoot, "tests", "IsolatedImageBuilds.Core.Tests", "Templates", "TestData");
 
