@@ -4,7 +4,8 @@
     Builds, tests, packages and demonstrates IsolatedImageBuilds.
 .DESCRIPTION
     Build    lays out out/IsolatedImageBuilds/<version>/ (manifest, cmdlet dll, Dependencies/, help, formats).
-    Test     builds, then runs every xunit and Pester test and ends with one line "N passed, M failed".
+    Test     builds, then runs every xunit test, the SDK fidelity test (tests/sdk-fidelity, Node) and every Pester test,
+             and ends with one line "N passed, M failed".
     Package  builds, then writes out/packages/IsolatedImageBuilds.<version>.nupkg (installable with Install-PSResource).
     Emulator runs Azurite and the AIB emulator in the foreground until stopped (writes out/emulator/endpoint.json).
     Demo     the main job on the emulator: template, prerequisites, build with progress, log summary.
@@ -116,6 +117,10 @@ function Invoke-Test {
         $xunitFailed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }
 
+    # SDK fidelity (issue 10, item 7): the official Azure SDKs for JavaScript against the emulator.
+    $sdk = & (Join-Path $Root 'tests/sdk-fidelity/Invoke-SdkFidelity.ps1')
+    Write-Host "SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed"
+
     $pesterJson = Join-Path $results 'pester.json'
     $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
         '-ModuleManifest', $Manifest, '-ResultFile', $pesterJson, '-PackageDirectory', (Join-Path $Out 'packages'))
@@ -123,9 +128,9 @@ function Invoke-Test {
     Invoke-Pwsh $pesterArgs
     $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
 
-    $passed = $xunitPassed + $pester.Passed
-    $failed = $xunitFailed + $pester.Failed
-    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $passed = $xunitPassed + $sdk.Passed + $pester.Passed
+    $failed = $xunitFailed + $sdk.Failed + $pester.Failed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
