@@ -29,7 +29,7 @@ public sealed class ArmConventionTests(EmulatorFixture fixture)
         Assert.Equal("MissingApiVersionParameter", missing.ErrorCode);
         var wrong = await _arm.Get($"{_arm.Template("rg-aib", "x")}?api-version=2022-07-01");
         Assert.Equal(400, wrong.Code);
-        Assert.Contains("'2025-10-01,2024-02-01'", wrong.ErrorMessage);
+        Assert.Contains("'2024-02-01, 2025-10-01'", wrong.ErrorMessage);
         var network = await _arm.Get($"{_arm.Rg("rg-aib-network")}/providers/Microsoft.Network/virtualNetworks/vnet-aib?api-version=2024-02-01");
         Assert.Equal(400, network.Code);
         Assert.Contains("2024-05-01", network.ErrorMessage);

@@ -2,30 +2,32 @@ using System.Net;
 
 namespace AibEmulator.Arm;
 
-/// <summary>Every api-version the emulator accepts, per resource type (longest matching prefix wins).
-/// To accept a new version, add it here: nothing else checks versions.</summary>
+/// <summary>Every api-version the emulator accepts, per resource type (longest matching prefix wins), read from
+/// the one table Arm/api-versions.json (each list's source and commit are noted there). The providers list
+/// reports the same lists. To accept a new version, add it there: nothing else checks versions.</summary>
 public static class ApiVersions
 {
-    public static readonly IReadOnlyDictionary<string, string[]> Table = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, string[]> Table = Load();
+
+    private static Dictionary<string, string[]> Load()
     {
-        // Image Builder: only the versions that have containerInstanceSubnetId (both strict).
-        ["Microsoft.VirtualMachineImages"] = ["2024-02-01", "2025-10-01"],
-        // ARM itself: subscriptions, providers, resource groups, resources, operation results.
-        ["Microsoft.Resources"] = ["2021-04-01", "2022-09-01", "2025-04-01"],
-        // Subscriptions/tenants/locations (Azure.ResourceManager 1.7.0 uses 2022-12-01 for these).
-        ["Microsoft.Resources/subscriptions"] = ["2020-01-01", "2021-01-01", "2021-04-01", "2022-09-01", "2022-12-01"],
-        ["Microsoft.Resources/tenants"] = ["2020-01-01", "2021-01-01", "2022-12-01"],
-        ["Microsoft.Network"] = ["2024-05-01", "2025-03-01", "2025-07-01", "2025-09-01"],
-        ["Microsoft.ContainerInstance"] = ["2023-05-01", "2026-05-01"],
-        ["Microsoft.Compute"] = ["2024-07-01", "2025-04-01"],
-        ["Microsoft.Compute/galleries"] = ["2024-03-03", "2023-07-03"],
-        ["Microsoft.Storage"] = ["2023-05-01", "2025-08-01"],
-        ["Microsoft.ManagedIdentity"] = ["2023-01-31"],
-        ["Microsoft.Authorization"] = ["2022-04-01"],
-        ["Microsoft.Authorization/policyAssignments"] = ["2023-04-01", "2025-03-01", "2025-11-01"],
-        ["Microsoft.Authorization/policyDefinitions"] = ["2023-04-01", "2025-03-01", "2025-11-01"],
-        ["Microsoft.PolicyInsights"] = ["2023-03-01", "2024-10-01"],
-    };
+        using var stream = typeof(ApiVersions).Assembly.GetManifestResourceStream("AibEmulator.Arm.api-versions.json")
+            ?? throw new InvalidOperationException("embedded Arm/api-versions.json missing");
+        var types = System.Text.Json.Nodes.JsonNode.Parse(stream)!["types"]!.AsObject();
+        var table = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string[] Versions(string type)
+        {
+            if (table.TryGetValue(type, out var done)) return done;
+            var entry = types[type] ?? throw new InvalidOperationException($"api-versions.json: no entry '{type}'");
+            // "sameAs" + "since": a type that came later than its provider's first version (e.g. natGateways).
+            var list = entry["versions"] is { } own
+                ? own.AsArray().Select(v => (string)v!).ToArray()
+                : Versions((string)entry["sameAs"]!).Where(v => string.CompareOrdinal(v, (string?)entry["since"] ?? "") >= 0).ToArray();
+            return table[type] = list;
+        }
+        foreach (var (type, _) in types) Versions(type);
+        return table;
+    }
 
     public static string[]? For(string resourceType)
     {
@@ -39,7 +41,9 @@ public static class ApiVersions
         }
     }
 
-    /// <summary>Throws ARM's error when the api-version is missing or not supported for the type.</summary>
+    /// <summary>Throws ARM's error when the api-version is missing or not supported for the type. Microsoft.Resources'
+    /// own types answer InvalidApiVersionParameter (newest first, comma-separated); providers' types answer
+    /// NoRegisteredProviderFound (oldest first, ", "-separated), as ARM words them.</summary>
     public static void Check(string resourceType, string? apiVersion, string location)
     {
         if (string.IsNullOrEmpty(apiVersion))
@@ -47,14 +51,15 @@ public static class ApiVersions
                 "The api-version query parameter (?api-version=) is required for all requests.");
         var supported = For(resourceType);
         if (supported is null || supported.Contains(apiVersion, StringComparer.OrdinalIgnoreCase)) return;
-        var list = string.Join(",", supported.OrderDescending());
+        var newestFirst = string.Join(",", supported.OrderDescending());
+        var oldestFirst = string.Join(", ", supported.Order());
         var slash = resourceType.IndexOf('/');
         var ns = slash < 0 ? resourceType : resourceType[..slash];
         var type = slash < 0 ? resourceType : resourceType[(slash + 1)..];
         if (ArmPath.Is(ns, "Microsoft.Resources"))
             throw new ArmException(HttpStatusCode.BadRequest, "InvalidApiVersionParameter",
-                $"The api-version '{apiVersion}' is invalid. The supported versions are '{list}'. Please use one of the supported versions.");
+                $"The api-version '{apiVersion}' is invalid. The supported versions are '{newestFirst}'. Please use one of the supported versions.");
         throw new ArmException(HttpStatusCode.BadRequest, "NoRegisteredProviderFound",
-            $"No registered resource provider found for location '{location}' and API version '{apiVersion}' for type '{type}'. The supported api-versions are '{list}'. The supported locations are '{location}'.");
+            $"No registered resource provider found for location '{location}' and API version '{apiVersion}' for type '{type}'. The supported api-versions are '{oldestFirst}'. The supported locations are '{location}'.");
     }
 }

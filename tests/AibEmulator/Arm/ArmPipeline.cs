@@ -13,6 +13,12 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
     public async Task InvokeAsync(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value ?? "/";
+        // ARM resolves "//subscriptions/..." (what id-based SDK calls build from an id) like "/subscriptions/...".
+        if (path.StartsWith("//"))
+        {
+            path = "/" + path.TrimStart('/');
+            ctx.Request.Path = path;
+        }
         if (path.StartsWith(ControlPrefix, StringComparison.OrdinalIgnoreCase))
         {
             await Guarded(ctx, () => next(ctx));

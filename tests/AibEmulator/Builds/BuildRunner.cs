@@ -137,6 +137,7 @@ public sealed partial class BuildRunner
         var principal = TemplateProvisioning.PrincipalOf(_state, _template);
         _deployer = new StagingDeployer(_state, stagingId, principal, _template["properties"]?["managedResourceTags"] as JsonObject);
         SourceAccess.CheckSource(_state, _template, principal);
+        SourceAccess.ResolveLatest(_state, _runtime.Id, _template);
         await EnsureStorageAccount(stagingId);
 
         var suffix = Guid.NewGuid().ToString("N")[..10];

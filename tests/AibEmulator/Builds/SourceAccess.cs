@@ -35,6 +35,36 @@ public static class SourceAccess
                 $"The source {what} '{id}' was not found (StatusCode=404 ResourceNotFound). Check the id and that it is in the template's region.");
     }
 
+    /// <summary>Marketplace images whose versions the emulator knows (publisher, offer, sku, versions); a scenario's
+    /// "platformImages" (same fields) come first.</summary>
+    private static readonly (string Publisher, string Offer, string Sku, string[] Versions)[] KnownPlatformImages =
+    [
+        ("Canonical", "0001-com-ubuntu-server-jammy", "22_04-lts-gen2", ["22.04.202404090", "22.04.202409250"]),
+        ("Canonical", "ubuntu-24_04-lts", "server", ["24.04.202409120", "24.04.202410170"]),
+        ("MicrosoftWindowsServer", "WindowsServer", "2022-datacenter-azure-edition", ["20348.2700.240906", "20348.2762.241006"]),
+    ];
+
+    /// <summary>A PlatformImage source at version 'latest' is evaluated when the build takes place (2024-02-01 spec):
+    /// the newest known version for publisher/offer/sku becomes properties.source.exactVersion. An image the
+    /// emulator knows no versions of keeps exactVersion unset (README: known differences).</summary>
+    public static void ResolveLatest(EmulatorState state, string templateId, JsonObject template)
+    {
+        var source = template["properties"]?["source"] as JsonObject;
+        if ((string?)source?["type"] != "PlatformImage" || !string.Equals((string?)source["version"], "latest", StringComparison.OrdinalIgnoreCase)) return;
+        var newest = PlatformImageVersions(state, (string?)source["publisher"], (string?)source["offer"], (string?)source["sku"])
+            .OrderByDescending(v => Version.TryParse(v, out var parsed) ? parsed : new Version()).FirstOrDefault();
+        if (newest is not null) state.Store.Update(templateId, t => t["properties"]!["source"]!["exactVersion"] = newest);
+    }
+
+    private static IEnumerable<string> PlatformImageVersions(EmulatorState state, string? publisher, string? offer, string? sku)
+    {
+        static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+        var listed = ScenarioSeeder.Items(state.Scenario, "platformImages")
+            .FirstOrDefault(i => Same((string?)i["publisher"], publisher) && Same((string?)i["offer"], offer) && Same((string?)i["sku"], sku));
+        if (listed is not null) return ScenarioSeeder.Strings(listed["versions"]);
+        return KnownPlatformImages.Where(i => Same(i.Publisher, publisher) && Same(i.Offer, offer) && Same(i.Sku, sku)).SelectMany(i => i.Versions);
+    }
+
     /// <summary>The build VM's user-assigned identities: they must exist and the template's identity needs assign/action on each.</summary>
     public static void CheckVmIdentities(EmulatorState state, StagingDeployer deployer, JsonObject template, string vmName)
     {

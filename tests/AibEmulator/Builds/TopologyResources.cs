@@ -85,26 +85,36 @@ public static class TopologyResources
         return vnetId;
     }
 
-    /// <summary>A VM with its NIC (in the subnet) and OS disk.</summary>
+    /// <summary>A VM with its NIC (in the subnet, at the subnet's next free address) and OS disk, linked both ways
+    /// as Azure reports them: the NIC's virtualMachine and the disk's managedBy name the VM.</summary>
     public static string Vm(EmulatorState state, StagingDeployer deployer, string name, string size, string subnetId, string? nicName = null, string? diskName = null, int diskGb = 30)
     {
-        var nic = deployer.Create("Microsoft.Network/networkInterfaces", nicName ?? $"{name}-nic", new JsonObject
+        JsonObject nic;
+        lock (SubnetAddresses.Sync)
         {
-            ["ipConfigurations"] = new JsonArray(new JsonObject
+            // A missing subnet is the provider check's error (after RBAC and policy), not the allocator's.
+            var address = state.Store.Exists(subnetId) ? SubnetAddresses.Next(state, subnetId) : null;
+            nic = deployer.Create("Microsoft.Network/networkInterfaces", nicName ?? $"{name}-nic", new JsonObject
             {
-                ["name"] = "ipconfig",
-                ["properties"] = new JsonObject { ["privateIPAllocationMethod"] = "Dynamic", ["privateIPAddress"] = "10.1.1.4", ["subnet"] = new JsonObject { ["id"] = subnetId } },
-            }),
-        }, [subnetId], providerChecks: () => RequireSubnet(state, subnetId, "networkInterfaces"));
+                ["ipConfigurations"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "ipconfig",
+                    ["properties"] = new JsonObject { ["privateIPAllocationMethod"] = "Dynamic", ["privateIPAddress"] = address, ["privateIPAddressVersion"] = "IPv4", ["primary"] = true, ["subnet"] = new JsonObject { ["id"] = subnetId } },
+                }),
+            }, [subnetId], providerChecks: () => RequireSubnet(state, subnetId, "networkInterfaces"));
+        }
         var disk = deployer.Create("Microsoft.Compute/disks", diskName ?? $"{name}-osdisk", new JsonObject { ["diskSizeGB"] = diskGb, ["diskState"] = "Attached", ["osType"] = "Linux" },
             extra: r => r["sku"] = new JsonObject { ["name"] = "Premium_LRS" });
         var vm = deployer.Create("Microsoft.Compute/virtualMachines", name, new JsonObject
         {
             ["hardwareProfile"] = new JsonObject { ["vmSize"] = size },
-            ["storageProfile"] = new JsonObject { ["osDisk"] = new JsonObject { ["name"] = disk["name"]!.DeepClone(), ["managedDisk"] = new JsonObject { ["id"] = disk["id"]!.DeepClone() } } },
+            ["storageProfile"] = new JsonObject { ["osDisk"] = new JsonObject { ["name"] = disk["name"]!.DeepClone(), ["osType"] = "Linux", ["createOption"] = "FromImage", ["managedDisk"] = new JsonObject { ["id"] = disk["id"]!.DeepClone() } } },
             ["networkProfile"] = new JsonObject { ["networkInterfaces"] = new JsonArray(new JsonObject { ["id"] = nic["id"]!.DeepClone() }) },
         });
-        return (string)vm["id"]!;
+        var vmId = (string)vm["id"]!;
+        state.Store.Update((string)nic["id"]!, n => n["properties"]!["virtualMachine"] = new JsonObject { ["id"] = vmId });
+        state.Store.Update((string)disk["id"]!, d => d["managedBy"] = vmId); // top-level on Disk, as the Compute spec has it
+        return vmId;
     }
 
     /// <summary>The ACI container group running AIB's service + Packer (one container, 4 cores), after
@@ -141,15 +151,19 @@ public static class TopologyResources
                 ["azureFile"] = new JsonObject { ["shareName"] = "packerinput", ["storageAccountName"] = storageAccount, ["readOnly"] = false },
             }),
             ["subnetIds"] = new JsonArray(new JsonObject { ["id"] = placement.AciSubnetId }),
-            ["ipAddress"] = new JsonObject { ["type"] = "Private", ["ip"] = "10.1.0.4", ["ports"] = new JsonArray(new JsonObject { ["port"] = 443, ["protocol"] = "TCP" }) },
+            ["ipAddress"] = new JsonObject { ["type"] = "Private", ["ip"] = null, ["ports"] = new JsonArray(new JsonObject { ["port"] = 443, ["protocol"] = "TCP" }) },
             ["instanceView"] = new JsonObject { ["state"] = "Running" },
         };
         // ARM (RBAC, policy) runs first, then ACI's own checks: quota and the subnet's delegation.
-        return deployer.Create(ContainerInstance.Type, name, group, [placement.AciSubnetId], providerChecks: () =>
+        lock (SubnetAddresses.Sync)
         {
-            CheckQuota(state);
-            CheckDelegation(state, placement.AciSubnetId);
-        });
+            group["ipAddress"]!["ip"] = state.Store.Exists(placement.AciSubnetId) ? SubnetAddresses.Next(state, placement.AciSubnetId) : null;
+            return deployer.Create(ContainerInstance.Type, name, group, [placement.AciSubnetId], providerChecks: () =>
+            {
+                CheckQuota(state);
+                CheckDelegation(state, placement.AciSubnetId);
+            });
+        }
     }
 
     private static void CheckQuota(EmulatorState state)

@@ -129,7 +129,14 @@ public static class ImageTemplates
         var properties = (JsonObject)(body["properties"]?.DeepClone() ?? new JsonObject());
         foreach (var readOnly in new[] { "provisioningState", "provisioningError", "lastRunStatus", "exactStagingResourceGroup" })
             properties.Remove(readOnly);
-        if (properties["source"] is JsonObject source) source.Remove("exactVersion");
+        if (properties["source"] is JsonObject source)
+        {
+            source.Remove("exactVersion");
+            // The spec: exactVersion "differs from 'version' only if ... 'latest'", which "is evaluated when the
+            // image build takes place" (SourceAccess.ResolveLatest); an explicit version is its own exact version.
+            if ((string?)source["type"] == "PlatformImage" && (string?)source["version"] is { } version && !ArmPath.Is(version, "latest"))
+                source["exactVersion"] = version;
+        }
         FillBooleanDefaults(properties["customize"] as JsonArray);
         FillBooleanDefaults(properties["validate"]?["inVMValidations"] as JsonArray);
         properties["provisioningState"] = "Creating";
