@@ -16,6 +16,9 @@ namespace IsolatedImageBuilds.Core.Arm
         public const string Network = "2025-03-01";
         public const string ContainerInstance = "2026-05-01";
         public const string Compute = "2025-04-01";
+        // Disks and galleries have their own spec folders (DiskRP, GalleryRP) and versions: ComputeRP's 2025-04-01 does not exist there.
+        public const string ComputeDisks = "2024-03-02";
+        public const string ComputeGalleries = "2024-03-03";
         public const string Storage = "2025-08-01";
         public const string ManagedIdentity = "2023-01-31";
         public const string Authorization = "2022-04-01";
@@ -52,9 +55,9 @@ namespace IsolatedImageBuilds.Core.Arm
             ["Microsoft.ContainerInstance/locations"] = ContainerInstance,
             ["Microsoft.Compute/locations"] = Compute,
             ["Microsoft.Compute/images"] = Compute,
-            ["Microsoft.Compute/galleries"] = Compute,
+            ["Microsoft.Compute/galleries"] = ComputeGalleries,
             ["Microsoft.Compute/virtualMachines"] = Compute,
-            ["Microsoft.Compute/disks"] = Compute,
+            ["Microsoft.Compute/disks"] = ComputeDisks,
             ["Microsoft.Storage/storageAccounts"] = Storage,
             ["Microsoft.ManagedIdentity/userAssignedIdentities"] = ManagedIdentity,
             ["Microsoft.Authorization/roleAssignments"] = Authorization,
