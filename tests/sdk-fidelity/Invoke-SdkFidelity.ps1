@@ -21,7 +21,7 @@ if (-not (Test-Path (Join-Path $here 'node_modules/@azure/arm-imagebuilder'))) {
     Push-Location $here
     try {
         # The current SDK releases declare Node 22 in "engines"; npm only warns, and they run on Node 20 (tested).
-        & npm ci --no-audit --no-fund --loglevel=error
+        & npm ci --no-audit --no-fund --loglevel=error | Out-Host
         if ($LASTEXITCODE -ne 0) { throw "npm ci in $here failed with exit code $LASTEXITCODE." }
     }
     finally { Pop-Location }
