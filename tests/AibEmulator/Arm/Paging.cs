@@ -20,7 +20,7 @@ public static class Paging
             query["$skiptoken"] = (skip + size).ToString();
             body["nextLink"] = QueryHelpers.AddQueryString(BaseUrl(ctx) + ctx.Request.Path, query);
         }
-        return ArmResponse.Json(ctx, 200, body);
+        return ArmReply.Json(ctx, 200, body);
     }
 
     public static string BaseUrl(HttpContext ctx) => $"{ctx.Request.Scheme}://{ctx.Request.Host}";

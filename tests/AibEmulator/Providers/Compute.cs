@@ -27,10 +27,10 @@ public static class Compute
                 return Paging.Write(ctx, state, state.Store.OfType(full, state.ResourceGroupId(rg) + "/"));
             });
             app.MapGet($"{Rg}/{type}/{{name}}", (HttpContext ctx, string sub, string rg, string name) =>
-                ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)));
+                ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)));
         }
         app.MapGet(Rg + "/galleries/{gallery}/images/{image}", (HttpContext ctx, string sub, string rg, string gallery, string image) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}",
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}",
                 "Microsoft.Compute/galleries/images", $"{gallery}/{image}")));
         app.MapGet(Rg + "/galleries/{gallery}/images/{image}/versions", (HttpContext ctx, string sub, string rg, string gallery, string image) =>
         {
@@ -39,7 +39,7 @@ public static class Compute
             return Paging.Write(ctx, state, state.Store.OfType("Microsoft.Compute/galleries/images/versions", imageId + "/"));
         });
         app.MapGet(Rg + "/galleries/{gallery}/images/{image}/versions/{version}", (HttpContext ctx, string sub, string rg, string gallery, string image, string version) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}/versions/{version}",
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}/versions/{version}",
                 "Microsoft.Compute/galleries/images/versions", $"{gallery}/{image}/{version}")));
     }
 

@@ -27,7 +27,7 @@ public static class Network
         app.MapGet(Rg + "/virtualNetworks/{vnet}", (HttpContext ctx, string sub, string rg, string vnet) =>
         {
             var id = ArmShapes.Id(sub, rg, VnetType, vnet);
-            return ArmResponse.Json(ctx, 200, WithSubnets(state, state.RequireResource(sub, rg, id, VnetType, vnet)));
+            return ArmReply.Json(ctx, 200, WithSubnets(state, state.RequireResource(sub, rg, id, VnetType, vnet)));
         });
         app.MapGet(Rg + "/virtualNetworks/{vnet}/subnets", (HttpContext ctx, string sub, string rg, string vnet) =>
         {
@@ -41,7 +41,7 @@ public static class Network
             state.RequireResource(sub, rg, vnetId, VnetType, vnet);
             var found = state.Store.Get($"{vnetId}/subnets/{subnet}") ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "NotFound",
                 $"Resource {vnetId}/subnets/{subnet} not found.");
-            return ArmResponse.Json(ctx, 200, found);
+            return ArmReply.Json(ctx, 200, found);
         });
         foreach (var type in new[] { "networkSecurityGroups", "natGateways", "networkInterfaces", "privateEndpoints", "privateLinkServices", "loadBalancers", "publicIPAddresses" })
         {
@@ -52,7 +52,7 @@ public static class Network
                 return Paging.Write(ctx, state, state.Store.OfType(full, state.ResourceGroupId(rg) + "/"));
             });
             app.MapGet($"{Rg}/{type}/{{name}}", (HttpContext ctx, string sub, string rg, string name) =>
-                ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)));
+                ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)));
         }
     }
 

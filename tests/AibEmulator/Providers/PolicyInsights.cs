@@ -25,7 +25,7 @@ public static class PolicyInsights
 
     private static async Task Check(HttpContext ctx, EmulatorState state, string scope)
     {
-        var body = await ArmResponse.ReadObject(ctx);
+        var body = await RequestBody.ReadObject(ctx);
         var content = body["resourceDetails"]?["resourceContent"] as JsonObject
             ?? throw ArmException.BadRequest("InvalidCheckRestrictionsRequest", "The request must contain 'resourceDetails.resourceContent'.");
         if (content["type"] is null)
@@ -73,7 +73,7 @@ public static class PolicyInsights
                 }).ToArray()),
             });
         }
-        await ArmResponse.Json(ctx, 200, new JsonObject
+        await ArmReply.Json(ctx, 200, new JsonObject
         {
             ["fieldRestrictions"] = restrictions,
             ["contentEvaluationResult"] = new JsonObject { ["policyEvaluations"] = evaluations },

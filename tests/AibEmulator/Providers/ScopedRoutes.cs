@@ -38,7 +38,7 @@ public static class ScopedRoutes
         var resource = state.Store.Get(path);
         if (head)
         {
-            await ArmResponse.Empty(ctx, resource is not null && ArmPath.Is(s[1], state.SubscriptionId) ? 204 : 404);
+            await ArmReply.Empty(ctx, resource is not null && ArmPath.Is(s[1], state.SubscriptionId) ? 204 : 404);
             return true;
         }
         if (ApiVersions.For(ArmPath.ResourceTypeOf(path)!) is null) return false; // a type no provider here serves
@@ -47,7 +47,7 @@ public static class ScopedRoutes
             var type = ArmPath.ResourceTypeOf(path)!;
             state.RequireResource(s[1], s[3], path, type, string.Join('/', s.Skip(7).Where((_, i) => i % 2 == 0)));
         }
-        await ArmResponse.Json(ctx, 200, resource);
+        await ArmReply.Json(ctx, 200, resource);
         return true;
     }
 

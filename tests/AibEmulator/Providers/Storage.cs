@@ -23,12 +23,12 @@ public static class Storage
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
         });
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}", (HttpContext ctx, string sub, string rg, string name) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name)));
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}/listKeys", (HttpContext ctx, string sub, string rg, string name) =>
         {
             state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name);
             var key = state.Azurite.KeyOf(name);
-            return ArmResponse.Json(ctx, 200, new JsonObject
+            return ArmReply.Json(ctx, 200, new JsonObject
             {
                 ["keys"] = new JsonArray(
                     new JsonObject { ["keyName"] = "key1", ["permissions"] = "FULL", ["value"] = key, ["creationTime"] = DateTime.UtcNow.ToString("o") },

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
 using AibEmulator.Builds;
-using AibEmulator.ImageBuilder;
+using AibEmulator.Providers;
 using AibEmulator.State;
 
-namespace AibEmulator.Providers;
+namespace AibEmulator.ImageBuilder;
 
 /// <summary>Microsoft.VirtualMachineImages/imageTemplates (2024-02-01, 2025-10-01): PUT, PATCH, GET, list,
 /// DELETE, run, cancel, runOutputs, triggers, operations and the async-operation status resource.</summary>
@@ -18,16 +18,16 @@ public static class ImageTemplates
     public static void Map(WebApplication app, EmulatorState state)
     {
         app.MapGet("/providers/Microsoft.VirtualMachineImages/operations", (HttpContext ctx) =>
-            ArmResponse.Json(ctx, 200, new JsonObject { ["value"] = ImageBuilderOperations.List() }));
+            ArmReply.Json(ctx, 200, new JsonObject { ["value"] = ImageBuilderOperations.List() }));
 
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/locations/{location}/operations/{id}", (HttpContext ctx, string sub, string location, string id) =>
         {
             state.RequireSubscription(sub);
             var op = state.Operations.Get(id) ?? throw new ArmException(HttpStatusCode.NotFound, "OperationNotFound", $"The operation '{id}' could not be found.");
-            if (op.IsDone) return ArmResponse.Json(ctx, 200, op.ToJson());
+            if (op.IsDone) return ArmReply.Json(ctx, 200, op.ToJson());
             ctx.Response.Headers.RetryAfter = "1";
             // Azure-AsyncOperation pollers read the body's status; Location pollers (DELETE) wait for a non-202.
-            return ArmResponse.Json(ctx, op.PolledByLocation ? 202 : 200, op.ToJson());
+            return ArmReply.Json(ctx, op.PolledByLocation ? 202 : 200, op.ToJson());
         });
 
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub) =>
@@ -42,7 +42,7 @@ public static class ImageTemplates
         });
 
         app.MapGet(Base, (HttpContext ctx, string sub, string rg, string name) =>
-            ArmResponse.Json(ctx, 200, Require(state, sub, rg, name)));
+            ArmReply.Json(ctx, 200, Require(state, sub, rg, name)));
         app.MapPut(Base, (HttpContext ctx, string sub, string rg, string name) => Put(ctx, state, sub, rg, name));
         app.MapMethods(Base, ["PATCH"], (HttpContext ctx, string sub, string rg, string name) => TemplatePatch.Patch(ctx, state, sub, rg, name));
         app.MapDelete(Base, (HttpContext ctx, string sub, string rg, string name) => Delete(ctx, state, sub, rg, name));
@@ -60,7 +60,7 @@ public static class ImageTemplates
             var template = Require(state, sub, rg, name);
             var found = state.Store.Get($"{template["id"]}/runOutputs/{output}")
                 ?? throw ArmException.ResourceNotFound(Type + "/runOutputs", $"{name}/{output}", rg);
-            return ArmResponse.Json(ctx, 200, found);
+            return ArmReply.Json(ctx, 200, found);
         });
         Triggers.Map(app, state, Base);
     }
@@ -96,7 +96,7 @@ public static class ImageTemplates
         TemplateRules.CheckName(name);
         var group = state.RequireResourceGroup(sub, rg);
         RequireRegistered(state, Namespace);
-        var body = await ArmResponse.ReadObject(ctx);
+        var body = await RequestBody.ReadObject(ctx);
         var id = Id(state, rg, name);
         if (state.Store.Exists(id))
             throw TemplateRules.Conflict("Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. For more information please go to: https://aka.ms/azvmimagebuilderts");
@@ -111,7 +111,7 @@ public static class ImageTemplates
         var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
         TemplateProvisioning.Start(state, runtime, op, autoRun: (string?)body["properties"]?["autoRun"]?["state"] == "Enabled");
         AsyncHeaders(ctx, op, withLocation: false);
-        await ArmResponse.Json(ctx, 201, template);
+        await ArmReply.Json(ctx, 201, template);
     }
 
     /// <summary>ARM evaluates Deny policies before the provider sees the request: 403 RequestDisallowedByPolicy.</summary>
@@ -187,13 +187,13 @@ public static class ImageTemplates
         TemplateRules.CheckName(name);
         state.RequireResourceGroup(sub, rg);
         var id = Id(state, rg, name);
-        if (!state.Store.Exists(id)) return ArmResponse.Empty(ctx, 204);
+        if (!state.Store.Exists(id)) return ArmReply.Empty(ctx, 204);
         var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location, polledByLocation: true);
         state.Store.Update(id, t => t["properties"]!["provisioningState"] = "Deleting");
         TemplateProvisioning.Delete(state, id, op);
         ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ApiVersion(ctx));
         ctx.Response.Headers.RetryAfter = "1";
-        return ArmResponse.Empty(ctx, 202);
+        return ArmReply.Empty(ctx, 202);
     }
 
     private static Task Run(HttpContext ctx, EmulatorState state, string sub, string rg, string name)
@@ -211,10 +211,10 @@ public static class ImageTemplates
             if (runtime.IsRunning)
                 throw TemplateRules.Conflict($"The image template '{name}' is already running. Cancel the current run or wait for it to finish before starting a new one.");
             var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
-            BuildRunner.Start(state, runtime, op);
+            BuildSimulator.Start(state, runtime, op);
             AsyncHeaders(ctx, op, withLocation: false);
         }
-        return ArmResponse.Empty(ctx, 202);
+        return ArmReply.Empty(ctx, 202);
     }
 
     private static Task Cancel(HttpContext ctx, EmulatorState state, string sub, string rg, string name)
@@ -230,12 +230,12 @@ public static class ImageTemplates
             {
                 run.CancelOperation = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
                 run.CancelRequested = true;
-                BuildRunner.SetRunState(state, runtime, "Canceling", null);
+                BuildSimulator.SetRunState(state, runtime, "Canceling", null);
                 run.Cancel.Cancel();
             }
             AsyncHeaders(ctx, run.CancelOperation, withLocation: false);
         }
-        return ArmResponse.Empty(ctx, 202);
+        return ArmReply.Empty(ctx, 202);
     }
 
     /// <summary>A template listed in a scenario: created as if its PUT had finished.</summary>
