@@ -6,7 +6,7 @@ using AibEmulator.State;
 namespace AibEmulator.Control;
 
 /// <summary>The control endpoint (no token needed), under /_emulator/ on the same HTTPS server:
-/// scenarios, time scale, page size, fault injection and the request journal. See scenarios/README.md.</summary>
+/// scenarios, time scale, page size, fault injection, the request journal and the route table. See scenarios/README.md.</summary>
 public static class ControlEndpoints
 {
     public static void Map(WebApplication app, EmulatorState state, EndpointFile endpoint)
@@ -58,6 +58,7 @@ public static class ControlEndpoints
         });
         c.MapDelete("/faults", (HttpContext ctx) => { state.Faults.Clear(); return ArmReply.Empty(ctx, 204); });
         c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmReply.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));
+        c.MapGet("/routes", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = RouteTable.Describe(ctx) }));
         c.MapGet("/journal", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
         c.MapDelete("/journal", (HttpContext ctx) => { state.Journal.Clear(); return ArmReply.Empty(ctx, 204); });
     }

@@ -8,7 +8,8 @@ using AibEmulator.State;
 namespace AibEmulator.ImageBuilder;
 
 /// <summary>Microsoft.VirtualMachineImages/imageTemplates (2024-02-01, 2025-10-01): PUT, PATCH, GET, list,
-/// DELETE, run, cancel, runOutputs, triggers, operations and the async-operation status resource.</summary>
+/// DELETE, run, cancel, runOutputs, triggers, operations and the async-operation status resource.
+/// Each route names the swagger operationId it serves (WithName, as OpenAPI reads it; GET /_emulator/routes lists them).</summary>
 public static class ImageTemplates
 {
     public const string Namespace = "Microsoft.VirtualMachineImages";
@@ -18,8 +19,9 @@ public static class ImageTemplates
     public static void Map(WebApplication app, EmulatorState state)
     {
         app.MapGet("/providers/Microsoft.VirtualMachineImages/operations", (HttpContext ctx) =>
-            ArmReply.Json(ctx, 200, new JsonObject { ["value"] = ImageBuilderOperations.List() }));
+            ArmReply.Json(ctx, 200, new JsonObject { ["value"] = ImageBuilderOperations.List() })).WithName("Operations_List");
 
+        // The status resource the Azure-AsyncOperation header points at: a URL, not an operation of the swagger.
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/locations/{location}/operations/{id}", (HttpContext ctx, string sub, string location, string id) =>
         {
             state.RequireSubscription(sub);
@@ -34,26 +36,31 @@ public static class ImageTemplates
         {
             state.RequireSubscription(sub);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        });
+        }).WithName("VirtualMachineImageTemplates_List");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        }).WithName("VirtualMachineImageTemplates_ListByResourceGroup");
 
         app.MapGet(Base, (HttpContext ctx, string sub, string rg, string name) =>
-            ArmReply.Json(ctx, 200, Require(state, sub, rg, name)));
-        app.MapPut(Base, (HttpContext ctx, string sub, string rg, string name) => Put(ctx, state, sub, rg, name));
-        app.MapMethods(Base, ["PATCH"], (HttpContext ctx, string sub, string rg, string name) => TemplatePatch.Patch(ctx, state, sub, rg, name));
-        app.MapDelete(Base, (HttpContext ctx, string sub, string rg, string name) => Delete(ctx, state, sub, rg, name));
-        app.MapPost(Base + "/run", (HttpContext ctx, string sub, string rg, string name) => Run(ctx, state, sub, rg, name));
-        app.MapPost(Base + "/cancel", (HttpContext ctx, string sub, string rg, string name) => Cancel(ctx, state, sub, rg, name));
+            ArmReply.Json(ctx, 200, Require(state, sub, rg, name))).WithName("VirtualMachineImageTemplates_Get");
+        app.MapPut(Base, (HttpContext ctx, string sub, string rg, string name) => Put(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_CreateOrUpdate");
+        app.MapMethods(Base, ["PATCH"], (HttpContext ctx, string sub, string rg, string name) => TemplatePatch.Patch(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Update");
+        app.MapDelete(Base, (HttpContext ctx, string sub, string rg, string name) => Delete(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Delete");
+        app.MapPost(Base + "/run", (HttpContext ctx, string sub, string rg, string name) => Run(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Run");
+        app.MapPost(Base + "/cancel", (HttpContext ctx, string sub, string rg, string name) => Cancel(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Cancel");
 
         app.MapGet(Base + "/runOutputs", (HttpContext ctx, string sub, string rg, string name) =>
         {
             var template = Require(state, sub, rg, name);
             return Paging.Write(ctx, state, state.Store.OfType(Type + "/runOutputs", (string)template["id"]! + "/"));
-        });
+        }).WithName("VirtualMachineImageTemplates_ListRunOutputs");
         app.MapGet(Base + "/runOutputs/{output}", (HttpContext ctx, string sub, string rg, string name, string output) =>
         {
             TemplateRules.CheckName(output, "runOutputName");
@@ -61,7 +68,7 @@ public static class ImageTemplates
             var found = state.Store.Get($"{template["id"]}/runOutputs/{output}")
                 ?? throw ArmException.ResourceNotFound(Type + "/runOutputs", $"{name}/{output}", rg);
             return ArmReply.Json(ctx, 200, found);
-        });
+        }).WithName("VirtualMachineImageTemplates_GetRunOutput");
         Triggers.Map(app, state, Base);
     }
 

@@ -16,9 +16,9 @@ public static class Triggers
         {
             var template = ImageTemplates.Require(state, sub, rg, name);
             return Paging.Write(ctx, state, state.Store.OfType(Type, (string)template["id"]! + "/"));
-        });
+        }).WithName("Triggers_ListByImageTemplate");
         app.MapGet(templateRoute + "/triggers/{trigger}", (HttpContext ctx, string sub, string rg, string name, string trigger) =>
-            ArmReply.Json(ctx, 200, Require(state, sub, rg, name, trigger)));
+            ArmReply.Json(ctx, 200, Require(state, sub, rg, name, trigger))).WithName("Triggers_Get");
         app.MapPut(templateRoute + "/triggers/{trigger}", async (HttpContext ctx, string sub, string rg, string name, string trigger) =>
         {
             TemplateRules.CheckName(trigger, "triggerName");
@@ -44,7 +44,7 @@ public static class Triggers
             op.Complete("Succeeded");
             ImageTemplates.AsyncHeaders(ctx, op, withLocation: false);
             await ArmReply.Json(ctx, existed ? 200 : 201, resource);
-        });
+        }).WithName("Triggers_CreateOrUpdate");
         app.MapDelete(templateRoute + "/triggers/{trigger}", (HttpContext ctx, string sub, string rg, string name, string trigger) =>
         {
             TemplateRules.CheckName(trigger, "triggerName");
@@ -55,7 +55,7 @@ public static class Triggers
             op.Complete("Succeeded");
             ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ImageTemplates.ApiVersion(ctx));
             return ArmReply.Empty(ctx, 202);
-        });
+        }).WithName("Triggers_Delete");
     }
 
     private static JsonObject Require(EmulatorState state, string sub, string rg, string name, string trigger)

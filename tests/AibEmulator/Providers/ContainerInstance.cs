@@ -18,21 +18,21 @@ public static class ContainerInstance
         {
             state.RequireSubscription(sub);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        });
+        }).WithName("ContainerGroups_List");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        }).WithName("ContainerGroups_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/{group}", (HttpContext ctx, string sub, string rg, string group) =>
-            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, group), Type, group)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, group), Type, group))).WithName("ContainerGroups_Get");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/{group}/containers/{container}/logs",
-            (HttpContext ctx, string sub, string rg, string group, string container) => Logs(ctx, state, sub, rg, group, container));
+            (HttpContext ctx, string sub, string rg, string group, string container) => Logs(ctx, state, sub, rg, group, container)).WithName("Containers_ListLogs");
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerInstance/locations/{location}/usages", (HttpContext ctx, string sub, string location) =>
         {
             state.RequireSubscription(sub);
             return ArmReply.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(Usages(state, location).Select(u => (JsonNode)u).ToArray()) });
-        });
+        }).WithName("Location_ListUsage");
     }
 
     private static Task Logs(HttpContext ctx, EmulatorState state, string sub, string rg, string group, string container)

@@ -16,9 +16,9 @@ public static class ManagedIdentity
         {
             state.RequireResourceGroup(sub, rg);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        }).WithName("UserAssignedIdentities_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}", (HttpContext ctx, string sub, string rg, string name) =>
-            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name))).WithName("UserAssignedIdentities_Get");
 
         app.MapGet("/msi/token", (HttpContext ctx) =>
         {

@@ -15,12 +15,12 @@ public static class PolicyInsights
         {
             state.RequireSubscription(sub);
             await Check(ctx, state, state.SubscriptionScope);
-        });
+        }).WithName("PolicyRestrictions_CheckAtSubscriptionScope");
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", async (HttpContext ctx, string sub, string rg) =>
         {
             var group = state.RequireResourceGroup(sub, rg);
             await Check(ctx, state, (string)group["id"]!);
-        });
+        }).WithName("PolicyRestrictions_CheckAtResourceGroupScope");
     }
 
     private static async Task Check(HttpContext ctx, EmulatorState state, string scope)

@@ -25,14 +25,14 @@ public static class Resources
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions", (HttpContext ctx) => Paging.Write(ctx, state, [Subscription(state)]));
+        app.MapGet("/subscriptions", (HttpContext ctx) => Paging.Write(ctx, state, [Subscription(state)])).WithName("Subscriptions_List");
         app.MapGet("/tenants", (HttpContext ctx) => Paging.Write(ctx, state,
-            [new JsonObject { ["id"] = "/tenants/" + state.TenantId, ["tenantId"] = state.TenantId, ["tenantCategory"] = "Home" }]));
+            [new JsonObject { ["id"] = "/tenants/" + state.TenantId, ["tenantId"] = state.TenantId, ["tenantCategory"] = "Home" }])).WithName("Tenants_List");
         app.MapGet("/subscriptions/{sub}", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
             return ArmReply.Json(ctx, 200, Subscription(state));
-        });
+        }).WithName("Subscriptions_Get");
         app.MapGet("/subscriptions/{sub}/locations", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
@@ -45,20 +45,20 @@ public static class Resources
                 ["regionalDisplayName"] = "(US) " + DisplayLocation(n),
                 ["metadata"] = new JsonObject { ["regionType"] = "Physical", ["regionCategory"] = "Recommended" },
             }).ToList());
-        });
+        }).WithName("Subscriptions_ListLocations");
 
         app.MapGet("/subscriptions/{sub}/providers", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
             var names = ProviderTypes.Keys.Union(state.Providers.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
             return Paging.Write(ctx, state, names.Select(n => Provider(state, n)).ToList());
-        });
+        }).WithName("Providers_List");
         app.MapGet("/subscriptions/{sub}/providers/{ns}", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
             RequireKnownNamespace(state, ns);
             return ArmReply.Json(ctx, 200, Provider(state, ns));
-        });
+        }).WithName("Providers_Get");
         app.MapPost("/subscriptions/{sub}/providers/{ns}/register", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
@@ -75,13 +75,13 @@ public static class Resources
                 }, epoch);
             }
             return ArmReply.Json(ctx, 200, Provider(state, key));
-        });
+        }).WithName("Providers_Register");
         app.MapPost("/subscriptions/{sub}/providers/{ns}/unregister", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
             state.Providers[CanonicalNamespace(ns)] = "Unregistered";
             return ArmReply.Json(ctx, 200, Provider(state, ns));
-        });
+        }).WithName("Providers_Unregister");
 
         MapResourceGroups(app, state);
 
@@ -105,14 +105,14 @@ public static class Resources
         {
             state.RequireSubscription(sub);
             return Paging.Write(ctx, state, state.Store.OfType("Microsoft.Resources/resourceGroups", state.SubscriptionScope + "/"));
-        });
+        }).WithName("ResourceGroups_List");
         app.MapMethods("/subscriptions/{sub}/resourcegroups/{rg}", ["HEAD"], (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireSubscription(sub);
             return ArmReply.Empty(ctx, state.Store.Exists(state.ResourceGroupId(rg)) ? 204 : 404);
-        });
+        }).WithName("ResourceGroups_CheckExistence");
         app.MapGet("/subscriptions/{sub}/resourcegroups/{rg}", (HttpContext ctx, string sub, string rg) =>
-            ArmReply.Json(ctx, 200, state.RequireResourceGroup(sub, rg)));
+            ArmReply.Json(ctx, 200, state.RequireResourceGroup(sub, rg))).WithName("ResourceGroups_Get");
         app.MapPut("/subscriptions/{sub}/resourcegroups/{rg}", async (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireSubscription(sub);
@@ -125,14 +125,14 @@ public static class Resources
             var group = ArmShapes.ResourceGroup(state.SubscriptionId, existing is null ? rg : (string)existing["name"]!, location, body["tags"] as JsonObject);
             state.Store.Put(group);
             await ArmReply.Json(ctx, existing is null ? 201 : 200, group);
-        });
+        }).WithName("ResourceGroups_CreateOrUpdate");
         app.MapMethods("/subscriptions/{sub}/resourcegroups/{rg}", ["PATCH"], async (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
             var body = await RequestBody.ReadObject(ctx);
             state.Store.Update(state.ResourceGroupId(rg), g => { if (body["tags"] is JsonObject t) g["tags"] = t.DeepClone(); });
             await ArmReply.Json(ctx, 200, state.Store.Get(state.ResourceGroupId(rg)));
-        });
+        }).WithName("ResourceGroups_Update");
         app.MapDelete("/subscriptions/{sub}/resourcegroups/{rg}", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireSubscription(sub);
@@ -150,7 +150,7 @@ public static class Resources
             ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ctx.Request.Query["api-version"]!);
             ctx.Response.Headers.RetryAfter = "1";
             return ArmReply.Empty(ctx, 202);
-        });
+        }).WithName("ResourceGroups_Delete");
         app.MapGet("/subscriptions/{sub}/resourcegroups/{rg}/resources", (HttpContext ctx, string sub, string rg) =>
         {
             var group = state.RequireResourceGroup(sub, rg);
@@ -159,7 +159,7 @@ public static class Resources
             var typeFilter = System.Text.RegularExpressions.Regex.Match(filter, @"resourceType\s+eq\s+'([^']+)'", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             if (typeFilter.Success) items = items.Where(r => ArmPath.Is((string)r["type"]!, typeFilter.Groups[1].Value));
             return Paging.Write(ctx, state, items.ToList());
-        });
+        }).WithName("Resources_ListByResourceGroup");
     }
 
     /// <summary>Deleting a group releases what its resources hold (staging storage accounts' Azurite accounts).</summary>

@@ -1,4 +1,5 @@
 using AibEmulator.Arm;
+using AibEmulator.Hosting;
 using Microsoft.AspNetCore.Routing.Template;
 using AibEmulator.Policy;
 using AibEmulator.State;
@@ -54,10 +55,8 @@ public static class ScopedRoutes
     /// <summary>The fallback also catches known paths asked with the wrong method; ARM answers those 405.</summary>
     private static bool KnownPathWithOtherMethod(HttpContext ctx, string path)
     {
-        var sources = ctx.RequestServices.GetServices<EndpointDataSource>();
-        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        foreach (var endpoint in RouteTable.Mapped(ctx))
         {
-            if (endpoint.RoutePattern.RawText is null || endpoint.RoutePattern.RawText.Contains('*')) continue; // not the fallback itself
             var matcher = new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), new RouteValueDictionary());
             if (matcher.TryMatch(path, new RouteValueDictionary())) return true;
         }

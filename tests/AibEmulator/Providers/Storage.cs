@@ -16,14 +16,14 @@ public static class Storage
         {
             state.RequireSubscription(sub);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        });
+        }).WithName("StorageAccounts_List");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        }).WithName("StorageAccounts_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}", (HttpContext ctx, string sub, string rg, string name) =>
-            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name))).WithName("StorageAccounts_GetProperties");
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}/listKeys", (HttpContext ctx, string sub, string rg, string name) =>
         {
             state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name);
@@ -34,7 +34,7 @@ public static class Storage
                     new JsonObject { ["keyName"] = "key1", ["permissions"] = "FULL", ["value"] = key, ["creationTime"] = DateTime.UtcNow.ToString("o") },
                     new JsonObject { ["keyName"] = "key2", ["permissions"] = "FULL", ["value"] = key, ["creationTime"] = DateTime.UtcNow.ToString("o") }),
             });
-        });
+        }).WithName("StorageAccounts_ListKeys");
     }
 
     /// <summary>The staging account as AIB creates it (StorageV2, Standard_LRS, no firewall).</summary>
