@@ -29,7 +29,8 @@ public sealed partial class OperationIdTests(EmulatorFixture fixture)
     private async Task<List<Route>> Routes()
     {
         var r = await _arm.Get(_arm.Control + "routes");
-        Assert.Equal(200, r.Code);
+        // Two routes naming one operationId fail here: ASP.NET refuses duplicate endpoint names ("Duplicate endpoint name ...").
+        Assert.True(r.Code == 200, r.ToString());
         return r.Body!["value"]!.AsArray().Select(e => new Route((string)e!["route"]!,
             e["methods"]!.AsArray().Select(m => (string)m!).ToArray(), (string?)e["operationId"])).ToList();
     }
@@ -84,13 +85,5 @@ public sealed partial class OperationIdTests(EmulatorFixture fixture)
         var routes = await Routes();
         foreach (var operationId in operationIds)
             Assert.True(routes.Count(r => r.OperationId == operationId) == 1, $"{operationId}: {routes.Count(r => r.OperationId == operationId)} routes name it");
-    }
-
-    [Fact]
-    public async Task NoTwoRoutesNameTheSameOperation()
-    {
-        var duplicates = (await Routes()).Where(r => r.OperationId is not null).GroupBy(r => r.OperationId)
-            .Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        Assert.Empty(duplicates);
     }
 }
