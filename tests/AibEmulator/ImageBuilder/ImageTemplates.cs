@@ -32,16 +32,7 @@ public static class ImageTemplates
             return ArmReply.Json(ctx, op.PolledByLocation ? 202 : 200, op.ToJson());
         });
 
-        app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub) =>
-        {
-            state.RequireSubscription(sub);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        }).WithName("VirtualMachineImageTemplates_List");
-        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub, string rg) =>
-        {
-            state.RequireResourceGroup(sub, rg);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        }).WithName("VirtualMachineImageTemplates_ListByResourceGroup");
+        Paging.MapLists(app, state, Type, "VirtualMachineImageTemplates_List", "VirtualMachineImageTemplates_ListByResourceGroup");
 
         app.MapGet(Base, (HttpContext ctx, string sub, string rg, string name) =>
             ArmReply.Json(ctx, 200, Require(state, sub, rg, name))).WithName("VirtualMachineImageTemplates_Get");

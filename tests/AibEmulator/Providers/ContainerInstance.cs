@@ -14,16 +14,7 @@ public static class ContainerInstance
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerInstance/containerGroups", (HttpContext ctx, string sub) =>
-        {
-            state.RequireSubscription(sub);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        }).WithName("ContainerGroups_List");
-        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups", (HttpContext ctx, string sub, string rg) =>
-        {
-            state.RequireResourceGroup(sub, rg);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        }).WithName("ContainerGroups_ListByResourceGroup");
+        Paging.MapLists(app, state, Type, "ContainerGroups_List", "ContainerGroups_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/{group}", (HttpContext ctx, string sub, string rg, string group) =>
             ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, group), Type, group))).WithName("ContainerGroups_Get");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/{group}/containers/{container}/logs",

@@ -12,16 +12,7 @@ public static class Storage
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions/{sub}/providers/Microsoft.Storage/storageAccounts", (HttpContext ctx, string sub) =>
-        {
-            state.RequireSubscription(sub);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        }).WithName("StorageAccounts_List");
-        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts", (HttpContext ctx, string sub, string rg) =>
-        {
-            state.RequireResourceGroup(sub, rg);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        }).WithName("StorageAccounts_ListByResourceGroup");
+        Paging.MapLists(app, state, Type, "StorageAccounts_List", "StorageAccounts_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}", (HttpContext ctx, string sub, string rg, string name) =>
             ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name))).WithName("StorageAccounts_GetProperties");
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}/listKeys", (HttpContext ctx, string sub, string rg, string name) =>
