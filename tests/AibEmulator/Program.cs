@@ -2,6 +2,7 @@ using System.Net;
 using AibEmulator.Arm;
 using AibEmulator.Control;
 using AibEmulator.Hosting;
+using AibEmulator.ImageBuilder;
 using AibEmulator.Providers;
 using AibEmulator.State;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -67,7 +67,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
                         500 => ("InternalServerError", "Encountered internal server error. Diagnostic information: timestamp '" + DateTime.UtcNow.ToString("yyyyMMddTHHmmss.fffffffZ") + "'."),
                         _ => ("InjectedFault", $"Injected fault {rule.Id}."),
                     };
-                    await ArmResponse.Error(ctx, rule.Status, code, message);
+                    await ArmReply.Error(ctx, rule.Status, code, message);
                     return $"status {rule.Status}";
             }
         }
@@ -86,7 +86,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         await next(ctx);
         // Routing answers a known path with an unsupported method by an empty 405: give it ARM's body.
         if (ctx.Response.StatusCode == 405 && !ctx.Response.HasStarted)
-            await ArmResponse.Error(ctx, 405, "MethodNotAllowed", $"The requested resource does not support http method '{ctx.Request.Method}'.");
+            await ArmReply.Error(ctx, 405, "MethodNotAllowed", $"The requested resource does not support http method '{ctx.Request.Method}'.");
     });
 
     private static bool IsManagedIdentityEndpoint(string path) => path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase);
@@ -127,11 +127,11 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         }
         catch (ArmException e) when (!ctx.Response.HasStarted)
         {
-            await ArmResponse.Error(ctx, (int)e.Status, e.Code, e.Message);
+            await ArmReply.Error(ctx, (int)e.Status, e.Code, e.Message);
         }
         catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
         {
-            await ArmResponse.Error(ctx, 500, "InternalServerError", "Emulator error: " + e.Message);
+            await ArmReply.Error(ctx, 500, "InternalServerError", "Emulator error: " + e.Message);
         }
     }
 }

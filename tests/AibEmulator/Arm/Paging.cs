@@ -20,7 +20,22 @@ public static class Paging
             query["$skiptoken"] = (skip + size).ToString();
             body["nextLink"] = QueryHelpers.AddQueryString(BaseUrl(ctx) + ctx.Request.Path, query);
         }
-        return ArmResponse.Json(ctx, 200, body);
+        return ArmReply.Json(ctx, 200, body);
+    }
+
+    /// <summary>A tracked type's two lists, in the subscription and in a resource group, named by their operationIds.</summary>
+    public static void MapLists(WebApplication app, EmulatorState state, string type, string subscriptionOperationId, string resourceGroupOperationId)
+    {
+        app.MapGet($"/subscriptions/{{sub}}/providers/{type}", (HttpContext ctx, string sub) =>
+        {
+            state.RequireSubscription(sub);
+            return Write(ctx, state, state.Store.OfType(type, state.SubscriptionScope + "/"));
+        }).WithName(subscriptionOperationId);
+        app.MapGet($"/subscriptions/{{sub}}/resourceGroups/{{rg}}/providers/{type}", (HttpContext ctx, string sub, string rg) =>
+        {
+            state.RequireResourceGroup(sub, rg);
+            return Write(ctx, state, state.Store.OfType(type, state.ResourceGroupId(rg) + "/"));
+        }).WithName(resourceGroupOperationId);
     }
 
     public static string BaseUrl(HttpContext ctx) => $"{ctx.Request.Scheme}://{ctx.Request.Host}";

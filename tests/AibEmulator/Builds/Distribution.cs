@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
+using AibEmulator.ImageBuilder;
 using AibEmulator.Providers;
 using AibEmulator.State;
 

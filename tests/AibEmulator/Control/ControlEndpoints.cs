@@ -6,21 +6,21 @@ using AibEmulator.State;
 namespace AibEmulator.Control;
 
 /// <summary>The control endpoint (no token needed), under /_emulator/ on the same HTTPS server:
-/// scenarios, time scale, page size, fault injection and the request journal. See scenarios/README.md.</summary>
+/// scenarios, time scale, page size, fault injection, the request journal and the route table. See scenarios/README.md.</summary>
 public static class ControlEndpoints
 {
     public static void Map(WebApplication app, EmulatorState state, EndpointFile endpoint)
     {
         var c = app.MapGroup(ArmPipeline.ControlPrefix);
-        c.MapGet("/health", (HttpContext ctx) => ArmResponse.Json(ctx, 200, new JsonObject { ["status"] = "ok", ["scenario"] = state.ScenarioName }));
-        c.MapGet("/endpoint", (HttpContext ctx) => ArmResponse.Json(ctx, 200, endpoint.Build()));
+        c.MapGet("/health", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["status"] = "ok", ["scenario"] = state.ScenarioName }));
+        c.MapGet("/endpoint", (HttpContext ctx) => ArmReply.Json(ctx, 200, endpoint.Build()));
         c.MapGet("/scenarios", (HttpContext ctx) =>
-            ArmResponse.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(ScenarioLoader.Names().Select(n => (JsonNode)n).ToArray()) }));
-        c.MapGet("/scenario", (HttpContext ctx) => ArmResponse.Json(ctx, 200, state.Scenario.DeepClone()));
+            ArmReply.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(ScenarioLoader.Names().Select(n => (JsonNode)n).ToArray()) }));
+        c.MapGet("/scenario", (HttpContext ctx) => ArmReply.Json(ctx, 200, state.Scenario.DeepClone()));
         // Body: {"name": "<scenario>"} | {"path": "<file>"} | {"scenario": {...inline, may "extends"}}.
         c.MapPost("/scenario", async (HttpContext ctx) =>
         {
-            var body = await ArmResponse.ReadObject(ctx);
+            var body = await RequestBody.ReadObject(ctx);
             JsonObject scenario;
             try
             {
@@ -33,32 +33,33 @@ public static class ControlEndpoints
                 throw ArmException.BadRequest("InvalidScenario", e.Message);
             }
             endpoint.Write();
-            await ArmResponse.Json(ctx, 200, endpoint.Build());
+            await ArmReply.Json(ctx, 200, endpoint.Build());
         });
-        c.MapGet("/timescale", (HttpContext ctx) => ArmResponse.Json(ctx, 200, new JsonObject { ["timeScale"] = state.TimeScale }));
+        c.MapGet("/timescale", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["timeScale"] = state.TimeScale }));
         c.MapPost("/timescale", async (HttpContext ctx) =>
         {
-            var body = await ArmResponse.ReadObject(ctx);
+            var body = await RequestBody.ReadObject(ctx);
             var value = (double?)body["timeScale"] ?? throw ArmException.BadRequest("InvalidTimeScale", "Give {\"timeScale\": <real seconds per nominal second, e.g. 0.01>}.");
             if (value < 0) throw ArmException.BadRequest("InvalidTimeScale", "timeScale must be >= 0.");
             state.TimeScale = value;
-            await ArmResponse.Json(ctx, 200, new JsonObject { ["timeScale"] = state.TimeScale });
+            await ArmReply.Json(ctx, 200, new JsonObject { ["timeScale"] = state.TimeScale });
         });
         c.MapPost("/pagesize", async (HttpContext ctx) =>
         {
-            var body = await ArmResponse.ReadObject(ctx);
+            var body = await RequestBody.ReadObject(ctx);
             state.PageSize = Math.Max(1, (int?)body["pageSize"] ?? 100);
-            await ArmResponse.Json(ctx, 200, new JsonObject { ["pageSize"] = state.PageSize });
+            await ArmReply.Json(ctx, 200, new JsonObject { ["pageSize"] = state.PageSize });
         });
-        c.MapGet("/faults", (HttpContext ctx) => ArmResponse.Json(ctx, 200, new JsonObject { ["value"] = state.Faults.List() }));
+        c.MapGet("/faults", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Faults.List() }));
         c.MapPost("/faults", async (HttpContext ctx) =>
         {
-            var body = await ArmResponse.ReadObject(ctx);
-            await ArmResponse.Json(ctx, 201, state.Faults.Add(body).ToJson());
+            var body = await RequestBody.ReadObject(ctx);
+            await ArmReply.Json(ctx, 201, state.Faults.Add(body).ToJson());
         });
-        c.MapDelete("/faults", (HttpContext ctx) => { state.Faults.Clear(); return ArmResponse.Empty(ctx, 204); });
-        c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmResponse.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));
-        c.MapGet("/journal", (HttpContext ctx) => ArmResponse.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
-        c.MapDelete("/journal", (HttpContext ctx) => { state.Journal.Clear(); return ArmResponse.Empty(ctx, 204); });
+        c.MapDelete("/faults", (HttpContext ctx) => { state.Faults.Clear(); return ArmReply.Empty(ctx, 204); });
+        c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmReply.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));
+        c.MapGet("/routes", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = RouteTable.Describe(ctx) }));
+        c.MapGet("/journal", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
+        c.MapDelete("/journal", (HttpContext ctx) => { state.Journal.Clear(); return ArmReply.Empty(ctx, 204); });
     }
 }

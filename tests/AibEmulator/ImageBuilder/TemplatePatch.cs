@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
-using AibEmulator.Providers;
 using AibEmulator.State;
 
 namespace AibEmulator.ImageBuilder;
@@ -13,7 +12,7 @@ public static class TemplatePatch
     public static async Task Patch(HttpContext ctx, EmulatorState state, string sub, string rg, string name)
     {
         var template = ImageTemplates.Require(state, sub, rg, name);
-        var body = await ArmResponse.ReadObject(ctx);
+        var body = await RequestBody.ReadObject(ctx);
         SwaggerValidator.For(state.ReferenceDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "ImageTemplateUpdateParameters", "ImageTemplateUpdateParameters");
         var id = (string)template["id"]!;
         if (state.Templates.TryGetValue(id, out var runtime) && runtime.IsRunning)
@@ -49,7 +48,7 @@ public static class TemplatePatch
         if (tagsOnly)
         {
             state.Store.Put(template);
-            await ArmResponse.Json(ctx, 200, template);
+            await ArmReply.Json(ctx, 200, template);
             return;
         }
         props["provisioningState"] = "Updating";
@@ -63,7 +62,7 @@ public static class TemplatePatch
             op.Complete("Succeeded");
         }, epoch);
         ImageTemplates.AsyncHeaders(ctx, op, withLocation: false);
-        await ArmResponse.Empty(ctx, 202);
+        await ArmReply.Empty(ctx, 202);
     }
 
     /// <summary>Objects merged field by field (vnetConfig too); a JSON null removes a field.</summary>

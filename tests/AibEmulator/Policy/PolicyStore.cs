@@ -144,7 +144,7 @@ public static class PolicyStore
             if (one is null)
                 throw new ArmException(System.Net.HttpStatusCode.NotFound, isDefinition ? "PolicyDefinitionNotFound" : "PolicyAssignmentNotFound",
                     isDefinition ? $"The policy definition '{name}' could not be found." : $"The policy assignment '{name}' is not found.");
-            await ArmResponse.Json(ctx, 200, one);
+            await ArmReply.Json(ctx, 200, one);
             return true;
         }
         if (!isDefinition)

@@ -91,14 +91,14 @@ public static class Authorization
                 {
                     var one = state.Store.OfType(AssignmentType).FirstOrDefault(a => ArmPath.Is((string)a["name"]!, name))
                         ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "RoleAssignmentNotFound", $"The role assignment '{name}' is not found.");
-                    await ArmResponse.Json(ctx, 200, one);
+                    await ArmReply.Json(ctx, 200, one);
                 }
                 else await Paging.Write(ctx, state, ListAssignments(state, scope, ctx.Request.Query["$filter"].ToString()));
                 return true;
             case "roledefinitions":
                 var definitions = state.Store.OfType(DefinitionType);
                 if (name is not null)
-                    await ArmResponse.Json(ctx, 200, definitions.FirstOrDefault(d => ArmPath.Is((string)d["name"]!, name))
+                    await ArmReply.Json(ctx, 200, definitions.FirstOrDefault(d => ArmPath.Is((string)d["name"]!, name))
                         ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "RoleDefinitionDoesNotExist", "The specified role definition with ID '" + name + "' does not exist."));
                 else
                 {

@@ -17,30 +17,33 @@ public static class Compute
             state.RequireSubscription(sub);
             var usages = Builds.VmQuota.Usages(state);
             return Paging.Write(ctx, state, usages);
-        });
-        foreach (var type in new[] { "images", "virtualMachines", "disks", "snapshots", "galleries" })
+        }).WithName("Usage_List");
+        // Type → the operationId of its list in a resource group (virtualMachines' is plain "List" in ComputeRP).
+        foreach (var (type, listOperation) in new[] { ("images", "Images_ListByResourceGroup"), ("virtualMachines", "VirtualMachines_List"),
+            ("disks", "Disks_ListByResourceGroup"), ("snapshots", "Snapshots_ListByResourceGroup"), ("galleries", "Galleries_ListByResourceGroup") })
         {
             var full = "Microsoft.Compute/" + type;
             app.MapGet($"{Rg}/{type}", (HttpContext ctx, string sub, string rg) =>
             {
                 state.RequireResourceGroup(sub, rg);
                 return Paging.Write(ctx, state, state.Store.OfType(full, state.ResourceGroupId(rg) + "/"));
-            });
+            }).WithName(listOperation);
             app.MapGet($"{Rg}/{type}/{{name}}", (HttpContext ctx, string sub, string rg, string name) =>
-                ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)));
+                ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)))
+                .WithName(listOperation[..listOperation.IndexOf('_')] + "_Get");
         }
         app.MapGet(Rg + "/galleries/{gallery}/images/{image}", (HttpContext ctx, string sub, string rg, string gallery, string image) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}",
-                "Microsoft.Compute/galleries/images", $"{gallery}/{image}")));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}",
+                "Microsoft.Compute/galleries/images", $"{gallery}/{image}"))).WithName("GalleryImages_Get");
         app.MapGet(Rg + "/galleries/{gallery}/images/{image}/versions", (HttpContext ctx, string sub, string rg, string gallery, string image) =>
         {
             var imageId = $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}";
             state.RequireResource(sub, rg, imageId, "Microsoft.Compute/galleries/images", $"{gallery}/{image}");
             return Paging.Write(ctx, state, state.Store.OfType("Microsoft.Compute/galleries/images/versions", imageId + "/"));
-        });
+        }).WithName("GalleryImageVersions_ListByGalleryImage");
         app.MapGet(Rg + "/galleries/{gallery}/images/{image}/versions/{version}", (HttpContext ctx, string sub, string rg, string gallery, string image, string version) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}/versions/{version}",
-                "Microsoft.Compute/galleries/images/versions", $"{gallery}/{image}/{version}")));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, $"{ArmShapes.Id(sub, rg, "Microsoft.Compute/galleries", gallery)}/images/{image}/versions/{version}",
+                "Microsoft.Compute/galleries/images/versions", $"{gallery}/{image}/{version}"))).WithName("GalleryImageVersions_Get");
     }
 
     /// <summary>Scenario: {"resourceGroup","name","images":[{"name","osType","hyperVGeneration","versions":["1.0.0"]}]}.</summary>

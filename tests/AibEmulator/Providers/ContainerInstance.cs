@@ -14,25 +14,16 @@ public static class ContainerInstance
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerInstance/containerGroups", (HttpContext ctx, string sub) =>
-        {
-            state.RequireSubscription(sub);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        });
-        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups", (HttpContext ctx, string sub, string rg) =>
-        {
-            state.RequireResourceGroup(sub, rg);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        Paging.MapLists(app, state, Type, "ContainerGroups_List", "ContainerGroups_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/{group}", (HttpContext ctx, string sub, string rg, string group) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, group), Type, group)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, group), Type, group))).WithName("ContainerGroups_Get");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerInstance/containerGroups/{group}/containers/{container}/logs",
-            (HttpContext ctx, string sub, string rg, string group, string container) => Logs(ctx, state, sub, rg, group, container));
+            (HttpContext ctx, string sub, string rg, string group, string container) => Logs(ctx, state, sub, rg, group, container)).WithName("Containers_ListLogs");
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerInstance/locations/{location}/usages", (HttpContext ctx, string sub, string location) =>
         {
             state.RequireSubscription(sub);
-            return ArmResponse.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(Usages(state, location).Select(u => (JsonNode)u).ToArray()) });
-        });
+            return ArmReply.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(Usages(state, location).Select(u => (JsonNode)u).ToArray()) });
+        }).WithName("Location_ListUsage");
     }
 
     private static Task Logs(HttpContext ctx, EmulatorState state, string sub, string rg, string group, string container)
@@ -47,7 +38,7 @@ public static class ContainerInstance
         if (int.TryParse(ctx.Request.Query["tail"], out var tail) && tail >= 0) lines = lines.Skip(Math.Max(0, lines.Count - tail)).ToList();
         var timestamps = string.Equals(ctx.Request.Query["timestamps"], "true", StringComparison.OrdinalIgnoreCase);
         var text = string.Concat(lines.Select(l => (timestamps ? l.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ") + " " : "") + l.Text + "\n"));
-        return ArmResponse.Json(ctx, 200, new JsonObject { ["content"] = text });
+        return ArmReply.Json(ctx, 200, new JsonObject { ["content"] = text });
     }
 
     /// <summary>Usage = the scenario's currentValue (other workloads) + the groups that exist now.</summary>

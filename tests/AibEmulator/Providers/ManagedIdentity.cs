@@ -16,22 +16,22 @@ public static class ManagedIdentity
         {
             state.RequireResourceGroup(sub, rg);
             return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        }).WithName("UserAssignedIdentities_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}", (HttpContext ctx, string sub, string rg, string name) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name))).WithName("UserAssignedIdentities_Get");
 
         app.MapGet("/msi/token", (HttpContext ctx) =>
         {
             if (ctx.Request.Headers["X-IDENTITY-HEADER"].ToString() != identityHeader)
-                return ArmResponse.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "Missing or wrong X-IDENTITY-HEADER." });
+                return ArmReply.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "Missing or wrong X-IDENTITY-HEADER." });
             if (ctx.Request.Query["api-version"] != "2019-08-01")
-                return ArmResponse.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "api-version must be 2019-08-01." });
+                return ArmReply.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "api-version must be 2019-08-01." });
             var resource = ctx.Request.Query["resource"].ToString();
             if (string.IsNullOrEmpty(resource))
-                return ArmResponse.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "Required query variable 'resource' is missing." });
+                return ArmReply.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "Required query variable 'resource' is missing." });
             var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
             var clientId = ctx.Request.Query["client_id"].ToString();
-            return ArmResponse.Json(ctx, 200, new JsonObject
+            return ArmReply.Json(ctx, 200, new JsonObject
             {
                 ["access_token"] = FakeJwt(state, resource, clientId, expires),
                 ["expires_on"] = expires.ToString(),

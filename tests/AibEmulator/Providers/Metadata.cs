@@ -15,7 +15,7 @@ public static class Metadata
             var arm = Paging.BaseUrl(ctx) + "/";
             var version = ctx.Request.Query["api-version"].ToString();
             if (version is "" or "2015-01-01")
-                return ArmResponse.Json(ctx, 200, new JsonObject
+                return ArmReply.Json(ctx, 200, new JsonObject
                 {
                     ["galleryEndpoint"] = arm,
                     ["graphEndpoint"] = "https://graph.windows.net/",
@@ -26,7 +26,7 @@ public static class Metadata
                         ["audiences"] = new JsonArray("https://management.core.windows.net/", "https://management.azure.com/"),
                     },
                 });
-            return ArmResponse.Json(ctx, 200, new JsonArray(new JsonObject
+            return ArmReply.Json(ctx, 200, new JsonArray(new JsonObject
             {
                 ["name"] = "AibEmulator",
                 ["resourceManager"] = arm,

@@ -18,41 +18,42 @@ public static class Network
         {
             state.RequireSubscription(sub);
             return Paging.Write(ctx, state, state.Store.OfType(VnetType, state.SubscriptionScope + "/").Select(v => WithSubnets(state, v)).ToList());
-        });
+        }).WithName("VirtualNetworks_ListAll");
         app.MapGet(Rg + "/virtualNetworks", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
             return Paging.Write(ctx, state, state.Store.OfType(VnetType, state.ResourceGroupId(rg) + "/").Select(v => WithSubnets(state, v)).ToList());
-        });
+        }).WithName("VirtualNetworks_List");
         app.MapGet(Rg + "/virtualNetworks/{vnet}", (HttpContext ctx, string sub, string rg, string vnet) =>
         {
             var id = ArmShapes.Id(sub, rg, VnetType, vnet);
-            return ArmResponse.Json(ctx, 200, WithSubnets(state, state.RequireResource(sub, rg, id, VnetType, vnet)));
-        });
+            return ArmReply.Json(ctx, 200, WithSubnets(state, state.RequireResource(sub, rg, id, VnetType, vnet)));
+        }).WithName("VirtualNetworks_Get");
         app.MapGet(Rg + "/virtualNetworks/{vnet}/subnets", (HttpContext ctx, string sub, string rg, string vnet) =>
         {
             var id = ArmShapes.Id(sub, rg, VnetType, vnet);
             state.RequireResource(sub, rg, id, VnetType, vnet);
             return Paging.Write(ctx, state, state.Store.OfType(SubnetType, id + "/"));
-        });
+        }).WithName("Subnets_List");
         app.MapGet(Rg + "/virtualNetworks/{vnet}/subnets/{subnet}", (HttpContext ctx, string sub, string rg, string vnet, string subnet) =>
         {
             var vnetId = ArmShapes.Id(sub, rg, VnetType, vnet);
             state.RequireResource(sub, rg, vnetId, VnetType, vnet);
             var found = state.Store.Get($"{vnetId}/subnets/{subnet}") ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "NotFound",
                 $"Resource {vnetId}/subnets/{subnet} not found.");
-            return ArmResponse.Json(ctx, 200, found);
-        });
+            return ArmReply.Json(ctx, 200, found);
+        }).WithName("Subnets_Get");
         foreach (var type in new[] { "networkSecurityGroups", "natGateways", "networkInterfaces", "privateEndpoints", "privateLinkServices", "loadBalancers", "publicIPAddresses" })
         {
             var full = "Microsoft.Network/" + type;
+            var operationGroup = char.ToUpperInvariant(type[0]) + type[1..]; // natGateways → NatGateways_List, NatGateways_Get
             app.MapGet($"{Rg}/{type}", (HttpContext ctx, string sub, string rg) =>
             {
                 state.RequireResourceGroup(sub, rg);
                 return Paging.Write(ctx, state, state.Store.OfType(full, state.ResourceGroupId(rg) + "/"));
-            });
+            }).WithName(operationGroup + "_List");
             app.MapGet($"{Rg}/{type}/{{name}}", (HttpContext ctx, string sub, string rg, string name) =>
-                ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name)));
+                ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, full, name), full, name))).WithName(operationGroup + "_Get");
         }
     }
 

@@ -15,17 +15,17 @@ public static class PolicyInsights
         {
             state.RequireSubscription(sub);
             await Check(ctx, state, state.SubscriptionScope);
-        });
+        }).WithName("PolicyRestrictions_CheckAtSubscriptionScope");
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", async (HttpContext ctx, string sub, string rg) =>
         {
             var group = state.RequireResourceGroup(sub, rg);
             await Check(ctx, state, (string)group["id"]!);
-        });
+        }).WithName("PolicyRestrictions_CheckAtResourceGroupScope");
     }
 
     private static async Task Check(HttpContext ctx, EmulatorState state, string scope)
     {
-        var body = await ArmResponse.ReadObject(ctx);
+        var body = await RequestBody.ReadObject(ctx);
         var content = body["resourceDetails"]?["resourceContent"] as JsonObject
             ?? throw ArmException.BadRequest("InvalidCheckRestrictionsRequest", "The request must contain 'resourceDetails.resourceContent'.");
         if (content["type"] is null)
@@ -73,7 +73,7 @@ public static class PolicyInsights
                 }).ToArray()),
             });
         }
-        await ArmResponse.Json(ctx, 200, new JsonObject
+        await ArmReply.Json(ctx, 200, new JsonObject
         {
             ["fieldRestrictions"] = restrictions,
             ["contentEvaluationResult"] = new JsonObject { ["policyEvaluations"] = evaluations },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
+using AibEmulator.ImageBuilder;
 using AibEmulator.State;
 
 namespace AibEmulator.Providers;
@@ -24,14 +25,14 @@ public static class Resources
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions", (HttpContext ctx) => Paging.Write(ctx, state, [Subscription(state)]));
+        app.MapGet("/subscriptions", (HttpContext ctx) => Paging.Write(ctx, state, [Subscription(state)])).WithName("Subscriptions_List");
         app.MapGet("/tenants", (HttpContext ctx) => Paging.Write(ctx, state,
-            [new JsonObject { ["id"] = "/tenants/" + state.TenantId, ["tenantId"] = state.TenantId, ["tenantCategory"] = "Home" }]));
+            [new JsonObject { ["id"] = "/tenants/" + state.TenantId, ["tenantId"] = state.TenantId, ["tenantCategory"] = "Home" }])).WithName("Tenants_List");
         app.MapGet("/subscriptions/{sub}", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
-            return ArmResponse.Json(ctx, 200, Subscription(state));
-        });
+            return ArmReply.Json(ctx, 200, Subscription(state));
+        }).WithName("Subscriptions_Get");
         app.MapGet("/subscriptions/{sub}/locations", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
@@ -44,20 +45,20 @@ public static class Resources
                 ["regionalDisplayName"] = "(US) " + DisplayLocation(n),
                 ["metadata"] = new JsonObject { ["regionType"] = "Physical", ["regionCategory"] = "Recommended" },
             }).ToList());
-        });
+        }).WithName("Subscriptions_ListLocations");
 
         app.MapGet("/subscriptions/{sub}/providers", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
             var names = ProviderTypes.Keys.Union(state.Providers.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
             return Paging.Write(ctx, state, names.Select(n => Provider(state, n)).ToList());
-        });
+        }).WithName("Providers_List");
         app.MapGet("/subscriptions/{sub}/providers/{ns}", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
             RequireKnownNamespace(state, ns);
-            return ArmResponse.Json(ctx, 200, Provider(state, ns));
-        });
+            return ArmReply.Json(ctx, 200, Provider(state, ns));
+        }).WithName("Providers_Get");
         app.MapPost("/subscriptions/{sub}/providers/{ns}/register", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
@@ -73,14 +74,14 @@ public static class Resources
                     state.Providers[key] = "Registered";
                 }, epoch);
             }
-            return ArmResponse.Json(ctx, 200, Provider(state, key));
-        });
+            return ArmReply.Json(ctx, 200, Provider(state, key));
+        }).WithName("Providers_Register");
         app.MapPost("/subscriptions/{sub}/providers/{ns}/unregister", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
             state.Providers[CanonicalNamespace(ns)] = "Unregistered";
-            return ArmResponse.Json(ctx, 200, Provider(state, ns));
-        });
+            return ArmReply.Json(ctx, 200, Provider(state, ns));
+        }).WithName("Providers_Unregister");
 
         MapResourceGroups(app, state);
 
@@ -92,9 +93,9 @@ public static class Resources
             {
                 ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ctx.Request.Query["api-version"]!);
                 ctx.Response.Headers.RetryAfter = "1";
-                return ArmResponse.Empty(ctx, 202);
+                return ArmReply.Empty(ctx, 202);
             }
-            return op.Status == "Succeeded" ? ArmResponse.Empty(ctx, 200) : ArmResponse.Json(ctx, 200, op.ToJson());
+            return op.Status == "Succeeded" ? ArmReply.Empty(ctx, 200) : ArmReply.Json(ctx, 200, op.ToJson());
         });
     }
 
@@ -104,18 +105,18 @@ public static class Resources
         {
             state.RequireSubscription(sub);
             return Paging.Write(ctx, state, state.Store.OfType("Microsoft.Resources/resourceGroups", state.SubscriptionScope + "/"));
-        });
+        }).WithName("ResourceGroups_List");
         app.MapMethods("/subscriptions/{sub}/resourcegroups/{rg}", ["HEAD"], (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireSubscription(sub);
-            return ArmResponse.Empty(ctx, state.Store.Exists(state.ResourceGroupId(rg)) ? 204 : 404);
-        });
+            return ArmReply.Empty(ctx, state.Store.Exists(state.ResourceGroupId(rg)) ? 204 : 404);
+        }).WithName("ResourceGroups_CheckExistence");
         app.MapGet("/subscriptions/{sub}/resourcegroups/{rg}", (HttpContext ctx, string sub, string rg) =>
-            ArmResponse.Json(ctx, 200, state.RequireResourceGroup(sub, rg)));
+            ArmReply.Json(ctx, 200, state.RequireResourceGroup(sub, rg))).WithName("ResourceGroups_Get");
         app.MapPut("/subscriptions/{sub}/resourcegroups/{rg}", async (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireSubscription(sub);
-            var body = await ArmResponse.ReadObject(ctx);
+            var body = await RequestBody.ReadObject(ctx);
             var location = (string?)body["location"] ?? throw ArmException.BadRequest("LocationRequired", "The location property is required for this definition.");
             var existing = state.Store.Get(state.ResourceGroupId(rg));
             if (existing is not null && !ArmPath.Is((string)existing["location"]!, location))
@@ -123,20 +124,20 @@ public static class Resources
                     $"Invalid resource group location '{location}'. The Resource group already exists in location '{existing["location"]}'.");
             var group = ArmShapes.ResourceGroup(state.SubscriptionId, existing is null ? rg : (string)existing["name"]!, location, body["tags"] as JsonObject);
             state.Store.Put(group);
-            await ArmResponse.Json(ctx, existing is null ? 201 : 200, group);
-        });
+            await ArmReply.Json(ctx, existing is null ? 201 : 200, group);
+        }).WithName("ResourceGroups_CreateOrUpdate");
         app.MapMethods("/subscriptions/{sub}/resourcegroups/{rg}", ["PATCH"], async (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
-            var body = await ArmResponse.ReadObject(ctx);
+            var body = await RequestBody.ReadObject(ctx);
             state.Store.Update(state.ResourceGroupId(rg), g => { if (body["tags"] is JsonObject t) g["tags"] = t.DeepClone(); });
-            await ArmResponse.Json(ctx, 200, state.Store.Get(state.ResourceGroupId(rg)));
-        });
+            await ArmReply.Json(ctx, 200, state.Store.Get(state.ResourceGroupId(rg)));
+        }).WithName("ResourceGroups_Update");
         app.MapDelete("/subscriptions/{sub}/resourcegroups/{rg}", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireSubscription(sub);
             var id = state.ResourceGroupId(rg);
-            if (!state.Store.Exists(id)) return ArmResponse.Empty(ctx, 204);
+            if (!state.Store.Exists(id)) return ArmReply.Empty(ctx, 204);
             var op = state.Operations.Start(state.SubscriptionId, "Microsoft.Resources", state.Location);
             var epoch = state.Epoch;
             _ = Task.Run(async () =>
@@ -148,8 +149,8 @@ public static class Resources
             }, epoch);
             ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ctx.Request.Query["api-version"]!);
             ctx.Response.Headers.RetryAfter = "1";
-            return ArmResponse.Empty(ctx, 202);
-        });
+            return ArmReply.Empty(ctx, 202);
+        }).WithName("ResourceGroups_Delete");
         app.MapGet("/subscriptions/{sub}/resourcegroups/{rg}/resources", (HttpContext ctx, string sub, string rg) =>
         {
             var group = state.RequireResourceGroup(sub, rg);
@@ -158,7 +159,7 @@ public static class Resources
             var typeFilter = System.Text.RegularExpressions.Regex.Match(filter, @"resourceType\s+eq\s+'([^']+)'", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             if (typeFilter.Success) items = items.Where(r => ArmPath.Is((string)r["type"]!, typeFilter.Groups[1].Value));
             return Paging.Write(ctx, state, items.ToList());
-        });
+        }).WithName("Resources_ListByResourceGroup");
     }
 
     /// <summary>Deleting a group releases what its resources hold (staging storage accounts' Azurite accounts).</summary>
@@ -213,7 +214,7 @@ public static class Resources
             ["resourceTypes"] = new JsonArray(types.Select(type => (JsonNode)new JsonObject
             {
                 ["resourceType"] = type,
-                ["locations"] = new JsonArray((ArmPath.Is(name, ImageTemplates.Namespace) ? ImageBuilder.TemplateRules.RegionNames.Values : [DisplayLocation(state.Location)])
+                ["locations"] = new JsonArray((ArmPath.Is(name, ImageTemplates.Namespace) ? TemplateRules.RegionNames.Values : [DisplayLocation(state.Location)])
                     .Select(l => (JsonNode)l).ToArray()),
                 ["apiVersions"] = new JsonArray((ApiVersions.For(name + "/" + type) ?? []).OrderDescending().Select(v => (JsonNode)v).ToArray()),
                 ["capabilities"] = "SupportsTags, SupportsLocation",
@@ -223,5 +224,5 @@ public static class Resources
 
     /// <summary>"westus" → "West US" (the display form providers list).</summary>
     public static string DisplayLocation(string location) =>
-        ImageBuilder.TemplateRules.RegionNames.TryGetValue(location, out var display) ? display : location;
+        TemplateRules.RegionNames.TryGetValue(location, out var display) ? display : location;
 }

@@ -1,4 +1,5 @@
 using AibEmulator.Arm;
+using AibEmulator.Hosting;
 using Microsoft.AspNetCore.Routing.Template;
 using AibEmulator.Policy;
 using AibEmulator.State;
@@ -38,7 +39,7 @@ public static class ScopedRoutes
         var resource = state.Store.Get(path);
         if (head)
         {
-            await ArmResponse.Empty(ctx, resource is not null && ArmPath.Is(s[1], state.SubscriptionId) ? 204 : 404);
+            await ArmReply.Empty(ctx, resource is not null && ArmPath.Is(s[1], state.SubscriptionId) ? 204 : 404);
             return true;
         }
         if (ApiVersions.For(ArmPath.ResourceTypeOf(path)!) is null) return false; // a type no provider here serves
@@ -47,17 +48,15 @@ public static class ScopedRoutes
             var type = ArmPath.ResourceTypeOf(path)!;
             state.RequireResource(s[1], s[3], path, type, string.Join('/', s.Skip(7).Where((_, i) => i % 2 == 0)));
         }
-        await ArmResponse.Json(ctx, 200, resource);
+        await ArmReply.Json(ctx, 200, resource);
         return true;
     }
 
     /// <summary>The fallback also catches known paths asked with the wrong method; ARM answers those 405.</summary>
     private static bool KnownPathWithOtherMethod(HttpContext ctx, string path)
     {
-        var sources = ctx.RequestServices.GetServices<EndpointDataSource>();
-        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        foreach (var endpoint in RouteTable.Mapped(ctx))
         {
-            if (endpoint.RoutePattern.RawText is null || endpoint.RoutePattern.RawText.Contains('*')) continue; // not the fallback itself
             var matcher = new TemplateMatcher(new RouteTemplate(endpoint.RoutePattern), new RouteValueDictionary());
             if (matcher.TryMatch(path, new RouteValueDictionary())) return true;
         }

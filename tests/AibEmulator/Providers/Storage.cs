@@ -12,29 +12,20 @@ public static class Storage
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions/{sub}/providers/Microsoft.Storage/storageAccounts", (HttpContext ctx, string sub) =>
-        {
-            state.RequireSubscription(sub);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        });
-        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts", (HttpContext ctx, string sub, string rg) =>
-        {
-            state.RequireResourceGroup(sub, rg);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        Paging.MapLists(app, state, Type, "StorageAccounts_List", "StorageAccounts_ListByResourceGroup");
         app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}", (HttpContext ctx, string sub, string rg, string name) =>
-            ArmResponse.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name)));
+            ArmReply.Json(ctx, 200, state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name))).WithName("StorageAccounts_GetProperties");
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}/listKeys", (HttpContext ctx, string sub, string rg, string name) =>
         {
             state.RequireResource(sub, rg, ArmShapes.Id(sub, rg, Type, name), Type, name);
             var key = state.Azurite.KeyOf(name);
-            return ArmResponse.Json(ctx, 200, new JsonObject
+            return ArmReply.Json(ctx, 200, new JsonObject
             {
                 ["keys"] = new JsonArray(
                     new JsonObject { ["keyName"] = "key1", ["permissions"] = "FULL", ["value"] = key, ["creationTime"] = DateTime.UtcNow.ToString("o") },
                     new JsonObject { ["keyName"] = "key2", ["permissions"] = "FULL", ["value"] = key, ["creationTime"] = DateTime.UtcNow.ToString("o") }),
             });
-        });
+        }).WithName("StorageAccounts_ListKeys");
     }
 
     /// <summary>The staging account as AIB creates it (StorageV2, Standard_LRS, no firewall).</summary>

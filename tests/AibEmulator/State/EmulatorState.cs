@@ -35,7 +35,7 @@ public sealed class EmulatorState
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Image template id → what Image Builder keeps beside the resource (staging RG, runs).</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, Builds.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public System.Collections.Concurrent.ConcurrentDictionary<string, ImageBuilder.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Cancelled when a scenario is (re)loaded: every background build watches it.</summary>
     public CancellationToken Epoch => _epoch.Token;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AibEmulator.ImageBuilder;
 using AibEmulator.Providers;
 
 namespace AibEmulator.State;

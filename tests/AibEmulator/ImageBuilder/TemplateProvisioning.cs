@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
+using AibEmulator.Builds;
 using AibEmulator.Providers;
 using AibEmulator.State;
 
-namespace AibEmulator.Builds;
+namespace AibEmulator.ImageBuilder;
 
 /// <summary>What happens after PUT and DELETE of a template: the staging resource group is created or
 /// checked (aib-isolated-builds.md §3), provisioningState moves Creating → Succeeded/Failed, and
@@ -30,7 +31,7 @@ public static class TemplateProvisioning
             if (error is null) op.Complete("Succeeded");
             else op.Complete("Failed", error.Value.Code == "Other" ? "ValidationFailed" : error.Value.Code, error.Value.Message);
             if (error is null && autoRun)
-                lock (runtime) BuildRunner.Start(state, runtime, state.Operations.Start(state.SubscriptionId, ImageTemplates.Namespace, state.Location));
+                lock (runtime) BuildSimulator.Start(state, runtime, state.Operations.Start(state.SubscriptionId, ImageTemplates.Namespace, state.Location));
         }, epoch);
     }
 

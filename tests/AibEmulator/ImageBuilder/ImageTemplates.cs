@@ -2,13 +2,14 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
 using AibEmulator.Builds;
-using AibEmulator.ImageBuilder;
+using AibEmulator.Providers;
 using AibEmulator.State;
 
-namespace AibEmulator.Providers;
+namespace AibEmulator.ImageBuilder;
 
 /// <summary>Microsoft.VirtualMachineImages/imageTemplates (2024-02-01, 2025-10-01): PUT, PATCH, GET, list,
-/// DELETE, run, cancel, runOutputs, triggers, operations and the async-operation status resource.</summary>
+/// DELETE, run, cancel, runOutputs, triggers, operations and the async-operation status resource.
+/// Each route names the swagger operationId it serves (WithName, as OpenAPI reads it; GET /_emulator/routes lists them).</summary>
 public static class ImageTemplates
 {
     public const string Namespace = "Microsoft.VirtualMachineImages";
@@ -18,50 +19,47 @@ public static class ImageTemplates
     public static void Map(WebApplication app, EmulatorState state)
     {
         app.MapGet("/providers/Microsoft.VirtualMachineImages/operations", (HttpContext ctx) =>
-            ArmResponse.Json(ctx, 200, new JsonObject { ["value"] = ImageBuilderOperations.List() }));
+            ArmReply.Json(ctx, 200, new JsonObject { ["value"] = ImageBuilderOperations.List() })).WithName("Operations_List");
 
+        // The status resource the Azure-AsyncOperation header points at: a URL, not an operation of the swagger.
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/locations/{location}/operations/{id}", (HttpContext ctx, string sub, string location, string id) =>
         {
             state.RequireSubscription(sub);
             var op = state.Operations.Get(id) ?? throw new ArmException(HttpStatusCode.NotFound, "OperationNotFound", $"The operation '{id}' could not be found.");
-            if (op.IsDone) return ArmResponse.Json(ctx, 200, op.ToJson());
+            if (op.IsDone) return ArmReply.Json(ctx, 200, op.ToJson());
             ctx.Response.Headers.RetryAfter = "1";
             // Azure-AsyncOperation pollers read the body's status; Location pollers (DELETE) wait for a non-202.
-            return ArmResponse.Json(ctx, op.PolledByLocation ? 202 : 200, op.ToJson());
+            return ArmReply.Json(ctx, op.PolledByLocation ? 202 : 200, op.ToJson());
         });
 
-        app.MapGet("/subscriptions/{sub}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub) =>
-        {
-            state.RequireSubscription(sub);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.SubscriptionScope + "/"));
-        });
-        app.MapGet("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.VirtualMachineImages/imageTemplates", (HttpContext ctx, string sub, string rg) =>
-        {
-            state.RequireResourceGroup(sub, rg);
-            return Paging.Write(ctx, state, state.Store.OfType(Type, state.ResourceGroupId(rg) + "/"));
-        });
+        Paging.MapLists(app, state, Type, "VirtualMachineImageTemplates_List", "VirtualMachineImageTemplates_ListByResourceGroup");
 
         app.MapGet(Base, (HttpContext ctx, string sub, string rg, string name) =>
-            ArmResponse.Json(ctx, 200, Require(state, sub, rg, name)));
-        app.MapPut(Base, (HttpContext ctx, string sub, string rg, string name) => Put(ctx, state, sub, rg, name));
-        app.MapMethods(Base, ["PATCH"], (HttpContext ctx, string sub, string rg, string name) => TemplatePatch.Patch(ctx, state, sub, rg, name));
-        app.MapDelete(Base, (HttpContext ctx, string sub, string rg, string name) => Delete(ctx, state, sub, rg, name));
-        app.MapPost(Base + "/run", (HttpContext ctx, string sub, string rg, string name) => Run(ctx, state, sub, rg, name));
-        app.MapPost(Base + "/cancel", (HttpContext ctx, string sub, string rg, string name) => Cancel(ctx, state, sub, rg, name));
+            ArmReply.Json(ctx, 200, Require(state, sub, rg, name))).WithName("VirtualMachineImageTemplates_Get");
+        app.MapPut(Base, (HttpContext ctx, string sub, string rg, string name) => Put(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_CreateOrUpdate");
+        app.MapMethods(Base, ["PATCH"], (HttpContext ctx, string sub, string rg, string name) => TemplatePatch.Patch(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Update");
+        app.MapDelete(Base, (HttpContext ctx, string sub, string rg, string name) => Delete(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Delete");
+        app.MapPost(Base + "/run", (HttpContext ctx, string sub, string rg, string name) => Run(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Run");
+        app.MapPost(Base + "/cancel", (HttpContext ctx, string sub, string rg, string name) => Cancel(ctx, state, sub, rg, name))
+            .WithName("VirtualMachineImageTemplates_Cancel");
 
         app.MapGet(Base + "/runOutputs", (HttpContext ctx, string sub, string rg, string name) =>
         {
             var template = Require(state, sub, rg, name);
             return Paging.Write(ctx, state, state.Store.OfType(Type + "/runOutputs", (string)template["id"]! + "/"));
-        });
+        }).WithName("VirtualMachineImageTemplates_ListRunOutputs");
         app.MapGet(Base + "/runOutputs/{output}", (HttpContext ctx, string sub, string rg, string name, string output) =>
         {
             TemplateRules.CheckName(output, "runOutputName");
             var template = Require(state, sub, rg, name);
             var found = state.Store.Get($"{template["id"]}/runOutputs/{output}")
                 ?? throw ArmException.ResourceNotFound(Type + "/runOutputs", $"{name}/{output}", rg);
-            return ArmResponse.Json(ctx, 200, found);
-        });
+            return ArmReply.Json(ctx, 200, found);
+        }).WithName("VirtualMachineImageTemplates_GetRunOutput");
         Triggers.Map(app, state, Base);
     }
 
@@ -96,7 +94,7 @@ public static class ImageTemplates
         TemplateRules.CheckName(name);
         var group = state.RequireResourceGroup(sub, rg);
         RequireRegistered(state, Namespace);
-        var body = await ArmResponse.ReadObject(ctx);
+        var body = await RequestBody.ReadObject(ctx);
         var id = Id(state, rg, name);
         if (state.Store.Exists(id))
             throw TemplateRules.Conflict("Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. For more information please go to: https://aka.ms/azvmimagebuilderts");
@@ -111,7 +109,7 @@ public static class ImageTemplates
         var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
         TemplateProvisioning.Start(state, runtime, op, autoRun: (string?)body["properties"]?["autoRun"]?["state"] == "Enabled");
         AsyncHeaders(ctx, op, withLocation: false);
-        await ArmResponse.Json(ctx, 201, template);
+        await ArmReply.Json(ctx, 201, template);
     }
 
     /// <summary>ARM evaluates Deny policies before the provider sees the request: 403 RequestDisallowedByPolicy.</summary>
@@ -187,13 +185,13 @@ public static class ImageTemplates
         TemplateRules.CheckName(name);
         state.RequireResourceGroup(sub, rg);
         var id = Id(state, rg, name);
-        if (!state.Store.Exists(id)) return ArmResponse.Empty(ctx, 204);
+        if (!state.Store.Exists(id)) return ArmReply.Empty(ctx, 204);
         var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location, polledByLocation: true);
         state.Store.Update(id, t => t["properties"]!["provisioningState"] = "Deleting");
         TemplateProvisioning.Delete(state, id, op);
         ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ApiVersion(ctx));
         ctx.Response.Headers.RetryAfter = "1";
-        return ArmResponse.Empty(ctx, 202);
+        return ArmReply.Empty(ctx, 202);
     }
 
     private static Task Run(HttpContext ctx, EmulatorState state, string sub, string rg, string name)
@@ -211,10 +209,10 @@ public static class ImageTemplates
             if (runtime.IsRunning)
                 throw TemplateRules.Conflict($"The image template '{name}' is already running. Cancel the current run or wait for it to finish before starting a new one.");
             var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
-            BuildRunner.Start(state, runtime, op);
+            BuildSimulator.Start(state, runtime, op);
             AsyncHeaders(ctx, op, withLocation: false);
         }
-        return ArmResponse.Empty(ctx, 202);
+        return ArmReply.Empty(ctx, 202);
     }
 
     private static Task Cancel(HttpContext ctx, EmulatorState state, string sub, string rg, string name)
@@ -230,12 +228,12 @@ public static class ImageTemplates
             {
                 run.CancelOperation = state.Operations.Start(state.SubscriptionId, Namespace, state.Location);
                 run.CancelRequested = true;
-                BuildRunner.SetRunState(state, runtime, "Canceling", null);
+                BuildSimulator.SetRunState(state, runtime, "Canceling", null);
                 run.Cancel.Cancel();
             }
             AsyncHeaders(ctx, run.CancelOperation, withLocation: false);
         }
-        return ArmResponse.Empty(ctx, 202);
+        return ArmReply.Empty(ctx, 202);
     }
 
     /// <summary>A template listed in a scenario: created as if its PUT had finished.</summary>

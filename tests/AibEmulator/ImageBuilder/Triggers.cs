@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
-using AibEmulator.ImageBuilder;
 using AibEmulator.State;
 
-namespace AibEmulator.Providers;
+namespace AibEmulator.ImageBuilder;
 
 /// <summary>imageTemplates/{t}/triggers: SourceImage triggers (PUT, GET, list, DELETE). The emulator keeps
 /// them Healthy; it does not start builds when a source image changes.</summary>
@@ -17,14 +16,14 @@ public static class Triggers
         {
             var template = ImageTemplates.Require(state, sub, rg, name);
             return Paging.Write(ctx, state, state.Store.OfType(Type, (string)template["id"]! + "/"));
-        });
+        }).WithName("Triggers_ListByImageTemplate");
         app.MapGet(templateRoute + "/triggers/{trigger}", (HttpContext ctx, string sub, string rg, string name, string trigger) =>
-            ArmResponse.Json(ctx, 200, Require(state, sub, rg, name, trigger)));
+            ArmReply.Json(ctx, 200, Require(state, sub, rg, name, trigger))).WithName("Triggers_Get");
         app.MapPut(templateRoute + "/triggers/{trigger}", async (HttpContext ctx, string sub, string rg, string name, string trigger) =>
         {
             TemplateRules.CheckName(trigger, "triggerName");
             var template = ImageTemplates.Require(state, sub, rg, name);
-            var body = await ArmResponse.ReadObject(ctx);
+            var body = await RequestBody.ReadObject(ctx);
             SwaggerValidator.For(state.ReferenceDirectory, ImageTemplates.ApiVersion(ctx)).Validate(body, "Trigger", "Trigger");
             var id = $"{template["id"]}/triggers/{trigger}";
             var existed = state.Store.Exists(id);
@@ -44,19 +43,19 @@ public static class Triggers
             var op = state.Operations.Start(state.SubscriptionId, ImageTemplates.Namespace, state.Location);
             op.Complete("Succeeded");
             ImageTemplates.AsyncHeaders(ctx, op, withLocation: false);
-            await ArmResponse.Json(ctx, existed ? 200 : 201, resource);
-        });
+            await ArmReply.Json(ctx, existed ? 200 : 201, resource);
+        }).WithName("Triggers_CreateOrUpdate");
         app.MapDelete(templateRoute + "/triggers/{trigger}", (HttpContext ctx, string sub, string rg, string name, string trigger) =>
         {
             TemplateRules.CheckName(trigger, "triggerName");
             var template = ImageTemplates.Require(state, sub, rg, name);
             var id = $"{template["id"]}/triggers/{trigger}";
-            if (!state.Store.Delete(id)) return ArmResponse.Empty(ctx, 204);
+            if (!state.Store.Delete(id)) return ArmReply.Empty(ctx, 204);
             var op = state.Operations.Start(state.SubscriptionId, ImageTemplates.Namespace, state.Location);
             op.Complete("Succeeded");
             ctx.Response.Headers.Location = op.StatusUrl(Paging.BaseUrl(ctx), ImageTemplates.ApiVersion(ctx));
-            return ArmResponse.Empty(ctx, 202);
-        });
+            return ArmReply.Empty(ctx, 202);
+        }).WithName("Triggers_Delete");
     }
 
     private static JsonObject Require(EmulatorState state, string sub, string rg, string name, string trigger)

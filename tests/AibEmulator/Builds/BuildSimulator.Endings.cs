@@ -4,7 +4,7 @@ namespace AibEmulator.Builds;
 
 /// <summary>How a simulated build ends other than by success: Packer failures (with Azure's PackerBuildFailed
 /// text), the build timeout, any other failure, and cancellation. errorHandling decides what is cleaned up.</summary>
-public sealed partial class BuildRunner
+public sealed partial class BuildSimulator
 {
     private BuildFailure PackerFailure(string packerError, string? kind)
     {

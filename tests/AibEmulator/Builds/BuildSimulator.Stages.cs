@@ -5,7 +5,7 @@ namespace AibEmulator.Builds;
 
 /// <summary>The middle stages of a build: customizers (succeeding, failing with the scenario's lines, or
 /// hanging until the timeout), VM boot optimization, and in-VM validation on its own VM.</summary>
-public sealed partial class BuildRunner
+public sealed partial class BuildSimulator
 {
     private async Task Customizing()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
+using AibEmulator.ImageBuilder;
 using AibEmulator.Providers;
 using AibEmulator.State;
 
@@ -9,7 +10,7 @@ namespace AibEmulator.Builds;
 /// (Optimizing) → (Validating) → Distributing, with the topology's temporary resources, the ACI and its live
 /// log, customization.log growing in Azurite, and the scenario's outcome (succeed, customizer failure,
 /// timeout, validation failure) or a failure raised by ARM/ACI rules on the way.</summary>
-public sealed partial class BuildRunner
+public sealed partial class BuildSimulator
 {
     private readonly EmulatorState _state;
     private readonly TemplateRuntime _runtime;
@@ -21,7 +22,7 @@ public sealed partial class BuildRunner
     private readonly CancellationToken _token;
     private StagingDeployer? _deployer;
 
-    private BuildRunner(EmulatorState state, TemplateRuntime runtime, BuildRun run)
+    private BuildSimulator(EmulatorState state, TemplateRuntime runtime, BuildRun run)
     {
         _state = state;
         _runtime = runtime;
@@ -47,8 +48,8 @@ public sealed partial class BuildRunner
             ["runSubState"] = "Queued",
             ["message"] = "",
         });
-        var runner = new BuildRunner(state, runtime, run);
-        _ = Task.Run(runner.Execute);
+        var simulator = new BuildSimulator(state, runtime, run);
+        _ = Task.Run(simulator.Execute);
     }
 
     public static void SetRunState(EmulatorState state, TemplateRuntime runtime, string runState, string? subState, string? message = null, bool finished = false)

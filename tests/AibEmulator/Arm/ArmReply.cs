@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace AibEmulator.Arm;
 
-/// <summary>Writes JSON bodies and ARM envelopes the same way everywhere.</summary>
-public static class ArmResponse
+/// <summary>What the emulator answers: JSON bodies and ARM's error envelope, written the same way everywhere.</summary>
+public static class ArmReply
 {
     /// <summary>Apostrophes and non-ASCII stay as they are, as in Azure's own bodies.</summary>
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -28,23 +28,5 @@ public static class ArmResponse
         ctx.Response.StatusCode = status;
         ctx.Response.ContentLength = 0;
         return Task.CompletedTask;
-    }
-
-    /// <summary>Reads the request body as a JSON object or fails the way ARM does for bad JSON.</summary>
-    public static async Task<JsonObject> ReadObject(HttpContext ctx)
-    {
-        using var reader = new StreamReader(ctx.Request.Body);
-        var text = await reader.ReadToEndAsync();
-        if (string.IsNullOrWhiteSpace(text))
-            throw ArmException.BadRequest("InvalidRequestContent", "The request content was invalid and could not be deserialized: 'The request body is empty.'.");
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject
-                ?? throw ArmException.BadRequest("InvalidRequestContent", "The request content was invalid and could not be deserialized: 'Expected a JSON object.'.");
-        }
-        catch (JsonException e)
-        {
-            throw ArmException.BadRequest("InvalidRequestContent", $"The request content was invalid and could not be deserialized: '{e.Message}'.");
-        }
     }
 }

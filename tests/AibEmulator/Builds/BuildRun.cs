@@ -2,21 +2,6 @@ using AibEmulator.Arm;
 
 namespace AibEmulator.Builds;
 
-/// <summary>What Image Builder keeps for a template beside its ARM resource.</summary>
-public sealed class TemplateRuntime
-{
-    public required string Id { get; init; }
-    public required string ResourceGroup { get; init; }
-    public required string Name { get; init; }
-    public required string ApiVersion { get; init; }
-    public string? StagingResourceGroupId { get; set; }
-    /// <summary>True when Image Builder created the staging group (then it deletes it with the template).</summary>
-    public bool StagingCreatedByService { get; set; }
-    public string? StorageAccountName { get; set; }
-    public BuildRun? Run { get; set; }
-    public bool IsRunning => Run is { IsFinished: false };
-}
-
 /// <summary>One run of a template: its async operation, its log, and its container group.</summary>
 public sealed class BuildRun
 {
