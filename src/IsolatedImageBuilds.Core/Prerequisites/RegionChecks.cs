@@ -13,9 +13,6 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// <summary>AIB regions from the docs (§6.2); the provider's own list wins when it can be read.</summary>
         internal static readonly IReadOnlyCollection<string> DocumentedRegions = Templates.AibRegions.Documented;
 
-        /// <summary>The first api-version with vnetConfig.containerInstanceSubnetId.</summary>
-        internal const string FirstAciSubnetVersion = "2024-02-01";
-
         public PrerequisiteCategory Category => PrerequisiteCategory.Region;
 
         public Task RunAsync(CheckContext ctx, FamilyOutput output)
@@ -52,12 +49,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string version = r.ApiVersion;
             string supported = string.Join(", ", ArmApiVersions.SupportedImageTemplateVersions);
             string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} (New-AibIsolatedTemplate does).";
-            if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && string.CompareOrdinal(version, FirstAciSubnetVersion) < 0)
+            if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && !ArmApiVersions.AllowsContainerInstanceSubnet(version))
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null,
-                    $"containerInstanceSubnetId needs api-version {FirstAciSubnetVersion} or later; the template uses {version}.", fix);
+                    $"containerInstanceSubnetId needs api-version {ArmApiVersions.FirstWithContainerInstanceSubnet} or later; the template uses {version}.", fix);
             }
-            if (!ArmApiVersions.SupportedImageTemplateVersions.Contains(version))
+            if (!ArmApiVersions.IsSupportedImageTemplateVersion(version))
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null, $"api-version {version} is not one this module supports ({supported}).", fix);
             }

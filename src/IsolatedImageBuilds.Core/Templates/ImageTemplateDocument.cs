@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -22,7 +23,7 @@ namespace IsolatedImageBuilds.Core.Templates
             Notes = (notes ?? Enumerable.Empty<string>()).ToList();
         }
 
-        public string ApiVersion => TemplateJson.String(Resource, "apiVersion") ?? TemplateApiVersions.Default;
+        public string ApiVersion => TemplateJson.String(Resource, "apiVersion") ?? ArmApiVersions.ImageTemplates;
 
         public string? Name => TemplateJson.String(Resource, "name");
 
@@ -201,7 +202,7 @@ namespace IsolatedImageBuilds.Core.Templates
             var ordered = new JsonObject
             {
                 ["type"] = TemplateFileReader.ImageTemplatesType,
-                ["apiVersion"] = resource["apiVersion"]?.DeepClone() ?? TemplateApiVersions.Default,
+                ["apiVersion"] = resource["apiVersion"]?.DeepClone() ?? ArmApiVersions.ImageTemplates,
             };
             foreach (var key in LeadingKeys.Skip(2).Where(resource.ContainsKey))
             {

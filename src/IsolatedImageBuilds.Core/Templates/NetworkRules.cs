@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -39,10 +40,10 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             const string aciPath = Vnet + ".containerInstanceSubnetId";
-            if (TemplateApiVersions.IsOlderThan(doc.ApiVersion, TemplateApiVersions.V2024_02_01))
+            if (!ArmApiVersions.AllowsContainerInstanceSubnet(doc.ApiVersion))
             {
                 problems.Add(Ids.ApiVersionTooOldForContainerInstanceSubnet, aciPath,
-                    $"'{aciPath}' needs api-version {TemplateApiVersions.V2024_02_01} or later; the template uses {doc.ApiVersion}. Choose {TemplateApiVersions.V2024_02_01} or {TemplateApiVersions.V2025_10_01}.");
+                    $"'{aciPath}' needs api-version {ArmApiVersions.FirstWithContainerInstanceSubnet} or later; the template uses {doc.ApiVersion}. Choose {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest}.");
             }
 
             if (string.IsNullOrEmpty(doc.SubnetId))

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
@@ -17,10 +18,10 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static void Check(ImageTemplateDocument doc, ProblemList problems)
         {
-            if (!TemplateApiVersions.IsSupported(doc.ApiVersion))
+            if (!ArmApiVersions.IsSupportedImageTemplateVersion(doc.ApiVersion))
             {
                 problems.Add(Ids.UnsupportedApiVersion, "apiVersion",
-                    $"'apiVersion' is '{doc.ApiVersion}': isolated-build templates are written for {string.Join(" or ", TemplateApiVersions.Supported)}. Choose one of those; files of older api-versions are moved to {TemplateApiVersions.Default} on import.");
+                    $"'apiVersion' is '{doc.ApiVersion}': isolated-build templates are written for {string.Join(" or ", ArmApiVersions.SupportedImageTemplateVersions)}. Choose one of those; files of older api-versions are moved to {ArmApiVersions.ImageTemplates} on import.");
             }
 
             CheckName(doc, problems);

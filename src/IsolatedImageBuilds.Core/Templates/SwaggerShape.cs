@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -11,8 +12,8 @@ namespace IsolatedImageBuilds.Core.Templates
     /// </summary>
     internal sealed class SwaggerShape
     {
-        private static readonly Lazy<SwaggerShape> Shape2024 = new Lazy<SwaggerShape>(() => new SwaggerShape(TemplateApiVersions.V2024_02_01, SwaggerShapeData.V2024_02_01));
-        private static readonly Lazy<SwaggerShape> Shape2025 = new Lazy<SwaggerShape>(() => new SwaggerShape(TemplateApiVersions.V2025_10_01, SwaggerShapeData.V2025_10_01));
+        private static readonly Lazy<SwaggerShape> Shape2024 = new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplates, SwaggerShapeData.V2024_02_01));
+        private static readonly Lazy<SwaggerShape> Shape2025 = new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplatesNewest, SwaggerShapeData.V2025_10_01));
 
         private readonly JsonObject definitions;
 
@@ -47,8 +48,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static SwaggerShape? For(string? apiVersion) => apiVersion switch
         {
-            TemplateApiVersions.V2024_02_01 => Shape2024.Value,
-            TemplateApiVersions.V2025_10_01 => Shape2025.Value,
+            ArmApiVersions.ImageTemplates => Shape2024.Value,
+            ArmApiVersions.ImageTemplatesNewest => Shape2025.Value,
             _ => null,
         };
 

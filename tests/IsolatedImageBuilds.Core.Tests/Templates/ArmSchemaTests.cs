@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -58,7 +59,7 @@ public class ArmSchemaTests
         "options-windows" => TemplateFactory.Create(WindowsOptions(topology)),
         _ => TemplateFactory.Create(new TemplateBuildOptions
         {
-            TemplateFile = ExampleBody(TemplateApiVersions.V2024_02_01, source == "file-linux" ? "Linux" : "Windows").ToJsonString(),
+            TemplateFile = ExampleBody(ArmApiVersions.ImageTemplates, source == "file-linux" ? "Linux" : "Windows").ToJsonString(),
             TemplateFileName = source,
             Name = source,
             Topology = topology,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -49,7 +50,7 @@ public class BicepExportTests
     private static ImageTemplateDocument Newest()
     {
         var options = LinuxOptions();
-        options.ApiVersion = TemplateApiVersions.V2025_10_01;
+        options.ApiVersion = ArmApiVersions.ImageTemplatesNewest;
         options.Tags!["if"] = "keyword key";
         options.Tags["null"] = "it's \\ ${x} \t [a]";
         options.Distributors = new List<ImageDistributor>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -96,7 +97,7 @@ public class ExampleImportTests
     {
         var template = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = ExampleBody("2025-10-01", "Linux").ToJsonString(), Name = "x" });
 
-        Assert.Equal(TemplateApiVersions.Default, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
     }
 
     internal static void AssertJsonEqual(JsonNode expected, JsonNode actual) =>

@@ -1,3 +1,4 @@
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
@@ -105,7 +106,7 @@ public class InvalidInputTests(ITestOutputHelper output)
             Options(o => o.Distributors!.Add(ImageDistributor.SharedImage("g2", GalleryImage, replicationMode: "Shallow")))),
         new("data-disks-on-2024", Ids.FieldRequiresNewerApiVersion, "properties.additionalDataDisks", Options(o => o.AdditionalDataDiskSizesGB = new[] { 64 })),
         new("workload-script-relative", Ids.InvalidUri, "properties.optimize.workload.scriptUri",
-            Options(o => { o.ApiVersion = TemplateApiVersions.V2025_10_01; o.WorkloadOptimization = true; o.WorkloadOptimizationScriptUri = "tune.sh"; })),
+            Options(o => { o.ApiVersion = ArmApiVersions.ImageTemplatesNewest; o.WorkloadOptimization = true; o.WorkloadOptimizationScriptUri = "tune.sh"; })),
         new("number-as-string", Ids.ValueWrongType, "properties.buildTimeoutInMinutes", File("""{"properties": {"buildTimeoutInMinutes": "60"}}""", o => o.BuildTimeoutInMinutes = null)),
         new("bool-as-string", Ids.ValueWrongType, "properties.validate.sourceValidationOnly", File("""{"properties": {"validate": {"sourceValidationOnly": "yes"}}}""")),
         new("read-only-field", Ids.ReadOnlyField, "properties.provisioningState", Parsed("""{"properties": {"provisioningState": "Succeeded"}}""")),

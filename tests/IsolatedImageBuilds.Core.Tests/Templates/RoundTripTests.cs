@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.ExampleImportTests;
@@ -64,7 +65,7 @@ public class RoundTripTests
     {
         var template = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer });
 
-        Assert.Equal(TemplateApiVersions.V2025_10_01, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplatesNewest, template.ApiVersion);
         AssertJsonEqual(Parse(Newer), Parse(template.ToResourceJson()));
     }
 
@@ -72,7 +73,7 @@ public class RoundTripTests
     public void NewerFieldsAreRefusedAt20240201NamingTheVersionTheyNeed()
     {
         var error = Assert.Throws<TemplateValidationException>(() =>
-            TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer, ApiVersion = TemplateApiVersions.V2024_02_01 }));
+            TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer, ApiVersion = ArmApiVersions.ImageTemplates }));
 
         var paths = error.Problems.Where(p => p.ErrorId == Ids.FieldRequiresNewerApiVersion).Select(p => p.FieldPath).ToList();
         Assert.Equal(new[] { "properties.optimize.workload", "properties.additionalDataDisks", "properties.distribute[0].replicationMode" }, paths);
@@ -98,7 +99,7 @@ public class RoundTripTests
 
         var template = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = old.ToJsonString(), ContainerInstanceSubnetId = AciSubnet, ProxyVmSize = "" });
 
-        Assert.Equal(TemplateApiVersions.V2024_02_01, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
         Assert.Equal("Standard_D2ds_v5", template.VmSize);
         Assert.Equal(TemplateTopology.BuildAndAciSubnets, template.Topology);
         var body = Parse(template.ToRequestBodyJson());

@@ -1,3 +1,4 @@
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -21,7 +22,7 @@ public class TopologyTests
         var template = TemplateFactory.Create(LinuxOptions(topology));
 
         Assert.Equal(topology, template.Topology);
-        Assert.Equal(TemplateApiVersions.Default, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
         Assert.Equal(Identity, template.IdentityId);
     }
 
@@ -86,7 +87,7 @@ public class TopologyTests
         // The Linux example has a build subnet (BuildSubnetOnly); move it anywhere.
         var options = new TemplateBuildOptions
         {
-            TemplateFile = ExampleBody(TemplateApiVersions.V2024_02_01, "Linux").ToJsonString(),
+            TemplateFile = ExampleBody(ArmApiVersions.ImageTemplates, "Linux").ToJsonString(),
             Name = "moved",
             Topology = topology,
             ContainerInstanceSubnetId = topology == TemplateTopology.BuildAndAciSubnets
