@@ -61,9 +61,6 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public int? BuildTimeoutInMinutes => TemplateJson.Int(Properties, "buildTimeoutInMinutes");
 
-        /// <summary>The build timeout the service applies: 0 or absent means 240 minutes.</summary>
-        public int EffectiveBuildTimeoutInMinutes => BuildTimeoutInMinutes is int t && t > 0 ? t : 240;
-
         public IReadOnlyDictionary<string, string> Tags => StringMap(TemplateJson.Object(Resource, "tags"));
 
         public IReadOnlyDictionary<string, string> ManagedResourceTags => StringMap(TemplateJson.Object(Properties, "managedResourceTags"));

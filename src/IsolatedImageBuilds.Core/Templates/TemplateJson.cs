@@ -78,8 +78,6 @@ namespace IsolatedImageBuilds.Core.Templates
                 && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number);
         }
 
-        public static bool Has(JsonNode? parent, string key) => parent is JsonObject o && o.ContainsKey(key);
-
         /// <summary>The object at <paramref name="key"/>, created when absent.</summary>
         public static JsonObject Ensure(JsonObject parent, string key)
         {

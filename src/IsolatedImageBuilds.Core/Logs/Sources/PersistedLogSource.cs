@@ -111,26 +111,6 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             return new PersistedLogSource(null, container, location);
         }
 
-        /// <summary>The run folders of packerlogs, newest first: one per build.</summary>
-        public IReadOnlyList<PersistedLogLocation> ListRuns(CancellationToken cancellationToken)
-        {
-            return _container.GetBlobs(BlobTraits.None, BlobStates.None, null, cancellationToken)
-                .Where(b => b.Name.EndsWith("/customization.log", StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(b => b.Properties.LastModified)
-                .Select(b => new PersistedLogLocation
-                {
-                    StorageAccountId = Location.StorageAccountId,
-                    StorageAccountName = Location.StorageAccountName,
-                    BlobName = b.Name,
-                    RunId = b.Name.Split('/')[0],
-                    BlobUri = _container.GetBlobClient(b.Name).Uri.ToString(),
-                    Length = b.Properties.ContentLength ?? 0,
-                    LastModified = b.Properties.LastModified,
-                    AuthMethod = Location.AuthMethod,
-                })
-                .ToList();
-        }
-
         /// <summary>The blob's current length (it grows while the build runs).</summary>
         public long CurrentLength(CancellationToken cancellationToken)
             => _container.GetBlobClient(Location.BlobName).GetProperties(cancellationToken: cancellationToken).Value.ContentLength;
