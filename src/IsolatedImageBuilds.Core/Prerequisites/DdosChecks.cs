@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -25,7 +26,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         public async Task RunAsync(CheckContext ctx, FamilyOutput output)
         {
-            if (ctx.Request.Topology == PrerequisiteTopology.BuildAndAciSubnets)
+            if (ctx.Request.Topology == NetworkTopology.BuildAndAciSubnets)
             {
                 output.Add(Check.Skipped(CheckName, Category, null, "BuildAndAciSubnets creates no VNet, so DDoS-plan policies on new VNets do not apply."));
                 return;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -61,11 +62,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private IEnumerable<Need> Required(CheckContext ctx)
         {
             PrerequisiteRequest r = ctx.Request;
-            if (r.Topology != PrerequisiteTopology.NoSubnet && !string.IsNullOrWhiteSpace(r.SubnetId))
+            if (r.Topology != NetworkTopology.NoSubnet && !string.IsNullOrWhiteSpace(r.SubnetId))
             {
                 yield return new Need("Identity.JoinBuildSubnet", r.SubnetId!, "the build subnet", "Network Contributor", Join);
             }
-            if (r.Topology == PrerequisiteTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId))
+            if (r.Topology == NetworkTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId))
             {
                 yield return new Need("Identity.JoinAciSubnet", r.ContainerInstanceSubnetId!, "the ACI subnet", "Network Contributor", Join);
             }

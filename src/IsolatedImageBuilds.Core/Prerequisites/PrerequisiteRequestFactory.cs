@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -13,7 +14,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             var request = new PrerequisiteRequest(subscriptionId, template.Location ?? string.Empty)
             {
                 ApiVersion = template.ApiVersion,
-                Topology = (PrerequisiteTopology)Enum.Parse(typeof(PrerequisiteTopology), template.Topology.ToString()),
+                Topology = template.Topology,
                 SubnetId = template.SubnetId,
                 ContainerInstanceSubnetId = template.ContainerInstanceSubnetId,
                 ProxyVmSize = template.ProxyVmSize,
@@ -23,7 +24,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 TemplateName = template.Name,
                 TemplateResourceGroupName = template.ResourceGroupName,
                 IsWindows = WindowsOrNot(template),
-                StagingResourceTypes = template.StagingPlan.Select(r => r.ResourceType).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                StagingResourceTypes = StagingPlan.ResourceTypes(template.Topology, template.HasValidation, template.MayBeWindows).ToList(),
             };
             foreach (string id in template.VmUserAssignedIdentityIds) request.VmProfileIdentityIds.Add(id);
             foreach (var tag in template.ManagedResourceTags) request.ManagedResourceTags[tag.Key] = tag.Value;

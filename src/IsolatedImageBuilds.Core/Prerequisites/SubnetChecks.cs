@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -22,7 +23,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public async Task RunAsync(CheckContext ctx, FamilyOutput output)
         {
             PrerequisiteRequest r = ctx.Request;
-            if (r.Topology == PrerequisiteTopology.NoSubnet)
+            if (r.Topology == NetworkTopology.NoSubnet)
             {
                 output.Add(Check.Skipped("Subnet.BuildSubnet", Category, null, "NoSubnet topology: AIB creates its own VNet, subnets and NSGs in the staging resource group."));
                 return;
@@ -34,7 +35,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 return;
             }
             var build = new SubnetView(ctx, r.SubnetId!);
-            SubnetView? aci = r.Topology == PrerequisiteTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId)
+            SubnetView? aci = r.Topology == NetworkTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId)
                 ? new SubnetView(ctx, r.ContainerInstanceSubnetId!) : null;
 
             bool buildExists = false;
@@ -52,13 +53,13 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 output.Part("Subnet.VnetRegion", build.VnetId, () => VnetRegionAsync(ctx, build, aci), ctx.Ct),
             };
-            if (r.Topology == PrerequisiteTopology.BuildSubnetOnly)
+            if (r.Topology == NetworkTopology.BuildSubnetOnly)
             {
                 parts.Add(output.Part("Subnet.LoadBalancerInbound", build.Id, () => LoadBalancerInboundAsync(ctx, build), ctx.Ct));
                 parts.Add(output.Part("Subnet.PrivateLinkServicePolicies", build.Id, () => PrivateLinkPoliciesAsync(build), ctx.Ct));
             }
             parts.Add(output.Part("Subnet.BuildOutbound", build.Id, () => BuildOutboundAsync(build), ctx.Ct));
-            if (r.Topology == PrerequisiteTopology.BuildAndAciSubnets)
+            if (r.Topology == NetworkTopology.BuildAndAciSubnets)
             {
                 parts.Add(aci == null
                     ? Failed(output, "Subnet.AciSubnet", null, "The BuildAndAciSubnets topology needs the ACI subnet (vnetConfig.containerInstanceSubnetId).", "Pass -ContainerInstanceSubnetId with a subnet delegated to Microsoft.ContainerInstance/containerGroups.")

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Staging
 {
@@ -37,12 +38,6 @@ namespace IsolatedImageBuilds.Core.Staging
     /// </summary>
     public sealed class StagingInspector
     {
-        private static readonly string[] NetworkTypes =
-        {
-            "Microsoft.Network/virtualNetworks", "Microsoft.Network/networkSecurityGroups", "Microsoft.Network/privateEndpoints",
-            "Microsoft.Network/privateLinkServices", "Microsoft.Network/loadBalancers",
-        };
-
         private readonly AibConnection _connection;
 
         public StagingInspector(AibConnection connection)
@@ -51,7 +46,7 @@ namespace IsolatedImageBuilds.Core.Staging
         }
 
         /// <summary>The staging group of a template (as Azure reports it), the template's topology, and what is in the group.</summary>
-        public async Task<(string StagingResourceGroupId, TemplateTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)> InspectTemplateAsync(
+        public async Task<(string StagingResourceGroupId, NetworkTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)> InspectTemplateAsync(
             string resourceGroup, string name, CancellationToken cancellationToken)
         {
             string path = $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
@@ -69,7 +64,7 @@ namespace IsolatedImageBuilds.Core.Staging
             return (staging!, document.Topology, resources);
         }
 
-        public async Task<IReadOnlyList<StagingResourceInfo>> InspectAsync(string stagingResourceGroupId, TemplateTopology? topology, IReadOnlyCollection<string> expectedTypes, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<StagingResourceInfo>> InspectAsync(string stagingResourceGroupId, NetworkTopology? topology, IReadOnlyCollection<string> expectedTypes, CancellationToken cancellationToken)
         {
             var found = new List<StagingResourceInfo>();
             string? next = stagingResourceGroupId.TrimEnd('/') + "/resources";
@@ -87,7 +82,7 @@ namespace IsolatedImageBuilds.Core.Staging
             return found.OrderBy(r => RoleOrder(r.Role)).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        private static StagingResourceInfo Classify(JsonNode item, TemplateTopology? topology, IReadOnlyCollection<string> expectedTypes)
+        private static StagingResourceInfo Classify(JsonNode item, NetworkTopology? topology, IReadOnlyCollection<string> expectedTypes)
         {
             string type = item["type"]?.GetValue<string>() ?? string.Empty;
             string name = item["name"]?.GetValue<string>() ?? string.Empty;
@@ -105,12 +100,12 @@ namespace IsolatedImageBuilds.Core.Staging
                 info.Expected = false;
                 info.Warning = "A public IP address: isolated builds create none in any topology. Find who created it (Activity Log) - a policy, a script, or a legacy (pre-isolation) build.";
             }
-            else if (topology == TemplateTopology.BuildAndAciSubnets && NetworkTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+            else if (topology == NetworkTopology.BuildAndAciSubnets && StagingPlan.NetworkResourceTypes.Contains(type))
             {
                 info.Expected = false;
                 info.Warning = "A network resource, but with both subnets of your own (BuildAndAciSubnets) AIB creates none: check that the template really has containerInstanceSubnetId, and what created this.";
             }
-            else if (info.Role == "ProxyVm" && topology != TemplateTopology.BuildSubnetOnly)
+            else if (info.Role == "ProxyVm" && !(topology is NetworkTopology t && StagingPlan.HasProxyVm(t)))
             {
                 info.Expected = false;
                 info.Warning = "A proxy VM exists only with the BuildSubnetOnly topology.";
@@ -137,7 +132,7 @@ namespace IsolatedImageBuilds.Core.Staging
                 case "microsoft.keyvault/vaults": return "KeyVault";
                 case "microsoft.network/publicipaddresses": return "PublicIp";
                 default:
-                    return NetworkTypes.Contains(type, StringComparer.OrdinalIgnoreCase) ? "Network" : "Other";
+                    return StagingPlan.NetworkResourceTypes.Contains(type) ? "Network" : "Other";
             }
         }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -83,13 +84,10 @@ namespace IsolatedImageBuilds.Core.Templates
         public bool HasValidation => (TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations")?.Count ?? 0) > 0;
 
         /// <summary>NoSubnet, BuildSubnetOnly or BuildAndAciSubnets, from vnetConfig (meaningful once the template validates).</summary>
-        public TemplateTopology Topology =>
-            string.IsNullOrEmpty(SubnetId) ? TemplateTopology.NoSubnet
-            : string.IsNullOrEmpty(ContainerInstanceSubnetId) ? TemplateTopology.BuildSubnetOnly
-            : TemplateTopology.BuildAndAciSubnets;
+        public NetworkTopology Topology => NetworkTopologies.FromSubnets(SubnetId, ContainerInstanceSubnetId);
 
         /// <summary>The resources AIB will create in the staging resource group for this template.</summary>
-        public IReadOnlyList<StagingResource> StagingPlan => Templates.StagingPlan.For(Topology, HasValidation, MayBeWindows, ProxyVmSize);
+        public IReadOnlyList<StagingResource> StagingPlan => Core.Topology.StagingPlan.For(Topology, HasValidation, MayBeWindows, ProxyVmSize);
 
         /// <summary>Whether the build may be a Windows one: Windows steps, a Windows marketplace image, or an image we cannot see into.</summary>
         public bool MayBeWindows

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Topology;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -158,9 +159,9 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var conflict = o.Topology switch
             {
-                TemplateTopology.NoSubnet when o.SubnetId != null || o.ContainerInstanceSubnetId != null || o.ProxyVmSize != null => "NoSubnet takes no subnet and no proxy VM size",
-                TemplateTopology.BuildSubnetOnly when o.ContainerInstanceSubnetId != null => "BuildSubnetOnly takes no container instance subnet",
-                TemplateTopology.BuildAndAciSubnets when o.ProxyVmSize != null => "BuildAndAciSubnets has no proxy VM, so no proxy VM size",
+                NetworkTopology.NoSubnet when o.SubnetId != null || o.ContainerInstanceSubnetId != null || o.ProxyVmSize != null => "NoSubnet takes no subnet and no proxy VM size",
+                NetworkTopology.BuildSubnetOnly when o.ContainerInstanceSubnetId != null => "BuildSubnetOnly takes no container instance subnet",
+                NetworkTopology.BuildAndAciSubnets when o.ProxyVmSize != null => "BuildAndAciSubnets has no proxy VM, so no proxy VM size",
                 _ => null,
             };
             if (conflict != null)
@@ -180,14 +181,14 @@ namespace IsolatedImageBuilds.Core.Templates
             Set(vnet, "proxyVmSize", o.ProxyVmSize);
             switch (o.Topology)
             {
-                case TemplateTopology.NoSubnet:
+                case NetworkTopology.NoSubnet:
                     Remove(vnet, "subnetId", "containerInstanceSubnetId", "proxyVmSize");
                     break;
-                case TemplateTopology.BuildSubnetOnly:
+                case NetworkTopology.BuildSubnetOnly:
                     Remove(vnet, "containerInstanceSubnetId");
                     RequireSubnet(vnet, "subnetId", "BuildSubnetOnly");
                     break;
-                case TemplateTopology.BuildAndAciSubnets:
+                case NetworkTopology.BuildAndAciSubnets:
                     Remove(vnet, "proxyVmSize");
                     RequireSubnet(vnet, "subnetId", "BuildAndAciSubnets");
                     RequireSubnet(vnet, "containerInstanceSubnetId", "BuildAndAciSubnets");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.ExampleImportTests;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -85,7 +86,7 @@ public class RoundTripTests
     public void AnOldFileMovesTo20240201WithCasingFixedAndReadOnlyFieldsDropped()
     {
         // A GET response of api-version 2022-07-01, written by hand with the lenient casing that version accepted.
-        var old = Parse(TemplateFactory.Create(LinuxOptions(TemplateTopology.BuildSubnetOnly)).ToResourceJson());
+        var old = Parse(TemplateFactory.Create(LinuxOptions(NetworkTopology.BuildSubnetOnly)).ToResourceJson());
         old["apiVersion"] = "2022-07-01";
         old["id"] = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu-golden";
         var properties = old["properties"]!.AsObject();
@@ -101,7 +102,7 @@ public class RoundTripTests
 
         Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
         Assert.Equal("Standard_D2ds_v5", template.VmSize);
-        Assert.Equal(TemplateTopology.BuildAndAciSubnets, template.Topology);
+        Assert.Equal(NetworkTopology.BuildAndAciSubnets, template.Topology);
         var body = Parse(template.ToRequestBodyJson());
         Assert.Null(body["properties"]!["provisioningState"]);
         Assert.Null(body["properties"]!["lastRunStatus"]);
