@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
 
 namespace IsolatedImageBuilds.Core.Builds
 {
@@ -21,7 +22,7 @@ namespace IsolatedImageBuilds.Core.Builds
             {
                 TemplateName = template["name"]?.GetValue<string>() ?? string.Empty,
                 TemplateId = id,
-                ResourceGroupName = ResourceGroupOf(id),
+                ResourceGroupName = ArmId.ResourceGroupOf(id) ?? string.Empty,
                 SubscriptionId = subscriptionId,
                 Location = template["location"]?.GetValue<string>(),
                 StagingResourceGroup = properties?["exactStagingResourceGroup"]?.GetValue<string>() ?? properties?["stagingResourceGroup"]?.GetValue<string>(),
@@ -67,19 +68,6 @@ namespace IsolatedImageBuilds.Core.Builds
                 return time.Year <= 1 ? (DateTimeOffset?)null : time;
             }
             return null;
-        }
-
-        internal static string ResourceGroupOf(string resourceId)
-        {
-            string[] parts = resourceId.Split('/');
-            for (int i = 0; i < parts.Length - 1; i++)
-            {
-                if (string.Equals(parts[i], "resourceGroups", StringComparison.OrdinalIgnoreCase))
-                {
-                    return parts[i + 1];
-                }
-            }
-            return string.Empty;
         }
     }
 }

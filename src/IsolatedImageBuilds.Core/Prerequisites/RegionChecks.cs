@@ -28,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             const string check = "Region.ImageBuilder";
             bool documented = DocumentedRegions.Contains(ctx.Location);
             JsonNode? imageTemplates = await ImageTemplatesTypeAsync(ctx).ConfigureAwait(false);
-            List<string>? providerRegions = imageTemplates?.Strings("locations").Select(ResourceIds.Location).ToList();
+            List<string>? providerRegions = imageTemplates?.Strings("locations").Select(ArmLocation.Normalize).ToList();
             string fix = "Choose an AIB region for the template (and its subnets): " + string.Join(", ", DocumentedRegions.OrderBy(r => r));
             if (providerRegions != null && providerRegions.Count > 0)
             {

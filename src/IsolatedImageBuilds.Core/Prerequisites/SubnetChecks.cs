@@ -87,8 +87,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }, ctx.Ct).ConfigureAwait(false);
             if (!exists) return;
 
-            bool distinct = !ResourceIds.Same(build.Id, aci.Id);
-            bool sameVnet = ResourceIds.Same(build.VnetId, aci.VnetId);
+            bool distinct = !ArmId.Same(build.Id, aci.Id);
+            bool sameVnet = ArmId.Same(build.VnetId, aci.VnetId);
             output.Add(distinct
                 ? Check.Passed("Subnet.Distinct", Category, aci.Id, "The ACI subnet is not the build subnet.")
                 : Check.Failed("Subnet.Distinct", Category, aci.Id, "The ACI subnet is the build subnet; AIB needs two subnets.", CreateSubnetFix(aci, delegated: true, newName: "aci")));
@@ -109,12 +109,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private async Task<PrerequisiteResult> VnetRegionAsync(CheckContext ctx, SubnetView build, SubnetView? aci)
         {
             var vnets = new List<SubnetView> { build };
-            if (aci != null && !ResourceIds.Same(aci.VnetId, build.VnetId) && await aci.SubnetOrNullAsync().ConfigureAwait(false) != null) vnets.Add(aci);
+            if (aci != null && !ArmId.Same(aci.VnetId, build.VnetId) && await aci.SubnetOrNullAsync().ConfigureAwait(false) != null) vnets.Add(aci);
             var evidence = new List<string>();
             foreach (SubnetView view in vnets)
             {
                 JsonNode? vnet = (await view.VnetAsync().ConfigureAwait(false)).Json;
-                string location = ResourceIds.Location(vnet.Str("location"));
+                string location = ArmLocation.Normalize(vnet.Str("location"));
                 evidence.Add($"{view.VnetId}: {location}");
                 if (location != ctx.Location)
                 {
@@ -289,8 +289,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private static string RuleFix(SubnetView owner, JsonNode nsg, NsgVerdict blocking, string ruleName, string direction, string source, string destination, string ports)
         {
-            string nsgName = nsg.Str("name") ?? ResourceIds.Name(owner.NsgId ?? "nsg");
-            string nsgRg = ResourceIds.ResourceGroup(owner.NsgId ?? owner.Id) ?? owner.ResourceGroup;
+            string nsgName = nsg.Str("name") ?? ArmId.NameOf(owner.NsgId ?? "nsg");
+            string nsgRg = ArmId.ResourceGroupOf(owner.NsgId ?? owner.Id) ?? owner.ResourceGroup;
             int priority = Math.Max(100, Math.Min(4096, blocking.Priority - 1));
             string before = blocking.RuleName != null && blocking.Priority <= 100 ? $"; rule '{blocking.RuleName}' has priority {blocking.Priority}: change or remove it" : string.Empty;
             return Check.Fix(
@@ -322,15 +322,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             public SubnetView(CheckContext ctx, string id)
             {
                 _ctx = ctx;
-                Id = ResourceIds.Trim(id);
-                VnetId = ResourceIds.Parent(Id);
+                Id = ArmId.Trim(id);
+                VnetId = ArmId.ParentOf(Id);
             }
 
             public string Id { get; }
             public string VnetId { get; }
-            public string Name => ResourceIds.Name(Id);
-            public string VnetName => ResourceIds.Name(VnetId);
-            public string ResourceGroup => ResourceIds.ResourceGroup(Id) ?? "<resource group>";
+            public string Name => ArmId.NameOf(Id);
+            public string VnetName => ArmId.NameOf(VnetId);
+            public string ResourceGroup => ArmId.ResourceGroupOf(Id) ?? "<resource group>";
             public string? NsgId { get; private set; }
 
             public async Task<JsonNode?> SubnetOrNullAsync()

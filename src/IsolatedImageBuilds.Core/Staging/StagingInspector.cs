@@ -49,7 +49,7 @@ namespace IsolatedImageBuilds.Core.Staging
         public async Task<(string StagingResourceGroupId, NetworkTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)> InspectTemplateAsync(
             string resourceGroup, string name, CancellationToken cancellationToken)
         {
-            string path = $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
+            string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ImageTemplates), cancellationToken).ConfigureAwait(false);
             JsonNode template = response.Json!;
             string? staging = template["properties"]?["exactStagingResourceGroup"]?.GetValue<string>() ?? template["properties"]?["stagingResourceGroup"]?.GetValue<string>();

@@ -187,7 +187,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
             }
 
-            return BicepWriter.Resource("imageTemplate", TemplateFileReader.ImageTemplatesType, ApiVersion, body, omitted);
+            return BicepWriter.Resource("imageTemplate", ArmId.ImageTemplatesType, ApiVersion, body, omitted);
         }
 
         public override string ToString() => $"{Name} ({Topology}, api-version {ApiVersion})";
@@ -196,7 +196,7 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var ordered = new JsonObject
             {
-                ["type"] = TemplateFileReader.ImageTemplatesType,
+                ["type"] = ArmId.ImageTemplatesType,
                 ["apiVersion"] = resource["apiVersion"]?.DeepClone() ?? ArmApiVersions.ImageTemplates,
             };
             foreach (var key in LeadingKeys.Skip(2).Where(resource.ContainsKey))

@@ -66,7 +66,7 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             // The ACI runs in the staging group; ACI needs its subnet in the container group's own subscription.
-            if (aciSubnet != null && Templates.ResourceId.TryParse(doc.StagingResourceGroupId, out var staging, out _)
+            if (aciSubnet != null && ArmId.TryParse(doc.StagingResourceGroupId, out var staging, out _)
                 && !string.Equals(staging!.SubscriptionId, aciSubnet.SubscriptionId, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Ids.ContainerInstanceSubnetInOtherSubscription, aciPath,

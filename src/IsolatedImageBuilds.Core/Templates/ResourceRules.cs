@@ -128,7 +128,7 @@ namespace IsolatedImageBuilds.Core.Templates
         private static void CheckStagingResourceGroup(ImageTemplateDocument doc, ProblemList problems)
         {
             const string path = "properties.stagingResourceGroup";
-            var id = problems.ResourceId(doc.StagingResourceGroupId, path, "a resource group (/subscriptions/{id}/resourceGroups/{name})", ResourceId.ResourceGroupType);
+            var id = problems.ResourceId(doc.StagingResourceGroupId, path, "a resource group (/subscriptions/{id}/resourceGroups/{name})", ArmId.ResourceGroupType);
             if (id != null && string.Equals(id.ResourceGroup, doc.ResourceGroupName, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Ids.StagingResourceGroupIsTemplateGroup, path,

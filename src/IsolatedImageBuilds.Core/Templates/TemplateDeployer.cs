@@ -32,15 +32,12 @@ namespace IsolatedImageBuilds.Core.Templates
             _poller = new LongRunningOperationPoller(connection.Arm, pollInterval ?? TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
         }
 
-        public string TemplatePath(string resourceGroup, string name)
-            => $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
-
         public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status, CancellationToken cancellationToken)
         {
             string resourceGroup = template.ResourceGroupName ?? throw new AibException("TemplateResourceGroupMissing", AibErrorCategory.InvalidArgument,
                 "Deploying needs -ResourceGroupName: the resource group the image template is created in.", "ResourceGroupName");
             string name = template.Name!;
-            string path = TemplatePath(resourceGroup, name);
+            string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmRequestSender arm = _connection.Arm;
 
             bool exists = await ExistsAsync(path, template.ApiVersion, cancellationToken).ConfigureAwait(false);
