@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Azure;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Builds
 {
@@ -55,7 +56,7 @@ namespace IsolatedImageBuilds.Core.Builds
                         if (item != null) runs.Add(ImageTemplateStatus.Read(item, _connection.SubscriptionId));
                     }
                 }
-                next = body?["nextLink"]?.GetValue<string>();
+                next = body.Str("nextLink");
             }
             return runs;
         }
@@ -262,14 +263,14 @@ namespace IsolatedImageBuilds.Core.Builds
                     {
                         outputs.Add(new BuildRunOutput
                         {
-                            Name = item?["name"]?.GetValue<string>() ?? string.Empty,
-                            ArtifactId = item?["properties"]?["artifactId"]?.GetValue<string>(),
-                            ArtifactUri = item?["properties"]?["artifactUri"]?.GetValue<string>(),
-                            ProvisioningState = item?["properties"]?["provisioningState"]?.GetValue<string>(),
+                            Name = item.Str("name") ?? string.Empty,
+                            ArtifactId = item.Str("properties", "artifactId"),
+                            ArtifactUri = item.Str("properties", "artifactUri"),
+                            ProvisioningState = item.Str("properties", "provisioningState"),
                         });
                     }
                 }
-                next = page.Json?["nextLink"]?.GetValue<string>();
+                next = page.Json.Str("nextLink");
             }
             return outputs;
         }

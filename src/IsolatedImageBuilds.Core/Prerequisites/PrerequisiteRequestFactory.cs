@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Json;
 using IsolatedImageBuilds.Core.Templates;
 using IsolatedImageBuilds.Core.Topology;
 
@@ -30,11 +31,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             foreach (var tag in template.ManagedResourceTags) request.ManagedResourceTags[tag.Key] = tag.Value;
 
             JsonNode? source = template.Source == null ? null : JsonNode.Parse(template.Source.ToJson());
-            request.SourceImageId = source?["imageId"]?.GetValue<string>() ?? source?["imageVersionId"]?.GetValue<string>();
+            request.SourceImageId = source.Str("imageId") ?? source.Str("imageVersionId");
             foreach (ImageDistributor distributor in template.Distributors)
             {
                 JsonNode? json = JsonNode.Parse(distributor.ToJson());
-                string? target = json?["imageId"]?.GetValue<string>() ?? json?["galleryImageId"]?.GetValue<string>();
+                string? target = json.Str("imageId") ?? json.Str("galleryImageId");
                 if (target != null) request.DistributionTargetIds.Add(target);
             }
             return request;

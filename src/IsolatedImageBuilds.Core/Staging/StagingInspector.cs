@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 using IsolatedImageBuilds.Core.Templates;
 using IsolatedImageBuilds.Core.Topology;
 
@@ -52,7 +53,7 @@ namespace IsolatedImageBuilds.Core.Staging
             string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ImageTemplates), cancellationToken).ConfigureAwait(false);
             JsonNode template = response.Json!;
-            string? staging = template["properties"]?["exactStagingResourceGroup"]?.GetValue<string>() ?? template["properties"]?["stagingResourceGroup"]?.GetValue<string>();
+            string? staging = template.Str("properties", "exactStagingResourceGroup") ?? template.Str("properties", "stagingResourceGroup");
             if (string.IsNullOrEmpty(staging))
             {
                 throw new Errors.AibException("StagingGroupUnknown", Errors.AibErrorCategory.ObjectNotFound,
@@ -76,7 +77,7 @@ namespace IsolatedImageBuilds.Core.Staging
                     if (item == null) continue;
                     found.Add(Classify(item, topology, expectedTypes));
                 }
-                next = page.Json?["nextLink"]?.GetValue<string>();
+                next = page.Json.Str("nextLink");
             }
             await Task.WhenAll(found.Select(r => AddDetailsAsync(r, cancellationToken))).ConfigureAwait(false);
             return found.OrderBy(r => RoleOrder(r.Role)).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
@@ -84,14 +85,14 @@ namespace IsolatedImageBuilds.Core.Staging
 
         private static StagingResourceInfo Classify(JsonNode item, NetworkTopology? topology, IReadOnlyCollection<string> expectedTypes)
         {
-            string type = item["type"]?.GetValue<string>() ?? string.Empty;
-            string name = item["name"]?.GetValue<string>() ?? string.Empty;
+            string type = item.Str("type") ?? string.Empty;
+            string name = item.Str("name") ?? string.Empty;
             var info = new StagingResourceInfo
             {
-                Id = item["id"]?.GetValue<string>() ?? string.Empty,
+                Id = item.Str("id") ?? string.Empty,
                 Name = name,
                 ResourceType = type,
-                Location = item["location"]?.GetValue<string>(),
+                Location = item.Str("location"),
                 Role = RoleOf(type, name),
             };
             info.Expected = expectedTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
@@ -162,21 +163,21 @@ namespace IsolatedImageBuilds.Core.Staging
             switch (resource.Role)
             {
                 case "ContainerInstance":
-                    Put(resource, "subnetIds", string.Join(", ", (properties["subnetIds"] as JsonArray ?? new JsonArray()).Select(s => s?["id"]?.GetValue<string>())));
-                    Put(resource, "ipAddress", properties["ipAddress"]?["ip"]?.GetValue<string>());
-                    Put(resource, "ipAddressType", properties["ipAddress"]?["type"]?.GetValue<string>());
-                    Put(resource, "state", properties["instanceView"]?["state"]?.GetValue<string>() ?? properties["provisioningState"]?.GetValue<string>());
+                    Put(resource, "subnetIds", string.Join(", ", (properties["subnetIds"] as JsonArray ?? new JsonArray()).Select(s => s.Str("id"))));
+                    Put(resource, "ipAddress", properties.Str("ipAddress", "ip"));
+                    Put(resource, "ipAddressType", properties.Str("ipAddress", "type"));
+                    Put(resource, "state", properties.Str("instanceView", "state") ?? properties.Str("provisioningState"));
                     break;
                 case "BuildVm":
                 case "ValidationVm":
                 case "ProxyVm":
-                    Put(resource, "vmSize", properties["hardwareProfile"]?["vmSize"]?.GetValue<string>());
-                    Put(resource, "provisioningState", properties["provisioningState"]?.GetValue<string>());
+                    Put(resource, "vmSize", properties.Str("hardwareProfile", "vmSize"));
+                    Put(resource, "provisioningState", properties.Str("provisioningState"));
                     break;
                 case "NetworkInterface":
                     JsonNode? ipConfig = (properties["ipConfigurations"] as JsonArray)?.FirstOrDefault()?["properties"];
-                    Put(resource, "privateIPAddress", ipConfig?["privateIPAddress"]?.GetValue<string>());
-                    Put(resource, "subnet", ipConfig?["subnet"]?["id"]?.GetValue<string>());
+                    Put(resource, "privateIPAddress", ipConfig.Str("privateIPAddress"));
+                    Put(resource, "subnet", ipConfig.Str("subnet", "id"));
                     break;
                 case "Network":
                     if (resource.ResourceType.EndsWith("networkSecurityGroups", StringComparison.OrdinalIgnoreCase))
@@ -185,21 +186,21 @@ namespace IsolatedImageBuilds.Core.Staging
                     }
                     else if (resource.ResourceType.EndsWith("privateEndpoints", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "privateIPAddress", string.Join(", ", (properties["customDnsConfigs"] as JsonArray ?? new JsonArray()).SelectMany(c => c?["ipAddresses"] as JsonArray ?? new JsonArray()).Select(a => a?.GetValue<string>())));
-                        Put(resource, "subnet", properties["subnet"]?["id"]?.GetValue<string>());
+                        Put(resource, "privateIPAddress", string.Join(", ", (properties["customDnsConfigs"] as JsonArray ?? new JsonArray()).SelectMany(c => c?["ipAddresses"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
+                        Put(resource, "subnet", properties.Str("subnet", "id"));
                     }
                     else if (resource.ResourceType.EndsWith("virtualNetworks", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "addressPrefixes", string.Join(", ", (properties["addressSpace"]?["addressPrefixes"] as JsonArray ?? new JsonArray()).Select(a => a?.GetValue<string>())));
-                        Put(resource, "ddosProtectionPlan", properties["ddosProtectionPlan"]?["id"]?.GetValue<string>());
+                        Put(resource, "addressPrefixes", string.Join(", ", (properties["addressSpace"]?["addressPrefixes"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
+                        Put(resource, "ddosProtectionPlan", properties.Str("ddosProtectionPlan", "id"));
                     }
                     break;
                 case "PublicIp":
-                    Put(resource, "ipAddress", properties["ipAddress"]?.GetValue<string>());
-                    Put(resource, "attachedTo", properties["ipConfiguration"]?["id"]?.GetValue<string>());
+                    Put(resource, "ipAddress", properties.Str("ipAddress"));
+                    Put(resource, "attachedTo", properties.Str("ipConfiguration", "id"));
                     break;
                 case "Storage":
-                    Put(resource, "blobEndpoint", properties["primaryEndpoints"]?["blob"]?.GetValue<string>());
+                    Put(resource, "blobEndpoint", properties.Str("primaryEndpoints", "blob"));
                     Put(resource, "allowSharedKeyAccess", properties["allowSharedKeyAccess"]?.ToJsonString());
                     break;
             }
@@ -208,8 +209,8 @@ namespace IsolatedImageBuilds.Core.Staging
         private static string DescribeRule(JsonNode? rule)
         {
             JsonNode? p = rule?["properties"];
-            string ports = p?["destinationPortRange"]?.GetValue<string>() ?? string.Join(",", (p?["destinationPortRanges"] as JsonArray ?? new JsonArray()).Select(x => x?.GetValue<string>()));
-            return $"{rule?["name"]?.GetValue<string>()} {p?["direction"]?.GetValue<string>()} {p?["access"]?.GetValue<string>()} {p?["priority"]} {p?["sourceAddressPrefix"]?.GetValue<string>()}->{p?["destinationAddressPrefix"]?.GetValue<string>()}:{ports}";
+            string ports = p.Str("destinationPortRange") ?? string.Join(",", (p?["destinationPortRanges"] as JsonArray ?? new JsonArray()).Select(x => x.Str()));
+            return $"{rule.Str("name")} {p.Str("direction")} {p.Str("access")} {p?["priority"]} {p.Str("sourceAddressPrefix")}->{p.Str("destinationAddressPrefix")}:{ports}";
         }
 
         private static void Put(StagingResourceInfo resource, string key, string? value)

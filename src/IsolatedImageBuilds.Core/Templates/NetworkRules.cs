@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.RegularExpressions;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -25,10 +26,10 @@ namespace IsolatedImageBuilds.Core.Templates
                     $"'{VmProfile}.osDiskSizeGB' is {doc.OsDiskSizeGB}: an OS disk holds at most {LargestOsDiskGB} GB. Use 0 (the source's size) up to {LargestOsDiskGB}.");
             }
 
-            var vmIdentities = TemplateJson.Array(TemplateJson.Object(doc.Properties, "vmProfile"), "userAssignedIdentities");
+            var vmIdentities = JsonRead.Arr(JsonRead.Obj(doc.Properties, "vmProfile"), "userAssignedIdentities");
             for (var i = 0; i < (vmIdentities?.Count ?? 0); i++)
             {
-                var value = vmIdentities![i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+                var value = vmIdentities![i].StrictStr();
                 problems.ResourceId(value, JsonPath.Index(VmProfile + ".userAssignedIdentities", i), "a user-assigned managed identity", "Microsoft.ManagedIdentity/userAssignedIdentities");
             }
 

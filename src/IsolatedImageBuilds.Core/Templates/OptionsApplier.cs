@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 using IsolatedImageBuilds.Core.Topology;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
@@ -148,7 +149,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 profile["osDiskSizeGB"] = o.OsDiskSizeGB.Value;
             }
 
-            var existing = (TemplateJson.Array(profile, "userAssignedIdentities") ?? new JsonArray()).Select(i => i?.ToJsonString()).ToList();
+            var existing = (JsonRead.Arr(profile, "userAssignedIdentities") ?? new JsonArray()).Select(i => i?.ToJsonString()).ToList();
             Append(profile, "userAssignedIdentities", o.VmUserAssignedIdentityIds?
                 .Where(id => !existing.Contains(JsonValue.Create(id).ToJsonString()))
                 .Select(id => (JsonNode)JsonValue.Create(id)!));
@@ -197,13 +198,13 @@ namespace IsolatedImageBuilds.Core.Templates
 
             if (vnet.Count == 0)
             {
-                TemplateJson.Object(Properties, "vmProfile")!.Remove("vnetConfig");
+                JsonRead.Obj(Properties, "vmProfile")!.Remove("vnetConfig");
             }
         }
 
         private void RequireSubnet(JsonObject vnet, string key, string topology)
         {
-            if (string.IsNullOrEmpty(TemplateJson.String(vnet, key)))
+            if (string.IsNullOrEmpty(JsonRead.StrictStr(vnet, key)))
             {
                 problems.Add(new TemplateProblem(Ids.TopologyRequiresSubnet, $"{VnetPath}.{key}",
                     $"The topology {topology} needs '{VnetPath}.{key}', which neither the options nor the file give: pass the subnet's resource id.", AibErrorCategory.InvalidArgument));

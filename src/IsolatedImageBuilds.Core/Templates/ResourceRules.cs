@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -31,8 +32,8 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             CheckIdentity(doc, problems);
-            CheckTags(TemplateJson.Object(doc.Resource, "tags"), "tags", problems);
-            CheckTags(TemplateJson.Object(doc.Properties, "managedResourceTags"), "properties.managedResourceTags", problems);
+            CheckTags(JsonRead.Obj(doc.Resource, "tags"), "tags", problems);
+            CheckTags(JsonRead.Obj(doc.Properties, "managedResourceTags"), "properties.managedResourceTags", problems);
             CheckStagingResourceGroup(doc, problems);
 
             if (doc.BuildTimeoutInMinutes is int timeout && (timeout < 0 || timeout > 960 || (timeout >= 1 && timeout <= 5)))
@@ -66,14 +67,14 @@ namespace IsolatedImageBuilds.Core.Templates
         private static void CheckIdentity(ImageTemplateDocument doc, ProblemList problems)
         {
             const string fix = "give the template exactly one user-assigned identity: {\"type\": \"UserAssigned\", \"userAssignedIdentities\": {\"<identity resource id>\": {}}}";
-            var identity = TemplateJson.Object(doc.Resource, "identity");
+            var identity = JsonRead.Obj(doc.Resource, "identity");
             if (identity == null)
             {
                 problems.Add(Ids.IdentityMissing, "identity", $"'identity' is missing: {fix}.");
                 return;
             }
 
-            var type = TemplateJson.String(identity, "type");
+            var type = JsonRead.StrictStr(identity, "type");
             if (type == null || type == "None")
             {
                 problems.Add(Ids.IdentityMissing, "identity.type", $"'identity.type' is {(type == null ? "missing" : "'None'")}: {fix}.");
@@ -113,7 +114,7 @@ namespace IsolatedImageBuilds.Core.Templates
             foreach (var pair in tags)
             {
                 var tagPath = JsonPath.Child(path, pair.Key);
-                var value = pair.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+                var value = pair.Value.StrictStr();
                 if (pair.Key.Length == 0 || pair.Key.Length > 512 || pair.Key.IndexOfAny(TagNameForbidden) >= 0)
                 {
                     problems.Add(Ids.TagInvalid, tagPath, $"The tag name at '{tagPath}' is not allowed: use 1 to 512 characters without < > % & \\ ? /.");

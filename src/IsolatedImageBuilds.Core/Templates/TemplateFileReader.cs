@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -22,7 +23,7 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>"deployment template", "resource" or "resource body".</summary>
         public string Form { get; }
 
-        public string? ApiVersion => TemplateJson.String(Resource, "apiVersion");
+        public string? ApiVersion => JsonRead.StrictStr(Resource, "apiVersion");
 
         /// <summary>ARM expressions met in a deployment template, with the value node holding each.</summary>
         public List<(JsonNode Node, TemplateProblem Problem)> Expressions { get; } = new List<(JsonNode, TemplateProblem)>();
@@ -66,7 +67,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 return content;
             }
 
-            if (TemplateJson.String(obj, "type") is string type)
+            if (JsonRead.StrictStr(obj, "type") is string type)
             {
                 if (!string.Equals(type, ArmId.ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
                 {
@@ -94,7 +95,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 _ => new List<JsonObject>(),
             };
             var imageTemplates = resources
-                .Where(r => string.Equals(TemplateJson.String(r, "type"), ArmId.ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
+                .Where(r => string.Equals(JsonRead.StrictStr(r, "type"), ArmId.ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             if (imageTemplates.Count == 0)
             {
@@ -103,7 +104,7 @@ namespace IsolatedImageBuilds.Core.Templates
 
             if (imageTemplates.Count > 1)
             {
-                var names = string.Join(", ", imageTemplates.Select(r => TemplateJson.String(r, "name") ?? "(no name)"));
+                var names = string.Join(", ", imageTemplates.Select(r => JsonRead.StrictStr(r, "name") ?? "(no name)"));
                 throw new AibException(TemplateErrorIds.FileSeveralImageTemplates, AibErrorCategory.InvalidData,
                     $"{what} holds {imageTemplates.Count} {ArmId.ImageTemplatesType} resources ({names}): keep one per file.", fileName);
             }

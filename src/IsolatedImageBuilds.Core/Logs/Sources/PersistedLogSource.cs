@@ -11,6 +11,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Logs.Sources
 {
@@ -213,7 +214,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             {
                 var request = new ArmRequest("POST", accountId + "/listKeys", ArmApiVersions.Storage) { Idempotent = true };
                 ArmResponse keys = await connection.Arm.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                string? key = (keys.Json?["keys"] as JsonArray)?.FirstOrDefault()?["value"]?.GetValue<string>();
+                string? key = keys.Json.Items("keys").FirstOrDefault().Str("value");
                 if (key == null)
                 {
                     failures.Add("Account key: listKeys returned no key.");
