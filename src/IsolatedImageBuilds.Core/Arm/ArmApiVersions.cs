@@ -71,6 +71,21 @@ namespace IsolatedImageBuilds.Core.Arm
             return DateTime.TryParseExact(apiVersion.Substring(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
         }
 
+        /// <summary>
+        /// The api-version to name for a resource type (e.g. inside checkPolicyRestrictions' resourceDetails):
+        /// the pinned one, else its provider's.
+        /// </summary>
+        public static string ForResourceType(string resourceType)
+        {
+            if (ByResourceType.TryGetValue(resourceType, out string? pinned)) return pinned;
+            if (resourceType.StartsWith("Microsoft.Compute/", StringComparison.OrdinalIgnoreCase)) return Compute;
+            if (resourceType.StartsWith("Microsoft.Network/", StringComparison.OrdinalIgnoreCase)) return Network;
+            if (resourceType.StartsWith("Microsoft.KeyVault/", StringComparison.OrdinalIgnoreCase)) return KeyVault;
+            if (resourceType.StartsWith("Microsoft.Storage/", StringComparison.OrdinalIgnoreCase)) return Storage;
+            if (resourceType.StartsWith("Microsoft.ContainerInstance/", StringComparison.OrdinalIgnoreCase)) return ContainerInstance;
+            return Resources;
+        }
+
         /// <summary>Resource type → api-version, handed to ArmClientOptions.SetApiVersion.</summary>
         public static IReadOnlyDictionary<string, string> ByResourceType { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {

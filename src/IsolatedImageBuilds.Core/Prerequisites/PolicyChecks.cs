@@ -50,7 +50,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             var body = new JsonObject
             {
-                ["resourceDetails"] = new JsonObject { ["resourceContent"] = content, ["apiVersion"] = PrerequisiteApiVersions.ForResourceType(type) },
+                ["resourceDetails"] = new JsonObject { ["resourceContent"] = content, ["apiVersion"] = ArmApiVersions.ForResourceType(type) },
                 ["includeAuditEffect"] = true,
             };
             ArmResponse response = await ctx.Arm.PostReadAsync($"{scope}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", ArmApiVersions.PolicyInsights, body).ConfigureAwait(false);
