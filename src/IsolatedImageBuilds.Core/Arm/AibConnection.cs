@@ -54,5 +54,12 @@ namespace IsolatedImageBuilds.Core.Arm
 
         /// <summary>/subscriptions/{id}</summary>
         public string SubscriptionPath => "/subscriptions/" + SubscriptionId;
+
+        /// <summary>The id (and ARM path) of an image template in this subscription.</summary>
+        public string ImageTemplateId(string resourceGroup, string name) => ArmId.InResourceGroup(SubscriptionId, resourceGroup, ArmId.ImageTemplatesType, name).Text;
+
+        /// <summary>The image-template collection of a resource group, or of the subscription when <paramref name="resourceGroup"/> is null.</summary>
+        public string ImageTemplatesPath(string? resourceGroup) =>
+            (resourceGroup == null ? SubscriptionPath : ArmId.ResourceGroupPath(SubscriptionId, resourceGroup)) + "/providers/" + ArmId.ImageTemplatesType;
     }
 }

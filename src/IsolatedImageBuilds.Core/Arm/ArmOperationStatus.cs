@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Arm
 {
@@ -29,13 +30,13 @@ namespace IsolatedImageBuilds.Core.Arm
 
         internal static ArmOperationStatus Parse(JsonNode? body)
         {
-            string status = body?["status"]?.GetValue<string>() ?? "InProgress";
+            string status = body.Str("status") ?? "InProgress";
             JsonNode? error = body?["error"];
-            return new ArmOperationStatus(status, error?["code"]?.GetValue<string>(), error?["message"]?.GetValue<string>(),
+            return new ArmOperationStatus(status, error.Str("code"), error.Str("message"),
                 TryTime(body?["startTime"]), TryTime(body?["endTime"]));
         }
 
         private static DateTimeOffset? TryTime(JsonNode? node)
-            => node is JsonValue v && v.TryGetValue(out string? text) && DateTimeOffset.TryParse(text, out DateTimeOffset t) ? t : (DateTimeOffset?)null;
+            => node.StrictStr() is string text && DateTimeOffset.TryParse(text, out DateTimeOffset t) ? t : (DateTimeOffset?)null;
     }
 }

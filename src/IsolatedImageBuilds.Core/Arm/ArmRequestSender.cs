@@ -28,10 +28,6 @@ namespace IsolatedImageBuilds.Core.Arm
             _endpoint = accessor.BaseUri;
         }
 
-        /// <summary>Counts every request sent, for benchmarks and call budgets.</summary>
-        public long RequestCount => Interlocked.Read(ref _requestCount);
-        private long _requestCount;
-
         public async Task<ArmResponse> SendAsync(ArmRequest request, CancellationToken cancellationToken)
         {
             using HttpMessage message = _pipeline.CreateMessage();
@@ -47,7 +43,6 @@ namespace IsolatedImageBuilds.Core.Arm
             {
                 message.SetProperty(AibRetryPolicy.IdempotentProperty, true);
             }
-            Interlocked.Increment(ref _requestCount);
             await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
 
             Response response = message.Response;

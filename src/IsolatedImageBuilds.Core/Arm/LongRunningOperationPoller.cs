@@ -27,10 +27,6 @@ namespace IsolatedImageBuilds.Core.Arm
         /// <summary>Never poll faster than this, whatever Retry-After says.</summary>
         public TimeSpan MinimumInterval { get; }
 
-        /// <summary>True when the initial answer names an operation to follow.</summary>
-        public static bool HasOperation(ArmResponse initial)
-            => initial.Header("Azure-AsyncOperation") != null || (initial.Status == 202 && initial.Header("Location") != null);
-
         /// <summary>Waits until the operation ends; returns its last status. <paramref name="onPoll"/> sees every read.</summary>
         public async Task<ArmOperationStatus> WaitAsync(ArmResponse initial, string operationDescription, Action<ArmOperationStatus>? onPoll, CancellationToken cancellationToken)
         {

@@ -14,6 +14,7 @@ using Azure.Identity;
 using Azure.ResourceManager;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Auth
 {
@@ -253,7 +254,7 @@ namespace IsolatedImageBuilds.Core.Auth
             {
                 foreach (JsonNode? item in items)
                 {
-                    if (item?["subscriptionId"]?.GetValue<string>() is string id && (item["state"]?.GetValue<string>() ?? "Enabled") == "Enabled")
+                    if (item.Str("subscriptionId") is string id && (item.Str("state") ?? "Enabled") == "Enabled")
                     {
                         ids.Add(id);
                     }

@@ -49,6 +49,9 @@ namespace IsolatedImageBuilds.Core.Builds
 
         public int? BuildTimeoutInMinutes { get; set; }
 
+        /// <summary>The build timeout the service applies: 0 or absent means 240 minutes.</summary>
+        public int EffectiveBuildTimeoutInMinutes => BuildTimeoutInMinutes is int minutes && minutes > 0 ? minutes : 240;
+
         public bool IsRunning => RunState == "Running" || RunState == "Canceling";
         public bool IsFinished => RunState == "Succeeded" || RunState == "PartiallySucceeded" || RunState == "Failed" || RunState == "Canceled";
         public bool IsFailure => RunState == "Failed";

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Azure;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Builds
 {
@@ -31,22 +32,17 @@ namespace IsolatedImageBuilds.Core.Builds
 
         public AibConnection Connection => _connection;
 
-        public string TemplatePath(string resourceGroup, string name)
-            => $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
-
         /// <summary>The template's last run, as lastRunStatus tells it.</summary>
         public async Task<BuildRun> GetAsync(string resourceGroup, string name, CancellationToken cancellationToken)
         {
-            ArmResponse response = await _arm.SendAsync(ArmRequest.Get(TemplatePath(resourceGroup, name), _apiVersion), cancellationToken).ConfigureAwait(false);
+            ArmResponse response = await _arm.SendAsync(ArmRequest.Get(_connection.ImageTemplateId(resourceGroup, name), _apiVersion), cancellationToken).ConfigureAwait(false);
             return ImageTemplateStatus.Read(response.Json!, _connection.SubscriptionId);
         }
 
         /// <summary>The last run of every template in a resource group, or in the subscription.</summary>
         public async Task<IReadOnlyList<BuildRun>> ListAsync(string? resourceGroup, CancellationToken cancellationToken)
         {
-            string path = resourceGroup == null
-                ? $"{_connection.SubscriptionPath}/providers/Microsoft.VirtualMachineImages/imageTemplates"
-                : $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates";
+            string path = _connection.ImageTemplatesPath(resourceGroup);
             var runs = new List<BuildRun>();
             string? next = path;
             while (next != null)
@@ -60,7 +56,7 @@ namespace IsolatedImageBuilds.Core.Builds
                         if (item != null) runs.Add(ImageTemplateStatus.Read(item, _connection.SubscriptionId));
                     }
                 }
-                next = body?["nextLink"]?.GetValue<string>();
+                next = body.Str("nextLink");
             }
             return runs;
         }
@@ -84,7 +80,7 @@ namespace IsolatedImageBuilds.Core.Builds
                 await CancelAsync(resourceGroup, name, wait: true, options, cancellationToken).ConfigureAwait(false);
             }
 
-            string path = TemplatePath(resourceGroup, name) + "/run";
+            string path = _connection.ImageTemplateId(resourceGroup, name) + "/run";
             DateTimeOffset firstLoss = DateTimeOffset.MaxValue;
             TimeSpan backoff = options.StartupPollingInterval < TimeSpan.FromSeconds(2) ? options.StartupPollingInterval : TimeSpan.FromSeconds(2);
             while (true)
@@ -191,7 +187,7 @@ namespace IsolatedImageBuilds.Core.Builds
                 throw new AibException("BuildNotRunning", AibErrorCategory.InvalidOperation,
                     $"{name} has no build to cancel: its last run is {current.RunState}. Start one with Start-AibIsolatedBuild.", current.TemplateId);
             }
-            ArmResponse accepted = await _arm.SendAsync(new ArmRequest("POST", TemplatePath(resourceGroup, name) + "/cancel", _apiVersion), cancellationToken).ConfigureAwait(false);
+            ArmResponse accepted = await _arm.SendAsync(new ArmRequest("POST", _connection.ImageTemplateId(resourceGroup, name) + "/cancel", _apiVersion), cancellationToken).ConfigureAwait(false);
             BuildRun after = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
             after.OperationUrl = accepted.Header("Azure-AsyncOperation") ?? current.OperationUrl;
             if (!wait)
@@ -257,7 +253,7 @@ namespace IsolatedImageBuilds.Core.Builds
         private async Task<IList<BuildRunOutput>> ReadOutputsAsync(string resourceGroup, string name, CancellationToken cancellationToken)
         {
             var outputs = new List<BuildRunOutput>();
-            string? next = TemplatePath(resourceGroup, name) + "/runOutputs";
+            string? next = _connection.ImageTemplateId(resourceGroup, name) + "/runOutputs";
             while (next != null)
             {
                 ArmResponse page = await _arm.SendAsync(ArmRequest.Get(next, _apiVersion), cancellationToken).ConfigureAwait(false);
@@ -267,14 +263,14 @@ namespace IsolatedImageBuilds.Core.Builds
                     {
                         outputs.Add(new BuildRunOutput
                         {
-                            Name = item?["name"]?.GetValue<string>() ?? string.Empty,
-                            ArtifactId = item?["properties"]?["artifactId"]?.GetValue<string>(),
-                            ArtifactUri = item?["properties"]?["artifactUri"]?.GetValue<string>(),
-                            ProvisioningState = item?["properties"]?["provisioningState"]?.GetValue<string>(),
+                            Name = item.Str("name") ?? string.Empty,
+                            ArtifactId = item.Str("properties", "artifactId"),
+                            ArtifactUri = item.Str("properties", "artifactUri"),
+                            ProvisioningState = item.Str("properties", "provisioningState"),
                         });
                     }
                 }
-                next = page.Json?["nextLink"]?.GetValue<string>();
+                next = page.Json.Str("nextLink");
             }
             return outputs;
         }

@@ -24,14 +24,21 @@ namespace IsolatedImageBuilds.Core.Builds
 
         public Action<string>? Verbose { get; set; }
 
+        /// <summary>A copy of every option with its own progress sink (one per run waited for side by side).</summary>
+        public BuildWaitOptions WithProgress(Action<BuildProgress>? progress)
+        {
+            var copy = (BuildWaitOptions)MemberwiseClone();
+            copy.Progress = progress;
+            return copy;
+        }
+
         internal TimeSpan EffectiveTimeout(BuildRun run)
         {
             if (Timeout is TimeSpan explicitTimeout)
             {
                 return explicitTimeout;
             }
-            int minutes = run.BuildTimeoutInMinutes is int m && m > 0 ? m : 240;
-            return TimeSpan.FromMinutes(minutes) + TimeoutMargin;
+            return TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes) + TimeoutMargin;
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Builds
 {
@@ -16,22 +18,22 @@ namespace IsolatedImageBuilds.Core.Builds
         {
             JsonNode? properties = template["properties"];
             JsonNode? last = properties?["lastRunStatus"];
-            string id = template["id"]?.GetValue<string>() ?? string.Empty;
+            string id = template.Str("id") ?? string.Empty;
             var run = new BuildRun
             {
-                TemplateName = template["name"]?.GetValue<string>() ?? string.Empty,
+                TemplateName = template.Str("name") ?? string.Empty,
                 TemplateId = id,
-                ResourceGroupName = ResourceGroupOf(id),
+                ResourceGroupName = ArmId.ResourceGroupOf(id) ?? string.Empty,
                 SubscriptionId = subscriptionId,
-                Location = template["location"]?.GetValue<string>(),
-                StagingResourceGroup = properties?["exactStagingResourceGroup"]?.GetValue<string>() ?? properties?["stagingResourceGroup"]?.GetValue<string>(),
-                BuildTimeoutInMinutes = properties?["buildTimeoutInMinutes"] is JsonValue timeout && timeout.TryGetValue(out int minutes) ? minutes : (int?)null,
+                Location = template.Str("location"),
+                StagingResourceGroup = properties.Str("exactStagingResourceGroup") ?? properties.Str("stagingResourceGroup"),
+                BuildTimeoutInMinutes = properties.StrictInt("buildTimeoutInMinutes"),
             };
             if (last != null)
             {
-                run.RunState = last["runState"]?.GetValue<string>() ?? "None";
-                run.RunSubState = last["runSubState"]?.GetValue<string>();
-                run.Message = last["message"]?.GetValue<string>();
+                run.RunState = last.Str("runState") ?? "None";
+                run.RunSubState = last.Str("runSubState");
+                run.Message = last.Str("message");
                 run.StartTime = Time(last["startTime"]);
                 run.EndTime = Time(last["endTime"]);
                 ReadMessageFacts(run, run.Message);
@@ -62,24 +64,11 @@ namespace IsolatedImageBuilds.Core.Builds
         // Go's zero time (0001-01-01T00:00:00Z) stands for "not yet" in lastRunStatus.endTime while running.
         private static DateTimeOffset? Time(JsonNode? node)
         {
-            if (node is JsonValue value && value.TryGetValue(out string? text) && DateTimeOffset.TryParse(text, out DateTimeOffset time))
+            if (node.StrictStr() is string text && DateTimeOffset.TryParse(text, out DateTimeOffset time))
             {
                 return time.Year <= 1 ? (DateTimeOffset?)null : time;
             }
             return null;
-        }
-
-        internal static string ResourceGroupOf(string resourceId)
-        {
-            string[] parts = resourceId.Split('/');
-            for (int i = 0; i < parts.Length - 1; i++)
-            {
-                if (string.Equals(parts[i], "resourceGroups", StringComparison.OrdinalIgnoreCase))
-                {
-                    return parts[i + 1];
-                }
-            }
-            return string.Empty;
         }
     }
 }

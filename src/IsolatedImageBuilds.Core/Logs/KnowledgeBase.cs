@@ -35,7 +35,6 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Fixed confidence, or null to derive it from how many conditions matched.</summary>
         internal DiagnosisConfidence? Confidence { get; set; }
         internal MatchNode Match { get; set; } = null!;
-        internal List<LineCondition> Markers { get; } = new List<LineCondition>();
     }
 
     /// <summary>Which input a condition looks at: log lines, service error messages, or both.</summary>
@@ -118,9 +117,6 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Title, cause and fix used for <c>AIB-UNKNOWN</c>.</summary>
         public KnowledgeBaseItem Unknown { get; private set; } = null!;
 
-        /// <summary>Conditions whose match means the build failed.</summary>
-        internal IReadOnlyList<LineCondition> FailureSignals { get; private set; } = Array.Empty<LineCondition>();
-
         /// <summary>Every condition, indexed by <see cref="LineCondition.Slot"/>.</summary>
         internal IReadOnlyList<LineCondition> Conditions { get; private set; } = Array.Empty<LineCondition>();
 
@@ -182,9 +178,9 @@ namespace IsolatedImageBuilds.Core.Logs
                 {
                     foreach (var m in markers.EnumerateArray())
                     {
+                        // A marker is a named condition the match refers to; it lives in the conditions list.
                         var marker = ReadCondition(m, item.Id, scope, conditions, item);
                         if (marker.Name == null) throw Invalid("Every marker needs an id.", item.Id);
-                        item.Markers.Add(marker);
                     }
                 }
                 if (!element.TryGetProperty("match", out var match)) throw Invalid("Item has no 'match'.", item.Id);
@@ -193,12 +189,12 @@ namespace IsolatedImageBuilds.Core.Logs
                 items.Add(item);
             }
 
-            var signals = new List<LineCondition>();
+            // Failure signals are conditions without an item: the diagnoser tells them apart by that.
             var signalScope = new Dictionary<string, LineCondition>(StringComparer.Ordinal);
             int firstSignal = conditions.Count;
             foreach (var element in ArrayOf(root, "failureSignals", "knowledge base"))
             {
-                signals.Add(ReadCondition(element, "failureSignals", signalScope, conditions, null));
+                ReadCondition(element, "failureSignals", signalScope, conditions, null);
             }
             Resolve(conditions.Skip(firstSignal), signalScope, "failureSignals");
 
@@ -214,7 +210,6 @@ namespace IsolatedImageBuilds.Core.Logs
             };
 
             kb.Items = items;
-            kb.FailureSignals = signals;
             kb.Conditions = conditions;
             var keywords = conditions.SelectMany(c => c.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             kb.Keywords = new AsciiKeywordSearch(keywords);

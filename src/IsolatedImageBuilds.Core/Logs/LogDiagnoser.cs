@@ -28,8 +28,9 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly ConditionState[] _state;
         private readonly LineCondition[] _clearable;
         private readonly bool[] _keywordFound;
-        private readonly bool[] _candidate;
-        private readonly List<int> _candidates = new List<int>();
+        // The slots of the conditions to try on the current line, and a per-slot mark that keeps that list free of repeats.
+        private readonly bool[] _isCandidate;
+        private readonly List<int> _candidateSlots = new List<int>();
         private readonly List<int> _matched = new List<int>();
         private readonly List<int> _accepted = new List<int>();
         private readonly HitRing _errorLines = new HitRing(ErrorLinesKept);
@@ -52,7 +53,7 @@ namespace IsolatedImageBuilds.Core.Logs
             for (int i = 0; i < _state.Length; i++) _state[i] = new ConditionState();
             _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
             _keywordFound = new bool[_kb.Keywords.Count];
-            _candidate = new bool[_state.Length];
+            _isCandidate = new bool[_state.Length];
         }
 
         public KnowledgeBase KnowledgeBase => _kb;
@@ -78,7 +79,7 @@ namespace IsolatedImageBuilds.Core.Logs
             bool harmless = false;
             if (_kb.Keywords.FindAll(text, _keywordFound))
             {
-                harmless = Evaluate(text, entry, ConditionInput.Log, Candidates());
+                harmless = RecordMatches(text, entry, ConditionInput.Log, CandidateSlots());
             }
             if (!harmless && LooksLikeError(text))
             {
@@ -101,9 +102,9 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             if (string.IsNullOrWhiteSpace(message)) return;
             Failed = true;
-            _candidates.Clear();
-            for (int slot = 0; slot < _state.Length; slot++) _candidates.Add(slot);
-            Evaluate(message, null, ConditionInput.Service, _candidates);
+            _candidateSlots.Clear();
+            for (int slot = 0; slot < _state.Length; slot++) _candidateSlots.Add(slot);
+            RecordMatches(message, null, ConditionInput.Service, _candidateSlots);
         }
 
         /// <summary>Every item matched so far, the likeliest cause first and harmless warnings last.</summary>
@@ -112,7 +113,7 @@ namespace IsolatedImageBuilds.Core.Logs
             var found = new List<(Diagnosis Diagnosis, KnowledgeBaseItem Item, long Line)>();
             foreach (var item in _kb.Items)
             {
-                var contributing = Evaluate(item.Match);
+                var contributing = SatisfiedConditions(item.Match);
                 if (contributing == null) continue;
                 var diagnosis = Describe(item, contributing, out long primaryLine);
                 found.Add((diagnosis, item, primaryLine));
@@ -166,29 +167,29 @@ namespace IsolatedImageBuilds.Core.Logs
 
 
         /// <summary>The conditions using a keyword just found (and resets the keyword marks for the next line).</summary>
-        private List<int> Candidates()
+        private List<int> CandidateSlots()
         {
-            _candidates.Clear();
+            _candidateSlots.Clear();
             for (int k = 0; k < _keywordFound.Length; k++)
             {
                 if (!_keywordFound[k]) continue;
                 _keywordFound[k] = false;
                 foreach (int slot in _kb.KeywordConditions[k])
                 {
-                    if (_candidate[slot]) continue;
-                    _candidate[slot] = true;
-                    _candidates.Add(slot);
+                    if (_isCandidate[slot]) continue;
+                    _isCandidate[slot] = true;
+                    _candidateSlots.Add(slot);
                 }
             }
-            foreach (int slot in _candidates) _candidate[slot] = false;
-            return _candidates;
+            foreach (int slot in _candidateSlots) _isCandidate[slot] = false;
+            return _candidateSlots;
         }
 
         private static bool LooksLikeError(string text) =>
             ErrorWords.ContainsAny(text) || text.IndexOf(" E: ", StringComparison.Ordinal) >= 0 || text.StartsWith("E: ", StringComparison.Ordinal);
 
-        /// <summary>Matches one line (or service message) against the candidate conditions; returns whether a harmless item matched it.</summary>
-        private bool Evaluate(string text, LogEntry? entry, ConditionInput input, List<int> candidates)
+        /// <summary>Matches one line (or service message) against the candidate conditions and records the hits; returns whether a harmless item matched it.</summary>
+        private bool RecordMatches(string text, LogEntry? entry, ConditionInput input, List<int> candidates)
         {
             long line = entry?.LineNumber ?? 0;
             _matched.Clear();
@@ -272,7 +273,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>The satisfied conditions that make the node true (the richest branch of an anyOf), or null.</summary>
-        private List<LineCondition>? Evaluate(MatchNode node)
+        private List<LineCondition>? SatisfiedConditions(MatchNode node)
         {
             switch (node)
             {
@@ -282,7 +283,7 @@ namespace IsolatedImageBuilds.Core.Logs
                     var union = new List<LineCondition>();
                     foreach (var child in all.Children)
                     {
-                        var r = Evaluate(child);
+                        var r = SatisfiedConditions(child);
                         if (r == null) return null;
                         union.AddRange(r);
                     }
@@ -291,7 +292,7 @@ namespace IsolatedImageBuilds.Core.Logs
                     List<LineCondition>? best = null;
                     foreach (var child in any.Children)
                     {
-                        var r = Evaluate(child);
+                        var r = SatisfiedConditions(child);
                         if (r != null && (best == null || r.Count > best.Count)) best = r;
                     }
                     return best;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -58,7 +59,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                         if (item is JsonObject o) items.Add(o);
                     }
                 }
-                next = json?["nextLink"]?.GetValue<string>();
+                next = json.Str("nextLink");
                 if (string.IsNullOrEmpty(next)) next = null;
             }
             return items;

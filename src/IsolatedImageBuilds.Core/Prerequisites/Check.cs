@@ -34,7 +34,5 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public static string Fix(string powerShell, string azCli) => "Azure PowerShell: " + powerShell + "\naz CLI: " + azCli;
 
         public static string Fix(string powerShell, string azCli, string alternative) => Fix(powerShell, azCli) + "\nOr: " + alternative;
-
-        public static string[] Evidence(IEnumerable<string> lines) => new List<string>(lines).ToArray();
     }
 }

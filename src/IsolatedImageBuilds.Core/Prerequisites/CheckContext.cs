@@ -23,14 +23,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         public string SubscriptionPath => "/subscriptions/" + Request.SubscriptionId;
 
-        public string Location => ResourceIds.Location(Request.Location);
+        public string Location => ArmLocation.Normalize(Request.Location);
 
         public Task<ArmResponse> Provider(string ns) => Arm.GetAsync($"{SubscriptionPath}/providers/{ns}", ArmApiVersions.Resources);
 
-        public Task<ArmResponse> Network(string id) => Arm.GetAsync(ResourceIds.Trim(id), ArmApiVersions.Network);
+        public Task<ArmResponse> Network(string id) => Arm.GetAsync(ArmId.Trim(id), ArmApiVersions.Network);
 
         /// <summary>The template identity (GET), shared by the identity and DDoS families.</summary>
-        public Task<ArmResponse> Identity() => Arm.GetAsync(ResourceIds.Trim(Request.UserAssignedIdentityId!), ArmApiVersions.ManagedIdentity);
+        public Task<ArmResponse> Identity() => Arm.GetAsync(ArmId.Trim(Request.UserAssignedIdentityId!), ArmApiVersions.ManagedIdentity);
 
         /// <summary>The brought staging RG, or null when it does not exist yet (AIB will create it).</summary>
         public async Task<JsonNode?> StagingResourceGroup()
@@ -38,7 +38,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             if (string.IsNullOrWhiteSpace(Request.StagingResourceGroupId)) return null;
             try
             {
-                ArmResponse rg = await Arm.GetAsync(ResourceIds.Trim(Request.StagingResourceGroupId!), ArmApiVersions.Resources).ConfigureAwait(false);
+                ArmResponse rg = await Arm.GetAsync(ArmId.Trim(Request.StagingResourceGroupId!), ArmApiVersions.Resources).ConfigureAwait(false);
                 return rg.Json ?? new JsonObject();
             }
             catch (AibArmException e) when (e.Status == 404)

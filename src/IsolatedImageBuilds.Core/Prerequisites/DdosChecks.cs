@@ -6,6 +6,8 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -25,7 +27,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         public async Task RunAsync(CheckContext ctx, FamilyOutput output)
         {
-            if (ctx.Request.Topology == PrerequisiteTopology.BuildAndAciSubnets)
+            if (ctx.Request.Topology == NetworkTopology.BuildAndAciSubnets)
             {
                 output.Add(Check.Skipped(CheckName, Category, null, "BuildAndAciSubnets creates no VNet, so DDoS-plan policies on new VNets do not apply."));
                 return;
@@ -41,7 +43,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 output.Add(Check.CouldNotRead(CheckName, Category, listScope, e));
                 return;
             }
-            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? listScope : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
+            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? listScope : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
             var relevant = assignments.Where(a => !Excluded(a, stagingScope)).ToList();
             int findings = 0, unread = 0;
             await Task.WhenAll(relevant.Select(a =>
@@ -72,7 +74,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         /// <summary>An assignment whose notScopes cover the staging RG does not apply to AIB's VNet.</summary>
         private static bool Excluded(JsonObject assignment, string stagingScope)
-            => assignment.Strings("properties", "notScopes").Any(n => ResourceIds.Covers(n, stagingScope) && !n.StartsWith("/providers/Microsoft.Management", StringComparison.OrdinalIgnoreCase));
+            => assignment.Strings("properties", "notScopes").Any(n => ArmId.Covers(n, stagingScope) && !n.StartsWith("/providers/Microsoft.Management", StringComparison.OrdinalIgnoreCase));
 
         private async Task<List<PrerequisiteResult>> AssessAsync(CheckContext ctx, JsonObject assignment, string assignmentId)
         {
@@ -133,7 +135,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 return Check.Warning(CheckName, Category, assignmentId, "A DDoS-plan policy audits new VNets: AIB's temporary VNet will show as non-compliant, the build is not blocked.", null, evidence);
             }
-            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? ctx.SubscriptionPath : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
+            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? ctx.SubscriptionPath : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
             string exemption = Check.Fix(
                 $"New-AzPolicyExemption -Name aib-staging-ddos -ExemptionCategory Waiver -Scope '{stagingScope}' -PolicyAssignment (Get-AzPolicyAssignment -Id '{assignmentId}')",
                 $"az policy exemption create --name aib-staging-ddos --exemption-category Waiver --scope '{stagingScope}' --policy-assignment '{assignmentId}'",

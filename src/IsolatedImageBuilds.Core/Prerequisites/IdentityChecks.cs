@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -25,7 +26,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 output.Add(Check.Skipped("Identity.Exists", Category, null, "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
                 return;
             }
-            string identityId = ResourceIds.Trim(r.UserAssignedIdentityId!);
+            string identityId = ArmId.Trim(r.UserAssignedIdentityId!);
             bool exists = false;
             await output.Part("Identity.Exists", identityId, async () =>
             {
@@ -38,7 +39,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 }
                 catch (AibArmException e) when (e.Status == 404)
                 {
-                    string name = ResourceIds.Name(identityId), rg = ResourceIds.ResourceGroup(identityId) ?? "<resource group>";
+                    string name = ArmId.NameOf(identityId), rg = ArmId.ResourceGroupOf(identityId) ?? "<resource group>";
                     return Check.Failed("Identity.Exists", Category, identityId, "The template's user-assigned identity does not exist.",
                         Check.Fix($"New-AzUserAssignedIdentity -ResourceGroupName {rg} -Name {name} -Location {ctx.Location}", $"az identity create --resource-group {rg} --name {name} --location {ctx.Location}"),
                         e.Message);
@@ -61,11 +62,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private IEnumerable<Need> Required(CheckContext ctx)
         {
             PrerequisiteRequest r = ctx.Request;
-            if (r.Topology != PrerequisiteTopology.NoSubnet && !string.IsNullOrWhiteSpace(r.SubnetId))
+            if (r.Topology != NetworkTopology.NoSubnet && !string.IsNullOrWhiteSpace(r.SubnetId))
             {
                 yield return new Need("Identity.JoinBuildSubnet", r.SubnetId!, "the build subnet", "Network Contributor", Join);
             }
-            if (r.Topology == PrerequisiteTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId))
+            if (r.Topology == NetworkTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId))
             {
                 yield return new Need("Identity.JoinAciSubnet", r.ContainerInstanceSubnetId!, "the ACI subnet", "Network Contributor", Join);
             }
@@ -93,7 +94,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 return new Need(check, null, _ => Task.FromResult(Check.Skipped(check, Category, null, "No staging resource group given: AIB creates one and grants the identity Contributor itself.")));
             }
-            string target = ResourceIds.Trim(rg!);
+            string target = ArmId.Trim(rg!);
             // Contributor-equivalent: create, read and delete every type AIB puts there, and run Packer's deployments.
             var actions = new List<string> { "Microsoft.Resources/deployments/write", "Microsoft.Resources/deployments/read" };
             foreach (string type in ctx.Request.EffectiveStagingResourceTypes)
@@ -113,7 +114,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private static Need ImageNeed(string check, string id, bool write)
         {
-            string type = ResourceIds.IsResourceGroup(id) ? "resourceGroup" : ResourceIds.ResourceType(id) ?? string.Empty;
+            string type = ArmId.IsResourceGroupId(id) ? "resourceGroup" : ArmId.ResourceTypeOf(id) ?? string.Empty;
             string what = write ? "the distribution target" : "the source image";
             switch (type.ToLowerInvariant())
             {
@@ -136,7 +137,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private async Task<PrerequisiteResult> EvaluateAsync(CheckContext ctx, Need need)
         {
-            string target = ResourceIds.Trim(need.Target!);
+            string target = ArmId.Trim(need.Target!);
             PermissionVerdict verdict = await ctx.Roles.CheckAsync(target, need.Actions).ConfigureAwait(false);
             if (verdict.HasAll)
             {
@@ -159,7 +160,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             public Need(string check, string target, string what, string role, params string[] actions)
             {
                 Check = check;
-                Target = ResourceIds.Trim(target);
+                Target = ArmId.Trim(target);
                 What = what;
                 Role = role;
                 Actions = actions;

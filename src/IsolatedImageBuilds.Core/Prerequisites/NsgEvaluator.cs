@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -16,7 +18,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             Label = label;
             Prefix = prefix;
             InVnet = inVnet;
-            Region = ResourceIds.Location(region);
+            Region = ArmLocation.Normalize(region);
             Tags = new HashSet<string>(tags, StringComparer.OrdinalIgnoreCase);
         }
 
@@ -125,7 +127,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             if (rule.Equals("VirtualNetwork", StringComparison.OrdinalIgnoreCase)) return endpoint.InVnet;
             int dot = rule.IndexOf('.');
             string tag = dot > 0 ? rule.Substring(0, dot) : rule;
-            string region = dot > 0 ? ResourceIds.Location(rule.Substring(dot + 1)) : string.Empty;
+            string region = dot > 0 ? ArmLocation.Normalize(rule.Substring(dot + 1)) : string.Empty;
             return endpoint.Tags.Contains(tag) && (region.Length == 0 || region == endpoint.Region);
         }
 

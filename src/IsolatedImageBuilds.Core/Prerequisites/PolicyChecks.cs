@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -23,7 +24,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string scope = ctx.SubscriptionPath;
             try
             {
-                if (await ctx.StagingResourceGroup().ConfigureAwait(false) != null) scope = ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
+                if (await ctx.StagingResourceGroup().ConfigureAwait(false) != null) scope = ArmId.Trim(ctx.Request.StagingResourceGroupId!);
             }
             catch (AibArmException)
             {
@@ -49,7 +50,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             var body = new JsonObject
             {
-                ["resourceDetails"] = new JsonObject { ["resourceContent"] = content, ["apiVersion"] = PrerequisiteApiVersions.ForResourceType(type) },
+                ["resourceDetails"] = new JsonObject { ["resourceContent"] = content, ["apiVersion"] = ArmApiVersions.ForResourceType(type) },
                 ["includeAuditEffect"] = true,
             };
             ArmResponse response = await ctx.Arm.PostReadAsync($"{scope}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", ArmApiVersions.PolicyInsights, body).ConfigureAwait(false);
@@ -101,7 +102,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     bool hits;
                     if (name.Equals("location", StringComparison.OrdinalIgnoreCase))
                     {
-                        hits = result.Equals("Deny", StringComparison.OrdinalIgnoreCase) && values.Any(v => ResourceIds.Location(v) == ctx.Location);
+                        hits = result.Equals("Deny", StringComparison.OrdinalIgnoreCase) && values.Any(v => ArmLocation.Normalize(v) == ctx.Location);
                     }
                     else if (name.StartsWith("tags.", StringComparison.OrdinalIgnoreCase))
                     {
@@ -122,7 +123,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private static string Remedy(CheckContext ctx, string type, string scope, Finding deny)
         {
             string assignment = deny.AssignmentId ?? "<policy assignment id>";
-            string exemptScope = string.IsNullOrEmpty(ctx.Request.StagingResourceGroupId) ? scope : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
+            string exemptScope = string.IsNullOrEmpty(ctx.Request.StagingResourceGroupId) ? scope : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
             string alternative = type.Equals("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase) || type.StartsWith("Microsoft.Network/private", StringComparison.OrdinalIgnoreCase)
                 || type.Equals("Microsoft.Network/loadBalancers", StringComparison.OrdinalIgnoreCase) || type.Equals("Microsoft.Network/networkSecurityGroups", StringComparison.OrdinalIgnoreCase)
                 ? "bring both subnets (BuildAndAciSubnets topology: -SubnetId and -ContainerInstanceSubnetId) so AIB creates no network resources"
@@ -133,7 +134,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 alternative);
         }
 
-        private static string Describe(string scope) => ResourceIds.IsResourceGroup(scope) ? "the staging resource group" : "the subscription";
+        private static string Describe(string scope) => ArmId.IsResourceGroupId(scope) ? "the staging resource group" : "the subscription";
 
         private sealed class Finding
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -26,7 +27,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// <summary>The image template's api-version.</summary>
         public string ApiVersion { get; set; } = ArmApiVersions.ImageTemplates;
 
-        public PrerequisiteTopology Topology { get; set; } = PrerequisiteTopology.NoSubnet;
+        public NetworkTopology Topology { get; set; } = NetworkTopology.NoSubnet;
 
         /// <summary>vnetConfig.subnetId: build (and validation) VM subnet.</summary>
         public string? SubnetId { get; set; }
@@ -67,47 +68,16 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         /// <summary>
         /// Resource types AIB will create in the staging RG (the template's staging plan). Null means
-        /// <see cref="DefaultStagingResourceTypes"/> for the topology.
+        /// <see cref="StagingPlan.ResourceTypes"/> of the topology, with Packer's Key Vault unless the build is known to be Linux.
         /// </summary>
         public IList<string>? StagingResourceTypes { get; set; }
 
         /// <summary>Which families to run; null or empty runs all.</summary>
         public ICollection<PrerequisiteCategory>? Families { get; set; }
 
-        /// <summary>The staging plan from product.md's topology table, for callers without a template.</summary>
-        public static IReadOnlyList<string> DefaultStagingResourceTypes(PrerequisiteTopology topology, bool? isWindows = null)
-        {
-            // Every topology: the ACI that runs Packer, the build VM with NIC and disk, capture snapshots, the log/share storage account.
-            var types = new List<string>
-            {
-                "Microsoft.ContainerInstance/containerGroups",
-                "Microsoft.Compute/virtualMachines",
-                "Microsoft.Network/networkInterfaces",
-                "Microsoft.Compute/disks",
-                "Microsoft.Compute/snapshots",
-                "Microsoft.Storage/storageAccounts",
-            };
-            if (topology != PrerequisiteTopology.BuildAndAciSubnets)
-            {
-                types.Add("Microsoft.Network/virtualNetworks");
-                types.Add("Microsoft.Network/networkSecurityGroups");
-            }
-            if (topology == PrerequisiteTopology.BuildSubnetOnly)
-            {
-                types.Add("Microsoft.Network/privateEndpoints");
-                types.Add("Microsoft.Network/privateLinkServices");
-                types.Add("Microsoft.Network/loadBalancers");
-            }
-            if (isWindows == true)
-            {
-                // Packer's azure-arm builder may create a temporary vault for the WinRM certificate (unconfirmed for current AIB).
-                types.Add("Microsoft.KeyVault/vaults");
-            }
-            return types;
-        }
-
         internal IReadOnlyList<string> EffectiveStagingResourceTypes
-            => StagingResourceTypes != null && StagingResourceTypes.Count > 0 ? (IReadOnlyList<string>)new List<string>(StagingResourceTypes) : DefaultStagingResourceTypes(Topology, IsWindows);
+            => StagingResourceTypes != null && StagingResourceTypes.Count > 0 ? (IReadOnlyList<string>)new List<string>(StagingResourceTypes)
+            : StagingPlan.ResourceTypes(Topology, validates: false, mayBeWindows: IsWindows != false);
 
         internal bool Runs(PrerequisiteCategory family) => Families == null || Families.Count == 0 || Families.Contains(family);
     }

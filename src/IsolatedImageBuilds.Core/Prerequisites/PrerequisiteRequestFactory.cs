@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Json;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -13,7 +15,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             var request = new PrerequisiteRequest(subscriptionId, template.Location ?? string.Empty)
             {
                 ApiVersion = template.ApiVersion,
-                Topology = (PrerequisiteTopology)Enum.Parse(typeof(PrerequisiteTopology), template.Topology.ToString()),
+                Topology = template.Topology,
                 SubnetId = template.SubnetId,
                 ContainerInstanceSubnetId = template.ContainerInstanceSubnetId,
                 ProxyVmSize = template.ProxyVmSize,
@@ -23,17 +25,17 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 TemplateName = template.Name,
                 TemplateResourceGroupName = template.ResourceGroupName,
                 IsWindows = WindowsOrNot(template),
-                StagingResourceTypes = template.StagingPlan.Select(r => r.ResourceType).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                StagingResourceTypes = StagingPlan.ResourceTypes(template.Topology, template.HasValidation, template.MayBeWindows).ToList(),
             };
             foreach (string id in template.VmUserAssignedIdentityIds) request.VmProfileIdentityIds.Add(id);
             foreach (var tag in template.ManagedResourceTags) request.ManagedResourceTags[tag.Key] = tag.Value;
 
             JsonNode? source = template.Source == null ? null : JsonNode.Parse(template.Source.ToJson());
-            request.SourceImageId = source?["imageId"]?.GetValue<string>() ?? source?["imageVersionId"]?.GetValue<string>();
+            request.SourceImageId = source.Str("imageId") ?? source.Str("imageVersionId");
             foreach (ImageDistributor distributor in template.Distributors)
             {
                 JsonNode? json = JsonNode.Parse(distributor.ToJson());
-                string? target = json?["imageId"]?.GetValue<string>() ?? json?["galleryImageId"]?.GetValue<string>();
+                string? target = json.Str("imageId") ?? json.Str("galleryImageId");
                 if (target != null) request.DistributionTargetIds.Add(target);
             }
             return request;

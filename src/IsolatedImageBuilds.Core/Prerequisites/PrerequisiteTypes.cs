@@ -3,20 +3,6 @@ using System.Collections.Generic;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
-    /// <summary>
-    /// The isolated-build network topology as the prerequisite checks see it. Member names match the
-    /// template model's own enum so the cmdlet converts between them by name.
-    /// </summary>
-    public enum PrerequisiteTopology
-    {
-        /// <summary>No subnets given: AIB creates a VNet, two subnets and NSGs in the staging RG.</summary>
-        NoSubnet,
-        /// <summary>Build subnet only: AIB adds a private endpoint, Private Link Service, load balancer and proxy VM.</summary>
-        BuildSubnetOnly,
-        /// <summary>Build and ACI subnets (api-version 2024-02-01+): AIB creates no network resources.</summary>
-        BuildAndAciSubnets,
-    }
-
     public enum PrerequisiteStatus
     {
         Passed,

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -30,7 +32,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 ("Quota.VmFamily.BuildVm", "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!, string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
             };
-            if (ctx.Request.Topology == PrerequisiteTopology.BuildSubnetOnly)
+            if (ctx.Request.Topology == NetworkTopology.BuildSubnetOnly)
             {
                 vms.Add(("Quota.VmFamily.ProxyVm", "proxy VM", string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!, string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
             }

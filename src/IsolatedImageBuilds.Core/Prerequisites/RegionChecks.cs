@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -12,9 +13,6 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     {
         /// <summary>AIB regions from the docs (§6.2); the provider's own list wins when it can be read.</summary>
         internal static readonly IReadOnlyCollection<string> DocumentedRegions = Templates.AibRegions.Documented;
-
-        /// <summary>The first api-version with vnetConfig.containerInstanceSubnetId.</summary>
-        internal const string FirstAciSubnetVersion = "2024-02-01";
 
         public PrerequisiteCategory Category => PrerequisiteCategory.Region;
 
@@ -31,7 +29,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             const string check = "Region.ImageBuilder";
             bool documented = DocumentedRegions.Contains(ctx.Location);
             JsonNode? imageTemplates = await ImageTemplatesTypeAsync(ctx).ConfigureAwait(false);
-            List<string>? providerRegions = imageTemplates?.Strings("locations").Select(ResourceIds.Location).ToList();
+            List<string>? providerRegions = imageTemplates?.Strings("locations").Select(ArmLocation.Normalize).ToList();
             string fix = "Choose an AIB region for the template (and its subnets): " + string.Join(", ", DocumentedRegions.OrderBy(r => r));
             if (providerRegions != null && providerRegions.Count > 0)
             {
@@ -52,12 +50,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string version = r.ApiVersion;
             string supported = string.Join(", ", ArmApiVersions.SupportedImageTemplateVersions);
             string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} (New-AibIsolatedTemplate does).";
-            if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && string.CompareOrdinal(version, FirstAciSubnetVersion) < 0)
+            if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && !ArmApiVersions.AllowsContainerInstanceSubnet(version))
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null,
-                    $"containerInstanceSubnetId needs api-version {FirstAciSubnetVersion} or later; the template uses {version}.", fix);
+                    $"containerInstanceSubnetId needs api-version {ArmApiVersions.FirstWithContainerInstanceSubnet} or later; the template uses {version}.", fix);
             }
-            if (!ArmApiVersions.SupportedImageTemplateVersions.Contains(version))
+            if (!ArmApiVersions.IsSupportedImageTemplateVersion(version))
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null, $"api-version {version} is not one this module supports ({supported}).", fix);
             }

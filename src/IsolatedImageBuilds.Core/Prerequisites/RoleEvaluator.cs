@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -38,7 +39,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public async Task<PermissionVerdict> CheckAsync(string target, IReadOnlyList<string> actions)
         {
             string principalId = await PrincipalIdAsync().ConfigureAwait(false);
-            string subscription = ResourceIds.Subscription(target) ?? _ctx.Request.SubscriptionId;
+            string subscription = ArmId.SubscriptionOf(target) ?? _ctx.Request.SubscriptionId;
             // Listed per subscription with a principal filter: ARM returns the assignments at, above and below it.
             IReadOnlyList<JsonObject> assignments = await _ctx.Arm.ListAsync(
                 $"/subscriptions/{subscription}/providers/Microsoft.Authorization/roleAssignments?$filter=principalId eq '{principalId}'",
@@ -46,7 +47,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var covering = assignments
                 .Where(a => string.Equals(a.Str("properties", "principalId"), principalId, StringComparison.OrdinalIgnoreCase))
-                .Where(a => a.Str("properties", "scope") is string scope && ResourceIds.Covers(scope, target))
+                .Where(a => a.Str("properties", "scope") is string scope && ArmId.Covers(scope, target))
                 .ToList();
             RoleDefinition[] roles = await Task.WhenAll(covering.Select(a => DefinitionAsync(a.Str("properties", "roleDefinitionId")!))).ConfigureAwait(false);
 
@@ -64,7 +65,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private Task<RoleDefinition> DefinitionAsync(string id)
             => _definitions.GetOrAdd(id, key => new Lazy<Task<RoleDefinition>>(async () =>
             {
-                ArmResponse definition = await _ctx.Arm.GetAsync(ResourceIds.Trim(key), ArmApiVersions.Authorization).ConfigureAwait(false);
+                ArmResponse definition = await _ctx.Arm.GetAsync(ArmId.Trim(key), ArmApiVersions.Authorization).ConfigureAwait(false);
                 return new RoleDefinition(definition.Json);
             })).Value;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -24,8 +25,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 output.Add(Check.Skipped("StagingRg.Exists", Category, null, "No staging resource group given: AIB creates IT_<resourceGroup>_<template>_<guid> itself."));
                 return;
             }
-            string id = ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
-            if (!ResourceIds.IsResourceGroup(id))
+            string id = ArmId.Trim(ctx.Request.StagingResourceGroupId!);
+            if (!ArmId.IsResourceGroupId(id))
             {
                 output.Add(Check.Failed("StagingRg.Exists", Category, id, "stagingResourceGroup must be a resource group id (/subscriptions/{id}/resourceGroups/{name}).",
                     "Pass -StagingResourceGroupId as /subscriptions/<subscription>/resourceGroups/<name>."));
@@ -42,7 +43,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }, ctx.Ct).ConfigureAwait(false);
             if (rg == null) return;
 
-            string name = ResourceIds.Name(id);
+            string name = ArmId.NameOf(id);
             await output.Part("StagingRg.Empty", id, async () =>
             {
                 IReadOnlyList<JsonObject> resources = await ctx.Arm.ListAsync(id + "/resources", ArmApiVersions.Resources).ConfigureAwait(false);
@@ -53,7 +54,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     resources.Take(10).Select(r => $"{r.Str("type")}: {r.Str("id")}").ToArray());
             }, ctx.Ct).ConfigureAwait(false);
 
-            string location = ResourceIds.Location(rg.Str("location"));
+            string location = ArmLocation.Normalize(rg.Str("location"));
             output.Add(location == ctx.Location
                 ? Check.Passed("StagingRg.Region", Category, id, $"The staging resource group is in the template's region ({location}).", "location: " + location)
                 : Check.Failed("StagingRg.Region", Category, id, $"The staging resource group is in {location}, the template in {ctx.Location}; AIB requires the same region.",

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -22,7 +24,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public async Task RunAsync(CheckContext ctx, FamilyOutput output)
         {
             PrerequisiteRequest r = ctx.Request;
-            if (r.Topology == PrerequisiteTopology.NoSubnet)
+            if (r.Topology == NetworkTopology.NoSubnet)
             {
                 output.Add(Check.Skipped("Subnet.BuildSubnet", Category, null, "NoSubnet topology: AIB creates its own VNet, subnets and NSGs in the staging resource group."));
                 return;
@@ -34,7 +36,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 return;
             }
             var build = new SubnetView(ctx, r.SubnetId!);
-            SubnetView? aci = r.Topology == PrerequisiteTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId)
+            SubnetView? aci = r.Topology == NetworkTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId)
                 ? new SubnetView(ctx, r.ContainerInstanceSubnetId!) : null;
 
             bool buildExists = false;
@@ -52,13 +54,13 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 output.Part("Subnet.VnetRegion", build.VnetId, () => VnetRegionAsync(ctx, build, aci), ctx.Ct),
             };
-            if (r.Topology == PrerequisiteTopology.BuildSubnetOnly)
+            if (r.Topology == NetworkTopology.BuildSubnetOnly)
             {
                 parts.Add(output.Part("Subnet.LoadBalancerInbound", build.Id, () => LoadBalancerInboundAsync(ctx, build), ctx.Ct));
                 parts.Add(output.Part("Subnet.PrivateLinkServicePolicies", build.Id, () => PrivateLinkPoliciesAsync(build), ctx.Ct));
             }
             parts.Add(output.Part("Subnet.BuildOutbound", build.Id, () => BuildOutboundAsync(build), ctx.Ct));
-            if (r.Topology == PrerequisiteTopology.BuildAndAciSubnets)
+            if (r.Topology == NetworkTopology.BuildAndAciSubnets)
             {
                 parts.Add(aci == null
                     ? Failed(output, "Subnet.AciSubnet", null, "The BuildAndAciSubnets topology needs the ACI subnet (vnetConfig.containerInstanceSubnetId).", "Pass -ContainerInstanceSubnetId with a subnet delegated to Microsoft.ContainerInstance/containerGroups.")
@@ -86,8 +88,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }, ctx.Ct).ConfigureAwait(false);
             if (!exists) return;
 
-            bool distinct = !ResourceIds.Same(build.Id, aci.Id);
-            bool sameVnet = ResourceIds.Same(build.VnetId, aci.VnetId);
+            bool distinct = !ArmId.Same(build.Id, aci.Id);
+            bool sameVnet = ArmId.Same(build.VnetId, aci.VnetId);
             output.Add(distinct
                 ? Check.Passed("Subnet.Distinct", Category, aci.Id, "The ACI subnet is not the build subnet.")
                 : Check.Failed("Subnet.Distinct", Category, aci.Id, "The ACI subnet is the build subnet; AIB needs two subnets.", CreateSubnetFix(aci, delegated: true, newName: "aci")));
@@ -108,12 +110,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private async Task<PrerequisiteResult> VnetRegionAsync(CheckContext ctx, SubnetView build, SubnetView? aci)
         {
             var vnets = new List<SubnetView> { build };
-            if (aci != null && !ResourceIds.Same(aci.VnetId, build.VnetId) && await aci.SubnetOrNullAsync().ConfigureAwait(false) != null) vnets.Add(aci);
+            if (aci != null && !ArmId.Same(aci.VnetId, build.VnetId) && await aci.SubnetOrNullAsync().ConfigureAwait(false) != null) vnets.Add(aci);
             var evidence = new List<string>();
             foreach (SubnetView view in vnets)
             {
                 JsonNode? vnet = (await view.VnetAsync().ConfigureAwait(false)).Json;
-                string location = ResourceIds.Location(vnet.Str("location"));
+                string location = ArmLocation.Normalize(vnet.Str("location"));
                 evidence.Add($"{view.VnetId}: {location}");
                 if (location != ctx.Location)
                 {
@@ -288,8 +290,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private static string RuleFix(SubnetView owner, JsonNode nsg, NsgVerdict blocking, string ruleName, string direction, string source, string destination, string ports)
         {
-            string nsgName = nsg.Str("name") ?? ResourceIds.Name(owner.NsgId ?? "nsg");
-            string nsgRg = ResourceIds.ResourceGroup(owner.NsgId ?? owner.Id) ?? owner.ResourceGroup;
+            string nsgName = nsg.Str("name") ?? ArmId.NameOf(owner.NsgId ?? "nsg");
+            string nsgRg = ArmId.ResourceGroupOf(owner.NsgId ?? owner.Id) ?? owner.ResourceGroup;
             int priority = Math.Max(100, Math.Min(4096, blocking.Priority - 1));
             string before = blocking.RuleName != null && blocking.Priority <= 100 ? $"; rule '{blocking.RuleName}' has priority {blocking.Priority}: change or remove it" : string.Empty;
             return Check.Fix(
@@ -321,15 +323,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             public SubnetView(CheckContext ctx, string id)
             {
                 _ctx = ctx;
-                Id = ResourceIds.Trim(id);
-                VnetId = ResourceIds.Parent(Id);
+                Id = ArmId.Trim(id);
+                VnetId = ArmId.ParentOf(Id);
             }
 
             public string Id { get; }
             public string VnetId { get; }
-            public string Name => ResourceIds.Name(Id);
-            public string VnetName => ResourceIds.Name(VnetId);
-            public string ResourceGroup => ResourceIds.ResourceGroup(Id) ?? "<resource group>";
+            public string Name => ArmId.NameOf(Id);
+            public string VnetName => ArmId.NameOf(VnetId);
+            public string ResourceGroup => ArmId.ResourceGroupOf(Id) ?? "<resource group>";
             public string? NsgId { get; private set; }
 
             public async Task<JsonNode?> SubnetOrNullAsync()

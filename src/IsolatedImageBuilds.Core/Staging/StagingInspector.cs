@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Staging
 {
@@ -37,12 +39,6 @@ namespace IsolatedImageBuilds.Core.Staging
     /// </summary>
     public sealed class StagingInspector
     {
-        private static readonly string[] NetworkTypes =
-        {
-            "Microsoft.Network/virtualNetworks", "Microsoft.Network/networkSecurityGroups", "Microsoft.Network/privateEndpoints",
-            "Microsoft.Network/privateLinkServices", "Microsoft.Network/loadBalancers",
-        };
-
         private readonly AibConnection _connection;
 
         public StagingInspector(AibConnection connection)
@@ -51,13 +47,13 @@ namespace IsolatedImageBuilds.Core.Staging
         }
 
         /// <summary>The staging group of a template (as Azure reports it), the template's topology, and what is in the group.</summary>
-        public async Task<(string StagingResourceGroupId, TemplateTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)> InspectTemplateAsync(
+        public async Task<(string StagingResourceGroupId, NetworkTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)> InspectTemplateAsync(
             string resourceGroup, string name, CancellationToken cancellationToken)
         {
-            string path = $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
+            string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ImageTemplates), cancellationToken).ConfigureAwait(false);
             JsonNode template = response.Json!;
-            string? staging = template["properties"]?["exactStagingResourceGroup"]?.GetValue<string>() ?? template["properties"]?["stagingResourceGroup"]?.GetValue<string>();
+            string? staging = template.Str("properties", "exactStagingResourceGroup") ?? template.Str("properties", "stagingResourceGroup");
             if (string.IsNullOrEmpty(staging))
             {
                 throw new Errors.AibException("StagingGroupUnknown", Errors.AibErrorCategory.ObjectNotFound,
@@ -69,7 +65,7 @@ namespace IsolatedImageBuilds.Core.Staging
             return (staging!, document.Topology, resources);
         }
 
-        public async Task<IReadOnlyList<StagingResourceInfo>> InspectAsync(string stagingResourceGroupId, TemplateTopology? topology, IReadOnlyCollection<string> expectedTypes, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<StagingResourceInfo>> InspectAsync(string stagingResourceGroupId, NetworkTopology? topology, IReadOnlyCollection<string> expectedTypes, CancellationToken cancellationToken)
         {
             var found = new List<StagingResourceInfo>();
             string? next = stagingResourceGroupId.TrimEnd('/') + "/resources";
@@ -81,22 +77,22 @@ namespace IsolatedImageBuilds.Core.Staging
                     if (item == null) continue;
                     found.Add(Classify(item, topology, expectedTypes));
                 }
-                next = page.Json?["nextLink"]?.GetValue<string>();
+                next = page.Json.Str("nextLink");
             }
             await Task.WhenAll(found.Select(r => AddDetailsAsync(r, cancellationToken))).ConfigureAwait(false);
             return found.OrderBy(r => RoleOrder(r.Role)).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        private static StagingResourceInfo Classify(JsonNode item, TemplateTopology? topology, IReadOnlyCollection<string> expectedTypes)
+        private static StagingResourceInfo Classify(JsonNode item, NetworkTopology? topology, IReadOnlyCollection<string> expectedTypes)
         {
-            string type = item["type"]?.GetValue<string>() ?? string.Empty;
-            string name = item["name"]?.GetValue<string>() ?? string.Empty;
+            string type = item.Str("type") ?? string.Empty;
+            string name = item.Str("name") ?? string.Empty;
             var info = new StagingResourceInfo
             {
-                Id = item["id"]?.GetValue<string>() ?? string.Empty,
+                Id = item.Str("id") ?? string.Empty,
                 Name = name,
                 ResourceType = type,
-                Location = item["location"]?.GetValue<string>(),
+                Location = item.Str("location"),
                 Role = RoleOf(type, name),
             };
             info.Expected = expectedTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
@@ -105,12 +101,12 @@ namespace IsolatedImageBuilds.Core.Staging
                 info.Expected = false;
                 info.Warning = "A public IP address: isolated builds create none in any topology. Find who created it (Activity Log) - a policy, a script, or a legacy (pre-isolation) build.";
             }
-            else if (topology == TemplateTopology.BuildAndAciSubnets && NetworkTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+            else if (topology == NetworkTopology.BuildAndAciSubnets && StagingPlan.NetworkResourceTypes.Contains(type))
             {
                 info.Expected = false;
                 info.Warning = "A network resource, but with both subnets of your own (BuildAndAciSubnets) AIB creates none: check that the template really has containerInstanceSubnetId, and what created this.";
             }
-            else if (info.Role == "ProxyVm" && topology != TemplateTopology.BuildSubnetOnly)
+            else if (info.Role == "ProxyVm" && !(topology is NetworkTopology t && StagingPlan.HasProxyVm(t)))
             {
                 info.Expected = false;
                 info.Warning = "A proxy VM exists only with the BuildSubnetOnly topology.";
@@ -137,7 +133,7 @@ namespace IsolatedImageBuilds.Core.Staging
                 case "microsoft.keyvault/vaults": return "KeyVault";
                 case "microsoft.network/publicipaddresses": return "PublicIp";
                 default:
-                    return NetworkTypes.Contains(type, StringComparer.OrdinalIgnoreCase) ? "Network" : "Other";
+                    return StagingPlan.NetworkResourceTypes.Contains(type) ? "Network" : "Other";
             }
         }
 
@@ -167,21 +163,21 @@ namespace IsolatedImageBuilds.Core.Staging
             switch (resource.Role)
             {
                 case "ContainerInstance":
-                    Put(resource, "subnetIds", string.Join(", ", (properties["subnetIds"] as JsonArray ?? new JsonArray()).Select(s => s?["id"]?.GetValue<string>())));
-                    Put(resource, "ipAddress", properties["ipAddress"]?["ip"]?.GetValue<string>());
-                    Put(resource, "ipAddressType", properties["ipAddress"]?["type"]?.GetValue<string>());
-                    Put(resource, "state", properties["instanceView"]?["state"]?.GetValue<string>() ?? properties["provisioningState"]?.GetValue<string>());
+                    Put(resource, "subnetIds", string.Join(", ", (properties["subnetIds"] as JsonArray ?? new JsonArray()).Select(s => s.Str("id"))));
+                    Put(resource, "ipAddress", properties.Str("ipAddress", "ip"));
+                    Put(resource, "ipAddressType", properties.Str("ipAddress", "type"));
+                    Put(resource, "state", properties.Str("instanceView", "state") ?? properties.Str("provisioningState"));
                     break;
                 case "BuildVm":
                 case "ValidationVm":
                 case "ProxyVm":
-                    Put(resource, "vmSize", properties["hardwareProfile"]?["vmSize"]?.GetValue<string>());
-                    Put(resource, "provisioningState", properties["provisioningState"]?.GetValue<string>());
+                    Put(resource, "vmSize", properties.Str("hardwareProfile", "vmSize"));
+                    Put(resource, "provisioningState", properties.Str("provisioningState"));
                     break;
                 case "NetworkInterface":
                     JsonNode? ipConfig = (properties["ipConfigurations"] as JsonArray)?.FirstOrDefault()?["properties"];
-                    Put(resource, "privateIPAddress", ipConfig?["privateIPAddress"]?.GetValue<string>());
-                    Put(resource, "subnet", ipConfig?["subnet"]?["id"]?.GetValue<string>());
+                    Put(resource, "privateIPAddress", ipConfig.Str("privateIPAddress"));
+                    Put(resource, "subnet", ipConfig.Str("subnet", "id"));
                     break;
                 case "Network":
                     if (resource.ResourceType.EndsWith("networkSecurityGroups", StringComparison.OrdinalIgnoreCase))
@@ -190,21 +186,21 @@ namespace IsolatedImageBuilds.Core.Staging
                     }
                     else if (resource.ResourceType.EndsWith("privateEndpoints", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "privateIPAddress", string.Join(", ", (properties["customDnsConfigs"] as JsonArray ?? new JsonArray()).SelectMany(c => c?["ipAddresses"] as JsonArray ?? new JsonArray()).Select(a => a?.GetValue<string>())));
-                        Put(resource, "subnet", properties["subnet"]?["id"]?.GetValue<string>());
+                        Put(resource, "privateIPAddress", string.Join(", ", (properties["customDnsConfigs"] as JsonArray ?? new JsonArray()).SelectMany(c => c?["ipAddresses"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
+                        Put(resource, "subnet", properties.Str("subnet", "id"));
                     }
                     else if (resource.ResourceType.EndsWith("virtualNetworks", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "addressPrefixes", string.Join(", ", (properties["addressSpace"]?["addressPrefixes"] as JsonArray ?? new JsonArray()).Select(a => a?.GetValue<string>())));
-                        Put(resource, "ddosProtectionPlan", properties["ddosProtectionPlan"]?["id"]?.GetValue<string>());
+                        Put(resource, "addressPrefixes", string.Join(", ", (properties["addressSpace"]?["addressPrefixes"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
+                        Put(resource, "ddosProtectionPlan", properties.Str("ddosProtectionPlan", "id"));
                     }
                     break;
                 case "PublicIp":
-                    Put(resource, "ipAddress", properties["ipAddress"]?.GetValue<string>());
-                    Put(resource, "attachedTo", properties["ipConfiguration"]?["id"]?.GetValue<string>());
+                    Put(resource, "ipAddress", properties.Str("ipAddress"));
+                    Put(resource, "attachedTo", properties.Str("ipConfiguration", "id"));
                     break;
                 case "Storage":
-                    Put(resource, "blobEndpoint", properties["primaryEndpoints"]?["blob"]?.GetValue<string>());
+                    Put(resource, "blobEndpoint", properties.Str("primaryEndpoints", "blob"));
                     Put(resource, "allowSharedKeyAccess", properties["allowSharedKeyAccess"]?.ToJsonString());
                     break;
             }
@@ -213,8 +209,8 @@ namespace IsolatedImageBuilds.Core.Staging
         private static string DescribeRule(JsonNode? rule)
         {
             JsonNode? p = rule?["properties"];
-            string ports = p?["destinationPortRange"]?.GetValue<string>() ?? string.Join(",", (p?["destinationPortRanges"] as JsonArray ?? new JsonArray()).Select(x => x?.GetValue<string>()));
-            return $"{rule?["name"]?.GetValue<string>()} {p?["direction"]?.GetValue<string>()} {p?["access"]?.GetValue<string>()} {p?["priority"]} {p?["sourceAddressPrefix"]?.GetValue<string>()}->{p?["destinationAddressPrefix"]?.GetValue<string>()}:{ports}";
+            string ports = p.Str("destinationPortRange") ?? string.Join(",", (p?["destinationPortRanges"] as JsonArray ?? new JsonArray()).Select(x => x.Str()));
+            return $"{rule.Str("name")} {p.Str("direction")} {p.Str("access")} {p?["priority"]} {p.Str("sourceAddressPrefix")}->{p.Str("destinationAddressPrefix")}:{ports}";
         }
 
         private static void Put(StagingResourceInfo resource, string key, string? value)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -14,7 +15,7 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static void Check(ImageTemplateDocument doc, ProblemList problems)
         {
-            var targets = TemplateJson.Array(doc.Properties, "distribute");
+            var targets = JsonRead.Arr(doc.Properties, "distribute");
             if (targets == null || targets.Count == 0)
             {
                 problems.Add(Ids.DistributeMissing, Path, $"'{Path}' is {(targets == null ? "missing" : "empty")}: add at least one ManagedImage, SharedImage or VHD distributor.");
@@ -33,7 +34,7 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static void CheckTarget(JsonObject target, string path, HashSet<string> seen, ProblemList problems)
         {
-            var runOutputName = TemplateJson.String(target, "runOutputName");
+            var runOutputName = JsonRead.StrictStr(target, "runOutputName");
             if (string.IsNullOrEmpty(runOutputName))
             {
                 problems.Add(Ids.RunOutputNameMissing, $"{path}.runOutputName", $"'{path}.runOutputName' is missing: name the run output (1-64 letters, digits, '-', '_' or '.').");
@@ -47,23 +48,23 @@ namespace IsolatedImageBuilds.Core.Templates
                 problems.Add(Ids.DuplicateRunOutputName, $"{path}.runOutputName", $"'{path}.runOutputName' is '{runOutputName}', which another distributor already uses: each run output needs its own name.");
             }
 
-            ResourceRules.CheckTags(TemplateJson.Object(target, "artifactTags"), $"{path}.artifactTags", problems);
-            switch (TemplateJson.String(target, "type"))
+            ResourceRules.CheckTags(JsonRead.Obj(target, "artifactTags"), $"{path}.artifactTags", problems);
+            switch (JsonRead.StrictStr(target, "type"))
             {
                 case "ManagedImage":
-                    problems.ResourceId(TemplateJson.String(target, "imageId"), $"{path}.imageId", "the managed image to create", "Microsoft.Compute/images");
-                    if (string.IsNullOrEmpty(TemplateJson.String(target, "location")))
+                    problems.ResourceId(JsonRead.StrictStr(target, "imageId"), $"{path}.imageId", "the managed image to create", "Microsoft.Compute/images");
+                    if (string.IsNullOrEmpty(JsonRead.StrictStr(target, "location")))
                     {
                         problems.Add(Ids.ManagedImageDistributeMissingLocation, $"{path}.location", $"'{path}.location' is missing: a ManagedImage distributor needs the region of the image it creates.");
                     }
 
                     break;
                 case "SharedImage":
-                    problems.ResourceId(TemplateJson.String(target, "galleryImageId"), $"{path}.galleryImageId",
+                    problems.ResourceId(JsonRead.StrictStr(target, "galleryImageId"), $"{path}.galleryImageId",
                         "a gallery image definition (…/galleries/{gallery}/images/{image}, without /versions)", "Microsoft.Compute/galleries/images");
                     break;
                 case "VHD":
-                    problems.Uri(TemplateJson.String(target, "uri"), $"{path}.uri");
+                    problems.Uri(JsonRead.StrictStr(target, "uri"), $"{path}.uri");
                     break;
             }
         }

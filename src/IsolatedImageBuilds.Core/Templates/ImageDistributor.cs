@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -12,7 +13,7 @@ namespace IsolatedImageBuilds.Core.Templates
         {
         }
 
-        public string? RunOutputName => TemplateJson.String(Json, "runOutputName");
+        public string? RunOutputName => JsonRead.StrictStr(Json, "runOutputName");
 
         public static ImageDistributor ManagedImage(string runOutputName, string imageId, string location, IDictionary<string, string>? artifactTags = null) =>
             new ImageDistributor(Build(("type", "ManagedImage"), ("runOutputName", runOutputName), ("imageId", imageId), ("location", location), ("artifactTags", Map(artifactTags))));

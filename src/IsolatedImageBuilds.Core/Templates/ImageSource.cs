@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -42,7 +43,7 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>A managed image or gallery image version, told apart by the id's resource type.</summary>
         public static ImageSource FromImageId(string imageId)
         {
-            if (ResourceId.TryParse(imageId, out var id, out _) && id!.IsOfType("Microsoft.Compute/images"))
+            if (ArmId.TryParse(imageId, out var id, out _) && id!.IsOfType("Microsoft.Compute/images"))
             {
                 return ManagedImage(imageId);
             }

@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -22,11 +25,11 @@ namespace IsolatedImageBuilds.Core.Templates
             Notes = (notes ?? Enumerable.Empty<string>()).ToList();
         }
 
-        public string ApiVersion => TemplateJson.String(Resource, "apiVersion") ?? TemplateApiVersions.Default;
+        public string ApiVersion => JsonRead.StrictStr(Resource, "apiVersion") ?? ArmApiVersions.ImageTemplates;
 
-        public string? Name => TemplateJson.String(Resource, "name");
+        public string? Name => JsonRead.StrictStr(Resource, "name");
 
-        public string? Location => TemplateJson.String(Resource, "location");
+        public string? Location => JsonRead.StrictStr(Resource, "location");
 
         /// <summary>The resource group the template is to be created in (not part of the resource JSON).</summary>
         public string? ResourceGroupName { get; }
@@ -38,79 +41,73 @@ namespace IsolatedImageBuilds.Core.Templates
         public string? IdentityId => UserAssignedIdentityIds.Count == 1 ? UserAssignedIdentityIds[0] : null;
 
         public IReadOnlyList<string> UserAssignedIdentityIds =>
-            TemplateJson.Object(TemplateJson.Object(Resource, "identity"), "userAssignedIdentities")?.Select(p => p.Key).ToList() ?? new List<string>();
+            JsonRead.Obj(JsonRead.Obj(Resource, "identity"), "userAssignedIdentities")?.Select(p => p.Key).ToList() ?? new List<string>();
 
-        public string? SourceType => TemplateJson.String(TemplateJson.Object(Properties, "source"), "type");
+        public string? SourceType => JsonRead.StrictStr(JsonRead.Obj(Properties, "source"), "type");
 
-        public string? SubnetId => TemplateJson.String(VnetConfig, "subnetId");
+        public string? SubnetId => JsonRead.StrictStr(VnetConfig, "subnetId");
 
-        public string? ContainerInstanceSubnetId => TemplateJson.String(VnetConfig, "containerInstanceSubnetId");
+        public string? ContainerInstanceSubnetId => JsonRead.StrictStr(VnetConfig, "containerInstanceSubnetId");
 
-        public string? ProxyVmSize => TemplateJson.String(VnetConfig, "proxyVmSize");
+        public string? ProxyVmSize => JsonRead.StrictStr(VnetConfig, "proxyVmSize");
 
-        public string? VmSize => TemplateJson.String(VmProfile, "vmSize");
+        public string? VmSize => JsonRead.StrictStr(VmProfile, "vmSize");
 
         /// <summary>Identities attached to the build VM (vmProfile.userAssignedIdentities).</summary>
         public IReadOnlyList<string> VmUserAssignedIdentityIds =>
-            (TemplateJson.Array(VmProfile, "userAssignedIdentities") ?? new JsonArray()).Select(n => (n as JsonValue)?.TryGetValue(out string? id) == true ? id : null).OfType<string>().ToList();
+            (JsonRead.Arr(VmProfile, "userAssignedIdentities") ?? new JsonArray()).Select(n => n.StrictStr()).OfType<string>().ToList();
 
-        public int? OsDiskSizeGB => TemplateJson.Int(VmProfile, "osDiskSizeGB");
+        public int? OsDiskSizeGB => JsonRead.StrictInt(VmProfile, "osDiskSizeGB");
 
-        public string? StagingResourceGroupId => TemplateJson.String(Properties, "stagingResourceGroup");
+        public string? StagingResourceGroupId => JsonRead.StrictStr(Properties, "stagingResourceGroup");
 
-        public int? BuildTimeoutInMinutes => TemplateJson.Int(Properties, "buildTimeoutInMinutes");
+        public int? BuildTimeoutInMinutes => JsonRead.StrictInt(Properties, "buildTimeoutInMinutes");
 
-        /// <summary>The build timeout the service applies: 0 or absent means 240 minutes.</summary>
-        public int EffectiveBuildTimeoutInMinutes => BuildTimeoutInMinutes is int t && t > 0 ? t : 240;
+        public IReadOnlyDictionary<string, string> Tags => StringMap(JsonRead.Obj(Resource, "tags"));
 
-        public IReadOnlyDictionary<string, string> Tags => StringMap(TemplateJson.Object(Resource, "tags"));
-
-        public IReadOnlyDictionary<string, string> ManagedResourceTags => StringMap(TemplateJson.Object(Properties, "managedResourceTags"));
+        public IReadOnlyDictionary<string, string> ManagedResourceTags => StringMap(JsonRead.Obj(Properties, "managedResourceTags"));
 
         public IReadOnlyList<ImageCustomizer> Customizers =>
-            (TemplateJson.Array(Properties, "customize") ?? new JsonArray()).OfType<JsonObject>().Select(c => ImageCustomizer.Wrap((JsonObject)c.DeepClone())).ToList();
+            (JsonRead.Arr(Properties, "customize") ?? new JsonArray()).OfType<JsonObject>().Select(c => ImageCustomizer.Wrap((JsonObject)c.DeepClone())).ToList();
 
-        public ImageSource? Source => TemplateJson.Object(Properties, "source") is JsonObject source ? ImageSource.Wrap((JsonObject)source.DeepClone()) : null;
+        public ImageSource? Source => JsonRead.Obj(Properties, "source") is JsonObject source ? ImageSource.Wrap((JsonObject)source.DeepClone()) : null;
 
         public IReadOnlyList<ImageValidation> Validations =>
-            (TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations") ?? new JsonArray()).OfType<JsonObject>().Select(v => ImageValidation.Wrap((JsonObject)v.DeepClone())).ToList();
+            (JsonRead.Arr(JsonRead.Obj(Properties, "validate"), "inVMValidations") ?? new JsonArray()).OfType<JsonObject>().Select(v => ImageValidation.Wrap((JsonObject)v.DeepClone())).ToList();
 
         public IReadOnlyList<ImageDistributor> Distributors =>
-            (TemplateJson.Array(Properties, "distribute") ?? new JsonArray()).OfType<JsonObject>().Select(d => ImageDistributor.Wrap((JsonObject)d.DeepClone())).ToList();
+            (JsonRead.Arr(Properties, "distribute") ?? new JsonArray()).OfType<JsonObject>().Select(d => ImageDistributor.Wrap((JsonObject)d.DeepClone())).ToList();
 
         public IReadOnlyList<string> RunOutputNames =>
-            (TemplateJson.Array(Properties, "distribute") ?? new JsonArray()).Select(d => TemplateJson.String(d, "runOutputName")).OfType<string>().ToList();
+            (JsonRead.Arr(Properties, "distribute") ?? new JsonArray()).Select(d => JsonRead.StrictStr(d, "runOutputName")).OfType<string>().ToList();
 
         /// <summary>True when a validation VM is deployed: the template has in-VM validations.</summary>
-        public bool HasValidation => (TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations")?.Count ?? 0) > 0;
+        public bool HasValidation => (JsonRead.Arr(JsonRead.Obj(Properties, "validate"), "inVMValidations")?.Count ?? 0) > 0;
 
         /// <summary>NoSubnet, BuildSubnetOnly or BuildAndAciSubnets, from vnetConfig (meaningful once the template validates).</summary>
-        public TemplateTopology Topology =>
-            string.IsNullOrEmpty(SubnetId) ? TemplateTopology.NoSubnet
-            : string.IsNullOrEmpty(ContainerInstanceSubnetId) ? TemplateTopology.BuildSubnetOnly
-            : TemplateTopology.BuildAndAciSubnets;
+        public NetworkTopology Topology => NetworkTopologies.FromSubnets(SubnetId, ContainerInstanceSubnetId);
 
         /// <summary>The resources AIB will create in the staging resource group for this template.</summary>
-        public IReadOnlyList<StagingResource> StagingPlan => Templates.StagingPlan.For(Topology, HasValidation, MayBeWindows, ProxyVmSize);
+        public IReadOnlyList<StagingResource> StagingPlan => Core.Topology.StagingPlan.For(Topology, HasValidation, MayBeWindows, ProxyVmSize);
 
         /// <summary>Whether the build may be a Windows one: Windows steps, a Windows marketplace image, or an image we cannot see into.</summary>
         public bool MayBeWindows
         {
             get
             {
-                var steps = (TemplateJson.Array(Properties, "customize") ?? new JsonArray())
-                    .Concat(TemplateJson.Array(TemplateJson.Object(Properties, "validate"), "inVMValidations") ?? new JsonArray())
-                    .Select(s => TemplateJson.String(s, "type"))
+                var steps = (JsonRead.Arr(Properties, "customize") ?? new JsonArray())
+                    .Concat(JsonRead.Arr(JsonRead.Obj(Properties, "validate"), "inVMValidations") ?? new JsonArray())
+                    .Select(s => JsonRead.StrictStr(s, "type"))
                     .ToList();
                 if (steps.Any(t => t == "PowerShell" || t == "WindowsRestart" || t == "WindowsUpdate"))
                 {
                     return true;
                 }
 
-                var source = TemplateJson.Object(Properties, "source");
+                var source = JsonRead.Obj(Properties, "source");
                 if (SourceType == "PlatformImage")
                 {
-                    var text = $"{TemplateJson.String(source, "publisher")} {TemplateJson.String(source, "offer")}";
+                    var text = $"{JsonRead.StrictStr(source, "publisher")} {JsonRead.StrictStr(source, "offer")}";
                     return text.IndexOf("windows", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("visualstudio", StringComparison.OrdinalIgnoreCase) >= 0;
                 }
 
@@ -120,11 +117,11 @@ namespace IsolatedImageBuilds.Core.Templates
 
         internal JsonObject Resource { get; }
 
-        internal JsonObject? Properties => TemplateJson.Object(Resource, "properties");
+        internal JsonObject? Properties => JsonRead.Obj(Resource, "properties");
 
-        private JsonObject? VmProfile => TemplateJson.Object(Properties, "vmProfile");
+        private JsonObject? VmProfile => JsonRead.Obj(Properties, "vmProfile");
 
-        private JsonObject? VnetConfig => TemplateJson.Object(VmProfile, "vnetConfig");
+        private JsonObject? VnetConfig => JsonRead.Obj(VmProfile, "vnetConfig");
 
         /// <summary>Reads a template file in any form and api-version as it is: no move, no validation.</summary>
         public static ImageTemplateDocument Parse(string json, string? resourceGroupName = null)
@@ -191,7 +188,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
             }
 
-            return BicepWriter.Resource("imageTemplate", TemplateFileReader.ImageTemplatesType, ApiVersion, body, omitted);
+            return BicepWriter.Resource("imageTemplate", ArmId.ImageTemplatesType, ApiVersion, body, omitted);
         }
 
         public override string ToString() => $"{Name} ({Topology}, api-version {ApiVersion})";
@@ -200,8 +197,8 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var ordered = new JsonObject
             {
-                ["type"] = TemplateFileReader.ImageTemplatesType,
-                ["apiVersion"] = resource["apiVersion"]?.DeepClone() ?? TemplateApiVersions.Default,
+                ["type"] = ArmId.ImageTemplatesType,
+                ["apiVersion"] = resource["apiVersion"]?.DeepClone() ?? ArmApiVersions.ImageTemplates,
             };
             foreach (var key in LeadingKeys.Skip(2).Where(resource.ContainsKey))
             {

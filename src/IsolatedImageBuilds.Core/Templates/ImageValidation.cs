@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -11,7 +12,7 @@ namespace IsolatedImageBuilds.Core.Templates
         {
         }
 
-        public string? Name => TemplateJson.String(Json, "name");
+        public string? Name => JsonRead.StrictStr(Json, "name");
 
         public static ImageValidation Shell(string name, string? scriptUri = null, IEnumerable<string>? inline = null, string? sha256Checksum = null) =>
             new ImageValidation(StepJson.Shell(name, scriptUri, inline, sha256Checksum));

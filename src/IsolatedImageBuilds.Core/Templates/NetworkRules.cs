@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -24,10 +26,10 @@ namespace IsolatedImageBuilds.Core.Templates
                     $"'{VmProfile}.osDiskSizeGB' is {doc.OsDiskSizeGB}: an OS disk holds at most {LargestOsDiskGB} GB. Use 0 (the source's size) up to {LargestOsDiskGB}.");
             }
 
-            var vmIdentities = TemplateJson.Array(TemplateJson.Object(doc.Properties, "vmProfile"), "userAssignedIdentities");
+            var vmIdentities = JsonRead.Arr(JsonRead.Obj(doc.Properties, "vmProfile"), "userAssignedIdentities");
             for (var i = 0; i < (vmIdentities?.Count ?? 0); i++)
             {
-                var value = vmIdentities![i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+                var value = vmIdentities![i].StrictStr();
                 problems.ResourceId(value, JsonPath.Index(VmProfile + ".userAssignedIdentities", i), "a user-assigned managed identity", "Microsoft.ManagedIdentity/userAssignedIdentities");
             }
 
@@ -39,10 +41,10 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             const string aciPath = Vnet + ".containerInstanceSubnetId";
-            if (TemplateApiVersions.IsOlderThan(doc.ApiVersion, TemplateApiVersions.V2024_02_01))
+            if (!ArmApiVersions.AllowsContainerInstanceSubnet(doc.ApiVersion))
             {
                 problems.Add(Ids.ApiVersionTooOldForContainerInstanceSubnet, aciPath,
-                    $"'{aciPath}' needs api-version {TemplateApiVersions.V2024_02_01} or later; the template uses {doc.ApiVersion}. Choose {TemplateApiVersions.V2024_02_01} or {TemplateApiVersions.V2025_10_01}.");
+                    $"'{aciPath}' needs api-version {ArmApiVersions.FirstWithContainerInstanceSubnet} or later; the template uses {doc.ApiVersion}. Choose {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest}.");
             }
 
             if (string.IsNullOrEmpty(doc.SubnetId))
@@ -65,7 +67,7 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             // The ACI runs in the staging group; ACI needs its subnet in the container group's own subscription.
-            if (aciSubnet != null && Templates.ResourceId.TryParse(doc.StagingResourceGroupId, out var staging, out _)
+            if (aciSubnet != null && ArmId.TryParse(doc.StagingResourceGroupId, out var staging, out _)
                 && !string.Equals(staging!.SubscriptionId, aciSubnet.SubscriptionId, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Ids.ContainerInstanceSubnetInOtherSubscription, aciPath,

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
+using IsolatedImageBuilds.Core.Topology;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -147,7 +149,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 profile["osDiskSizeGB"] = o.OsDiskSizeGB.Value;
             }
 
-            var existing = (TemplateJson.Array(profile, "userAssignedIdentities") ?? new JsonArray()).Select(i => i?.ToJsonString()).ToList();
+            var existing = (JsonRead.Arr(profile, "userAssignedIdentities") ?? new JsonArray()).Select(i => i?.ToJsonString()).ToList();
             Append(profile, "userAssignedIdentities", o.VmUserAssignedIdentityIds?
                 .Where(id => !existing.Contains(JsonValue.Create(id).ToJsonString()))
                 .Select(id => (JsonNode)JsonValue.Create(id)!));
@@ -158,9 +160,9 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var conflict = o.Topology switch
             {
-                TemplateTopology.NoSubnet when o.SubnetId != null || o.ContainerInstanceSubnetId != null || o.ProxyVmSize != null => "NoSubnet takes no subnet and no proxy VM size",
-                TemplateTopology.BuildSubnetOnly when o.ContainerInstanceSubnetId != null => "BuildSubnetOnly takes no container instance subnet",
-                TemplateTopology.BuildAndAciSubnets when o.ProxyVmSize != null => "BuildAndAciSubnets has no proxy VM, so no proxy VM size",
+                NetworkTopology.NoSubnet when o.SubnetId != null || o.ContainerInstanceSubnetId != null || o.ProxyVmSize != null => "NoSubnet takes no subnet and no proxy VM size",
+                NetworkTopology.BuildSubnetOnly when o.ContainerInstanceSubnetId != null => "BuildSubnetOnly takes no container instance subnet",
+                NetworkTopology.BuildAndAciSubnets when o.ProxyVmSize != null => "BuildAndAciSubnets has no proxy VM, so no proxy VM size",
                 _ => null,
             };
             if (conflict != null)
@@ -180,14 +182,14 @@ namespace IsolatedImageBuilds.Core.Templates
             Set(vnet, "proxyVmSize", o.ProxyVmSize);
             switch (o.Topology)
             {
-                case TemplateTopology.NoSubnet:
+                case NetworkTopology.NoSubnet:
                     Remove(vnet, "subnetId", "containerInstanceSubnetId", "proxyVmSize");
                     break;
-                case TemplateTopology.BuildSubnetOnly:
+                case NetworkTopology.BuildSubnetOnly:
                     Remove(vnet, "containerInstanceSubnetId");
                     RequireSubnet(vnet, "subnetId", "BuildSubnetOnly");
                     break;
-                case TemplateTopology.BuildAndAciSubnets:
+                case NetworkTopology.BuildAndAciSubnets:
                     Remove(vnet, "proxyVmSize");
                     RequireSubnet(vnet, "subnetId", "BuildAndAciSubnets");
                     RequireSubnet(vnet, "containerInstanceSubnetId", "BuildAndAciSubnets");
@@ -196,13 +198,13 @@ namespace IsolatedImageBuilds.Core.Templates
 
             if (vnet.Count == 0)
             {
-                TemplateJson.Object(Properties, "vmProfile")!.Remove("vnetConfig");
+                JsonRead.Obj(Properties, "vmProfile")!.Remove("vnetConfig");
             }
         }
 
         private void RequireSubnet(JsonObject vnet, string key, string topology)
         {
-            if (string.IsNullOrEmpty(TemplateJson.String(vnet, key)))
+            if (string.IsNullOrEmpty(JsonRead.StrictStr(vnet, key)))
             {
                 problems.Add(new TemplateProblem(Ids.TopologyRequiresSubnet, $"{VnetPath}.{key}",
                     $"The topology {topology} needs '{VnetPath}.{key}', which neither the options nor the file give: pass the subnet's resource id.", AibErrorCategory.InvalidArgument));

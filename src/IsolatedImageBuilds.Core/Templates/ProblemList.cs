@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -34,14 +35,14 @@ namespace IsolatedImageBuilds.Core.Templates
         }
 
         /// <summary>Checks that a present id is well formed and of one of the expected types; returns it parsed when it is.</summary>
-        public ResourceId? ResourceId(string? value, string path, string what, params string[] types)
+        public ArmId? ResourceId(string? value, string path, string what, params string[] types)
         {
             if (string.IsNullOrEmpty(value))
             {
                 return null;
             }
 
-            if (!Templates.ResourceId.TryParse(value, out var id, out var reason))
+            if (!ArmId.TryParse(value, out var id, out var reason))
             {
                 Add(TemplateErrorIds.InvalidResourceId, path, $"'{path}' is not a resource id ({reason}): give the full id of {what}, /subscriptions/{{subscription}}/resourceGroups/{{group}}/providers/{types[0]}/....");
                 return null;

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -17,10 +19,10 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static void Check(ImageTemplateDocument doc, ProblemList problems)
         {
-            if (!TemplateApiVersions.IsSupported(doc.ApiVersion))
+            if (!ArmApiVersions.IsSupportedImageTemplateVersion(doc.ApiVersion))
             {
                 problems.Add(Ids.UnsupportedApiVersion, "apiVersion",
-                    $"'apiVersion' is '{doc.ApiVersion}': isolated-build templates are written for {string.Join(" or ", TemplateApiVersions.Supported)}. Choose one of those; files of older api-versions are moved to {TemplateApiVersions.Default} on import.");
+                    $"'apiVersion' is '{doc.ApiVersion}': isolated-build templates are written for {string.Join(" or ", ArmApiVersions.SupportedImageTemplateVersions)}. Choose one of those; files of older api-versions are moved to {ArmApiVersions.ImageTemplates} on import.");
             }
 
             CheckName(doc, problems);
@@ -30,8 +32,8 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             CheckIdentity(doc, problems);
-            CheckTags(TemplateJson.Object(doc.Resource, "tags"), "tags", problems);
-            CheckTags(TemplateJson.Object(doc.Properties, "managedResourceTags"), "properties.managedResourceTags", problems);
+            CheckTags(JsonRead.Obj(doc.Resource, "tags"), "tags", problems);
+            CheckTags(JsonRead.Obj(doc.Properties, "managedResourceTags"), "properties.managedResourceTags", problems);
             CheckStagingResourceGroup(doc, problems);
 
             if (doc.BuildTimeoutInMinutes is int timeout && (timeout < 0 || timeout > 960 || (timeout >= 1 && timeout <= 5)))
@@ -65,14 +67,14 @@ namespace IsolatedImageBuilds.Core.Templates
         private static void CheckIdentity(ImageTemplateDocument doc, ProblemList problems)
         {
             const string fix = "give the template exactly one user-assigned identity: {\"type\": \"UserAssigned\", \"userAssignedIdentities\": {\"<identity resource id>\": {}}}";
-            var identity = TemplateJson.Object(doc.Resource, "identity");
+            var identity = JsonRead.Obj(doc.Resource, "identity");
             if (identity == null)
             {
                 problems.Add(Ids.IdentityMissing, "identity", $"'identity' is missing: {fix}.");
                 return;
             }
 
-            var type = TemplateJson.String(identity, "type");
+            var type = JsonRead.StrictStr(identity, "type");
             if (type == null || type == "None")
             {
                 problems.Add(Ids.IdentityMissing, "identity.type", $"'identity.type' is {(type == null ? "missing" : "'None'")}: {fix}.");
@@ -112,7 +114,7 @@ namespace IsolatedImageBuilds.Core.Templates
             foreach (var pair in tags)
             {
                 var tagPath = JsonPath.Child(path, pair.Key);
-                var value = pair.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+                var value = pair.Value.StrictStr();
                 if (pair.Key.Length == 0 || pair.Key.Length > 512 || pair.Key.IndexOfAny(TagNameForbidden) >= 0)
                 {
                     problems.Add(Ids.TagInvalid, tagPath, $"The tag name at '{tagPath}' is not allowed: use 1 to 512 characters without < > % & \\ ? /.");
@@ -127,7 +129,7 @@ namespace IsolatedImageBuilds.Core.Templates
         private static void CheckStagingResourceGroup(ImageTemplateDocument doc, ProblemList problems)
         {
             const string path = "properties.stagingResourceGroup";
-            var id = problems.ResourceId(doc.StagingResourceGroupId, path, "a resource group (/subscriptions/{id}/resourceGroups/{name})", ResourceId.ResourceGroupType);
+            var id = problems.ResourceId(doc.StagingResourceGroupId, path, "a resource group (/subscriptions/{id}/resourceGroups/{name})", ArmId.ResourceGroupType);
             if (id != null && string.Equals(id.ResourceGroup, doc.ResourceGroupName, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Ids.StagingResourceGroupIsTemplateGroup, path,

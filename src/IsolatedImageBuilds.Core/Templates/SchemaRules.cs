@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -101,7 +102,7 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             if (view.DiscriminatorValues != null && view.ChosenVariant == null)
             {
-                var given = TemplateJson.String(obj, view.Discriminator!);
+                var given = JsonRead.StrictStr(obj, view.Discriminator!);
                 var allowed = string.Join(", ", view.DiscriminatorValues);
                 var fieldPath = JsonPath.Child(path, view.Discriminator!);
                 Add(view.DiscriminatorBase == "DistributeVersioner" ? Ids.VersioningInvalid : Ids.UnknownType, fieldPath, given == null
@@ -186,7 +187,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 "array" => kind == JsonValueKind.Array,
                 "string" => kind == JsonValueKind.String,
                 "boolean" => kind == JsonValueKind.True || kind == JsonValueKind.False,
-                "integer" => TemplateJson.TryNumber(value, out var n) && n == Math.Floor(n),
+                "integer" => JsonRead.TryNumber(value, out var n) && n == Math.Floor(n),
                 "number" => kind == JsonValueKind.Number,
                 _ => true,
             };
@@ -217,7 +218,7 @@ namespace IsolatedImageBuilds.Core.Templates
                     $"'{path}' is '{value.GetValue<string>()}', which does not match {view.Pattern}: use 1 to 64 letters, digits, '-', '_' or '.'.");
             }
 
-            if (TemplateJson.TryNumber(value, out var number) && (number < view.Minimum || number > view.Maximum))
+            if (JsonRead.TryNumber(value, out var number) && (number < view.Minimum || number > view.Maximum))
             {
                 var range = view.Maximum == null ? $"at least {view.Minimum}" : $"between {view.Minimum} and {view.Maximum}";
                 Add(RangeId(field), path, $"'{path}' is {number.ToString(CultureInfo.InvariantCulture)}: it must be {range}{RangeHint(field)}.");

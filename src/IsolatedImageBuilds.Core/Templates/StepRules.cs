@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -12,12 +13,12 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static void Check(ImageTemplateDocument doc, ProblemList problems)
         {
-            CheckSteps(TemplateJson.Array(doc.Properties, "customize"), "properties.customize", problems);
-            CheckSteps(TemplateJson.Array(TemplateJson.Object(doc.Properties, "validate"), "inVMValidations"), "properties.validate.inVMValidations", problems);
+            CheckSteps(JsonRead.Arr(doc.Properties, "customize"), "properties.customize", problems);
+            CheckSteps(JsonRead.Arr(JsonRead.Obj(doc.Properties, "validate"), "inVMValidations"), "properties.validate.inVMValidations", problems);
 
-            var workload = TemplateJson.Object(TemplateJson.Object(doc.Properties, "optimize"), "workload");
-            problems.Uri(TemplateJson.String(workload, "scriptUri"), "properties.optimize.workload.scriptUri");
-            problems.Sha256Checksum(TemplateJson.String(workload, "sha256Checksum"), "properties.optimize.workload.sha256Checksum");
+            var workload = JsonRead.Obj(JsonRead.Obj(doc.Properties, "optimize"), "workload");
+            problems.Uri(JsonRead.StrictStr(workload, "scriptUri"), "properties.optimize.workload.scriptUri");
+            problems.Sha256Checksum(JsonRead.StrictStr(workload, "sha256Checksum"), "properties.optimize.workload.sha256Checksum");
         }
 
         private static void CheckSteps(JsonArray? steps, string arrayPath, ProblemList problems)
@@ -33,8 +34,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static void CheckStep(JsonObject step, string path, ProblemList problems)
         {
-            var type = TemplateJson.String(step, "type");
-            problems.Sha256Checksum(TemplateJson.String(step, "sha256Checksum"), $"{path}.sha256Checksum");
+            var type = JsonRead.StrictStr(step, "type");
+            problems.Sha256Checksum(JsonRead.StrictStr(step, "sha256Checksum"), $"{path}.sha256Checksum");
             switch (type)
             {
                 case "Shell":
@@ -44,16 +45,16 @@ namespace IsolatedImageBuilds.Core.Templates
                 case "File":
                     foreach (var field in new[] { "sourceUri", "destination" })
                     {
-                        if (string.IsNullOrEmpty(TemplateJson.String(step, field)))
+                        if (string.IsNullOrEmpty(JsonRead.StrictStr(step, field)))
                         {
                             problems.Add(Ids.FileCustomizerIncomplete, $"{path}.{field}", $"'{path}.{field}' is missing: a File step needs sourceUri (the URL to download) and destination (the absolute path on the VM).");
                         }
                     }
 
-                    problems.Uri(TemplateJson.String(step, "sourceUri"), $"{path}.sourceUri");
+                    problems.Uri(JsonRead.StrictStr(step, "sourceUri"), $"{path}.sourceUri");
                     break;
                 case "WindowsRestart":
-                    var timeout = TemplateJson.String(step, "restartTimeout");
+                    var timeout = JsonRead.StrictStr(step, "restartTimeout");
                     if (!string.IsNullOrEmpty(timeout) && !GoDuration.IsMatch(timeout))
                     {
                         problems.Add(Ids.RestartTimeoutInvalid, $"{path}.restartTimeout", $"'{path}.restartTimeout' is '{timeout}': write a magnitude and unit such as '5m', '30m' or '1h30m'.");
@@ -65,8 +66,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static void CheckScript(JsonObject step, string path, string type, ProblemList problems)
         {
-            var scriptUri = TemplateJson.String(step, "scriptUri");
-            var hasInline = (TemplateJson.Array(step, "inline")?.Count ?? 0) > 0;
+            var scriptUri = JsonRead.StrictStr(step, "scriptUri");
+            var hasInline = (JsonRead.Arr(step, "inline")?.Count ?? 0) > 0;
             if (!string.IsNullOrEmpty(scriptUri) && hasInline)
             {
                 problems.Add(Ids.ScriptUriAndInline, $"{path}.inline", $"'{path}.inline' is set together with '{path}.scriptUri': a {type} step runs exactly one of them. Keep one.");
@@ -77,7 +78,7 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             problems.Uri(scriptUri, $"{path}.scriptUri");
-            if (type == "PowerShell" && TemplateJson.Bool(step, "runAsSystem") == true && TemplateJson.Bool(step, "runElevated") != true)
+            if (type == "PowerShell" && JsonRead.StrictBool(step, "runAsSystem") == true && JsonRead.StrictBool(step, "runElevated") != true)
             {
                 problems.Add(Ids.RunAsSystemWithoutRunElevated, $"{path}.runAsSystem", $"'{path}.runAsSystem' is true but runElevated is not: running as Local System needs runElevated true. Set runElevated, or remove runAsSystem.");
             }

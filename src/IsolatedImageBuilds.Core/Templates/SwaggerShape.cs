@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -11,8 +13,8 @@ namespace IsolatedImageBuilds.Core.Templates
     /// </summary>
     internal sealed class SwaggerShape
     {
-        private static readonly Lazy<SwaggerShape> Shape2024 = new Lazy<SwaggerShape>(() => new SwaggerShape(TemplateApiVersions.V2024_02_01, SwaggerShapeData.V2024_02_01));
-        private static readonly Lazy<SwaggerShape> Shape2025 = new Lazy<SwaggerShape>(() => new SwaggerShape(TemplateApiVersions.V2025_10_01, SwaggerShapeData.V2025_10_01));
+        private static readonly Lazy<SwaggerShape> Shape2024 = new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplates, SwaggerShapeData.V2024_02_01));
+        private static readonly Lazy<SwaggerShape> Shape2025 = new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplatesNewest, SwaggerShapeData.V2025_10_01));
 
         private readonly JsonObject definitions;
 
@@ -25,7 +27,7 @@ namespace IsolatedImageBuilds.Core.Templates
             definitions = JsonNode.Parse(json)!["definitions"]!.AsObject();
             foreach (var pair in definitions)
             {
-                var value = TemplateJson.String(pair.Value, "x-ms-discriminator-value");
+                var value = JsonRead.StrictStr(pair.Value, "x-ms-discriminator-value");
                 foreach (var baseName in (pair.Value?["allOf"] as JsonArray ?? new JsonArray()).Select(RefName).Where(n => n != null))
                 {
                     if (value != null)
@@ -47,15 +49,15 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public static SwaggerShape? For(string? apiVersion) => apiVersion switch
         {
-            TemplateApiVersions.V2024_02_01 => Shape2024.Value,
-            TemplateApiVersions.V2025_10_01 => Shape2025.Value,
+            ArmApiVersions.ImageTemplates => Shape2024.Value,
+            ArmApiVersions.ImageTemplatesNewest => Shape2025.Value,
             _ => null,
         };
 
         public JsonObject Definition(string name) => definitions[name]!.AsObject();
 
         public static string? RefName(JsonNode? schema) =>
-            TemplateJson.String(schema, "$ref") is string r && r.StartsWith("#/definitions/", StringComparison.Ordinal)
+            JsonRead.StrictStr(schema, "$ref") is string r && r.StartsWith("#/definitions/", StringComparison.Ordinal)
                 ? r.Substring("#/definitions/".Length)
                 : null;
 
@@ -66,7 +68,7 @@ namespace IsolatedImageBuilds.Core.Templates
             Merge(view, schema, owner);
             if (view.Discriminator != null && view.DiscriminatorBase != null && !view.IsVariant)
             {
-                var chosen = TemplateJson.String(value, view.Discriminator);
+                var chosen = JsonRead.StrictStr(value, view.Discriminator);
                 var map = variants.TryGetValue(view.DiscriminatorBase, out var m) ? m : new Dictionary<string, string>();
                 view.DiscriminatorValues = map.Keys.ToList();
                 if (chosen != null && map.TryGetValue(chosen, out var variant))
@@ -86,7 +88,7 @@ namespace IsolatedImageBuilds.Core.Templates
             {
                 view.RefName ??= name;
                 view.Owner = view.Properties.Count == 0 ? name : view.Owner;
-                view.ReadOnly |= TemplateJson.Bool(schema, "readOnly") == true;
+                view.ReadOnly |= JsonRead.StrictBool(schema, "readOnly") == true;
                 Merge(view, Definition(name), name);
                 return;
             }
@@ -97,8 +99,8 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             view.IsVariant |= schema["x-ms-discriminator-value"] != null;
-            view.Type ??= TemplateJson.String(schema, "type");
-            foreach (var property in TemplateJson.Object(schema, "properties") ?? new JsonObject())
+            view.Type ??= JsonRead.StrictStr(schema, "type");
+            foreach (var property in JsonRead.Obj(schema, "properties") ?? new JsonObject())
             {
                 view.Properties[property.Key] = new SchemaProperty(property.Value!.AsObject(), owner);
             }
@@ -108,14 +110,14 @@ namespace IsolatedImageBuilds.Core.Templates
                 view.Required.Add(new SchemaProperty.Requirement(owner, required));
             }
 
-            view.Items ??= TemplateJson.Object(schema, "items");
-            view.AdditionalProperties ??= TemplateJson.Object(schema, "additionalProperties");
+            view.Items ??= JsonRead.Obj(schema, "items");
+            view.AdditionalProperties ??= JsonRead.Obj(schema, "additionalProperties");
             view.Enum ??= schema["enum"] as JsonArray;
-            view.ReadOnly |= TemplateJson.Bool(schema, "readOnly") == true;
-            view.Minimum ??= TemplateJson.TryNumber(schema["minimum"], out var min) ? min : (double?)null;
-            view.Maximum ??= TemplateJson.TryNumber(schema["maximum"], out var max) ? max : (double?)null;
-            view.Pattern ??= TemplateJson.String(schema, "pattern");
-            if (TemplateJson.String(schema, "discriminator") is string discriminator)
+            view.ReadOnly |= JsonRead.StrictBool(schema, "readOnly") == true;
+            view.Minimum ??= JsonRead.TryNumber(schema["minimum"], out var min) ? min : (double?)null;
+            view.Maximum ??= JsonRead.TryNumber(schema["maximum"], out var max) ? max : (double?)null;
+            view.Pattern ??= JsonRead.StrictStr(schema, "pattern");
+            if (JsonRead.StrictStr(schema, "discriminator") is string discriminator)
             {
                 view.Discriminator = discriminator;
                 view.DiscriminatorBase = owner;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -40,7 +41,7 @@ namespace IsolatedImageBuilds.Core.Templates
         /// Moves the template to this topology: NoSubnet removes the file's subnets and proxy size, BuildSubnetOnly
         /// removes its container instance subnet, BuildAndAciSubnets removes its proxy size (each noted).
         /// </summary>
-        public TemplateTopology? Topology { get; set; }
+        public NetworkTopology? Topology { get; set; }
 
         public string? VmSize { get; set; }
 

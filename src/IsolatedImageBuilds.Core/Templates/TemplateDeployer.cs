@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -32,15 +33,12 @@ namespace IsolatedImageBuilds.Core.Templates
             _poller = new LongRunningOperationPoller(connection.Arm, pollInterval ?? TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
         }
 
-        public string TemplatePath(string resourceGroup, string name)
-            => $"{_connection.SubscriptionPath}/resourceGroups/{resourceGroup}/providers/Microsoft.VirtualMachineImages/imageTemplates/{name}";
-
         public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status, CancellationToken cancellationToken)
         {
             string resourceGroup = template.ResourceGroupName ?? throw new AibException("TemplateResourceGroupMissing", AibErrorCategory.InvalidArgument,
                 "Deploying needs -ResourceGroupName: the resource group the image template is created in.", "ResourceGroupName");
             string name = template.Name!;
-            string path = TemplatePath(resourceGroup, name);
+            string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmRequestSender arm = _connection.Arm;
 
             bool exists = await ExistsAsync(path, template.ApiVersion, cancellationToken).ConfigureAwait(false);
@@ -69,19 +67,19 @@ namespace IsolatedImageBuilds.Core.Templates
 
             ArmResponse final = await arm.SendAsync(ArmRequest.Get(path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
             JsonNode? properties = final.Json?["properties"];
-            string? state = properties?["provisioningState"]?.GetValue<string>();
+            string? state = properties.Str("provisioningState");
             if (string.Equals(state, "Failed", StringComparison.OrdinalIgnoreCase))
             {
                 JsonNode? error = properties?["provisioningError"];
-                throw new AibArmException(200, error?["provisioningErrorCode"]?.GetValue<string>() ?? "ProvisioningFailed",
-                    error?["message"]?.GetValue<string>() ?? "The template's provisioning failed without a message.", null,
+                throw new AibArmException(200, error.Str("provisioningErrorCode") ?? "ProvisioningFailed",
+                    error.Str("message") ?? "The template's provisioning failed without a message.", null,
                     final.Header("x-ms-request-id"), final.Header("x-ms-correlation-request-id"), "PUT", path);
             }
             return new DeployedTemplate
             {
-                Id = final.Json?["id"]?.GetValue<string>() ?? path,
+                Id = final.Json.Str("id") ?? path,
                 ProvisioningState = state,
-                ExactStagingResourceGroup = properties?["exactStagingResourceGroup"]?.GetValue<string>(),
+                ExactStagingResourceGroup = properties.Str("exactStagingResourceGroup"),
                 Replaced = exists,
             };
         }

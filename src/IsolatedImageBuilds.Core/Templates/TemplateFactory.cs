@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
@@ -29,15 +30,15 @@ namespace IsolatedImageBuilds.Core.Templates
             }
 
             var apiVersion = options.ApiVersion
-                ?? (TemplateApiVersions.IsSupported(fileApiVersion) ? fileApiVersion! : TemplateApiVersions.Default);
+                ?? (ArmApiVersions.IsSupportedImageTemplateVersion(fileApiVersion) ? fileApiVersion! : ArmApiVersions.ImageTemplates);
             if (fileApiVersion != null && fileApiVersion != apiVersion)
             {
                 notes.Add($"Moved the template from api-version {fileApiVersion} to {apiVersion}.");
             }
 
             resource["apiVersion"] = apiVersion;
-            var shape = SwaggerShape.For(apiVersion) ?? SwaggerShape.For(TemplateApiVersions.Default)!;
-            SpecNormaliser.Normalise(resource, shape, TemplateApiVersions.IsLenient(fileApiVersion), notes);
+            var shape = SwaggerShape.For(apiVersion) ?? SwaggerShape.For(ArmApiVersions.ImageTemplates)!;
+            SpecNormaliser.Normalise(resource, shape, ArmApiVersions.IsLenientImageTemplateVersion(fileApiVersion), notes);
 
             new OptionsApplier(resource, notes, problems).Apply(options);
             problems.InsertRange(0, content?.UnresolvedExpressions() ?? Enumerable.Empty<TemplateProblem>());

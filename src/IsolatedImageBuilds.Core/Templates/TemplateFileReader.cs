@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -21,7 +23,7 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>"deployment template", "resource" or "resource body".</summary>
         public string Form { get; }
 
-        public string? ApiVersion => TemplateJson.String(Resource, "apiVersion");
+        public string? ApiVersion => JsonRead.StrictStr(Resource, "apiVersion");
 
         /// <summary>ARM expressions met in a deployment template, with the value node holding each.</summary>
         public List<(JsonNode Node, TemplateProblem Problem)> Expressions { get; } = new List<(JsonNode, TemplateProblem)>();
@@ -39,8 +41,6 @@ namespace IsolatedImageBuilds.Core.Templates
     /// </summary>
     internal static class TemplateFileReader
     {
-        public const string ImageTemplatesType = "Microsoft.VirtualMachineImages/imageTemplates";
-
         public static TemplateFileContent Read(string text, string? fileName = null)
         {
             var what = fileName == null ? "The template file" : $"The template file '{fileName}'";
@@ -67,9 +67,9 @@ namespace IsolatedImageBuilds.Core.Templates
                 return content;
             }
 
-            if (TemplateJson.String(obj, "type") is string type)
+            if (JsonRead.StrictStr(obj, "type") is string type)
             {
-                if (!string.Equals(type, ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(type, ArmId.ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
                 {
                     throw NoImageTemplate(what, fileName, $"its type is '{type}'");
                 }
@@ -95,18 +95,18 @@ namespace IsolatedImageBuilds.Core.Templates
                 _ => new List<JsonObject>(),
             };
             var imageTemplates = resources
-                .Where(r => string.Equals(TemplateJson.String(r, "type"), ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
+                .Where(r => string.Equals(JsonRead.StrictStr(r, "type"), ArmId.ImageTemplatesType, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             if (imageTemplates.Count == 0)
             {
-                throw NoImageTemplate(what, fileName, $"its resources hold no {ImageTemplatesType}");
+                throw NoImageTemplate(what, fileName, $"its resources hold no {ArmId.ImageTemplatesType}");
             }
 
             if (imageTemplates.Count > 1)
             {
-                var names = string.Join(", ", imageTemplates.Select(r => TemplateJson.String(r, "name") ?? "(no name)"));
+                var names = string.Join(", ", imageTemplates.Select(r => JsonRead.StrictStr(r, "name") ?? "(no name)"));
                 throw new AibException(TemplateErrorIds.FileSeveralImageTemplates, AibErrorCategory.InvalidData,
-                    $"{what} holds {imageTemplates.Count} {ImageTemplatesType} resources ({names}): keep one per file.", fileName);
+                    $"{what} holds {imageTemplates.Count} {ArmId.ImageTemplatesType} resources ({names}): keep one per file.", fileName);
             }
 
             return (JsonObject)imageTemplates[0].DeepClone();
@@ -149,6 +149,6 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static AibException NoImageTemplate(string what, string? fileName, string reason) =>
             new AibException(TemplateErrorIds.FileNoImageTemplate, AibErrorCategory.InvalidData,
-                $"{what} holds no image template ({reason}): give a deployment template with one {ImageTemplatesType} resource, that resource, or its body {{location, identity, properties}}.", fileName);
+                $"{what} holds no image template ({reason}): give a deployment template with one {ArmId.ImageTemplatesType} resource, that resource, or its body {{location, identity, properties}}.", fileName);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -18,7 +19,7 @@ namespace IsolatedImageBuilds.Core.Templates
         }
 
         /// <summary>The discriminator, e.g. Shell, PowerShell, SharedImage.</summary>
-        public string? Type => TemplateJson.String(Json, "type");
+        public string? Type => JsonRead.StrictStr(Json, "type");
 
         internal JsonObject Json { get; }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
-    /// <summary>Reading and writing template JSON, and the tolerant getters the rules use on unchecked input.</summary>
+    /// <summary>Parsing and writing template JSON, and ARM's string escaping (fields are read with <see cref="Json.JsonRead"/>).</summary>
     internal static class TemplateJson
     {
         // Files are written for people: keep quotes, '+', '<' and non-ASCII text readable instead of \u escapes.
@@ -51,34 +51,6 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
             }
         }
-
-        public static JsonObject? Object(JsonNode? parent, string key) => (parent as JsonObject)?[key] as JsonObject;
-
-        public static JsonArray? Array(JsonNode? parent, string key) => (parent as JsonObject)?[key] as JsonArray;
-
-        public static string? String(JsonNode? parent, string key) =>
-            (parent as JsonObject)?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-        public static bool? Bool(JsonNode? parent, string key) =>
-            (parent as JsonObject)?[key]?.GetValueKind() switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                _ => null,
-            };
-
-        public static int? Int(JsonNode? parent, string key) =>
-            (parent as JsonObject)?[key] is JsonValue v && TryNumber(v, out var d) && d == System.Math.Floor(d) && System.Math.Abs(d) <= int.MaxValue ? (int)d : (int?)null;
-
-        /// <summary>Any JSON number, whichever CLR type backs the node (parsed text or a value we created).</summary>
-        public static bool TryNumber(JsonNode? node, out double number)
-        {
-            number = 0;
-            return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
-                && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number);
-        }
-
-        public static bool Has(JsonNode? parent, string key) => parent is JsonObject o && o.ContainsKey(key);
 
         /// <summary>The object at <paramref name="key"/>, created when absent.</summary>
         public static JsonObject Ensure(JsonObject parent, string key)

@@ -10,16 +10,6 @@ namespace IsolatedImageBuilds.Core.Templates
     {
         public static IReadOnlyList<TemplateProblem> Validate(ImageTemplateDocument template) => Validate(template, new TemplateProblem[0]);
 
-        /// <summary>Throws <see cref="TemplateValidationException"/> (an AibException) carrying all problems, if any.</summary>
-        public static void ThrowIfInvalid(ImageTemplateDocument template)
-        {
-            var problems = Validate(template);
-            if (problems.Count > 0)
-            {
-                throw new TemplateValidationException(problems);
-            }
-        }
-
         internal static IReadOnlyList<TemplateProblem> Validate(ImageTemplateDocument template, IEnumerable<TemplateProblem> earlier)
         {
             var problems = new ProblemList();

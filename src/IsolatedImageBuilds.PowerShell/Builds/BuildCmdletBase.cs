@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
-using IsolatedImageBuilds.Core.Logs.Sources;
+using IsolatedImageBuilds.Core.Logs;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Builds
@@ -82,21 +82,12 @@ namespace IsolatedImageBuilds.Builds
         }
 
         /// <summary>Waits for one run and reports it; Core errors become non-terminating errors for that template.</summary>
-        private protected async Task WaitAndReportAsync(BuildRunner runner, BuildRun run, int index, BuildProgressWriter progress, BuildWaitOptions template, CancellationToken ct)
+        private protected async Task WaitAndReportAsync(BuildRunner runner, BuildRun run, int index, BuildProgressWriter progress, BuildWaitOptions sharedOptions, CancellationToken ct)
         {
             lock (_waiting) _waiting.Add((run.ResourceGroupName, run.TemplateName));
             try
             {
-                var options = new BuildWaitOptions
-                {
-                    PollingInterval = template.PollingInterval,
-                    StartupPollingInterval = template.StartupPollingInterval,
-                    Timeout = template.Timeout,
-                    TimeoutMargin = template.TimeoutMargin,
-                    MaxOutage = template.MaxOutage,
-                    Verbose = template.Verbose,
-                    Progress = p => Post(() => WriteProgress(progress.For(index, p))),
-                };
+                BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() => WriteProgress(progress.For(index, p))));
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
                 Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
                 await ReportAsync(runner, finished, ct).ConfigureAwait(false);

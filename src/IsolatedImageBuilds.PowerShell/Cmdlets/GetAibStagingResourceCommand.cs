@@ -4,6 +4,7 @@ using System.Management.Automation;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Staging;
+using IsolatedImageBuilds.Core.Topology;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Cmdlets

@@ -9,6 +9,7 @@ using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Prerequisites;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Cmdlets
@@ -146,8 +147,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     ImageTemplateDocument document = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = File.ReadAllText(path), TemplateFileName = path });
                     return (PrerequisiteRequestFactory.FromTemplate(document, subscriptionId), document.Name);
                 default:
-                    var topology = string.IsNullOrEmpty(SubnetId) ? PrerequisiteTopology.NoSubnet
-                        : string.IsNullOrEmpty(ContainerInstanceSubnetId) ? PrerequisiteTopology.BuildSubnetOnly : PrerequisiteTopology.BuildAndAciSubnets;
+                    var topology = NetworkTopologies.FromSubnets(SubnetId, ContainerInstanceSubnetId);
                     if (string.IsNullOrEmpty(SubnetId) && !string.IsNullOrEmpty(ContainerInstanceSubnetId))
                     {
                         throw new AibException("PrerequisiteContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidArgument,

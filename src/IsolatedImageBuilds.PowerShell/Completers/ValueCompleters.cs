@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 
 namespace IsolatedImageBuilds.Completers
@@ -31,7 +32,7 @@ namespace IsolatedImageBuilds.Completers
 
     public sealed class ApiVersionCompleter : ListCompleter
     {
-        protected override IEnumerable<string> Values => TemplateApiVersions.Supported;
+        protected override IEnumerable<string> Values => ArmApiVersions.SupportedImageTemplateVersions;
     }
 
     public sealed class ErrorHandlingCompleter : ListCompleter

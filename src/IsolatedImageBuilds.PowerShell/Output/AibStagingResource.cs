@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Linq;
 using IsolatedImageBuilds.Core.Staging;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds
 {

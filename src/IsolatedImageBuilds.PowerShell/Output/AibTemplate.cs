@@ -1,5 +1,6 @@
 using System.Linq;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds
 {

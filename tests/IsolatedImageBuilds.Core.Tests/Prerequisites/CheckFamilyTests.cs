@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Prerequisites;
+using IsolatedImageBuilds.Core.Topology;
 using static IsolatedImageBuilds.Core.Tests.Prerequisites.PrerequisiteEngineTests;
 
 namespace IsolatedImageBuilds.Core.Tests.Prerequisites;
@@ -19,14 +20,14 @@ public class CheckFamilyTests
         answer.Remove("contentEvaluationResult");
         s.PolicyAnswer = body => body["resourceDetails"]!["resourceContent"]!["type"]!.GetValue<string>() == "Microsoft.Storage/storageAccounts" ? answer : null;
 
-        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Policy.Microsoft.Storage/storageAccounts");
+        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, NetworkTopology.BuildAndAciSubnets), "Policy.Microsoft.Storage/storageAccounts");
         Assert.Contains(failed.Evidence, e => e.Contains("policyAssignments/57DAC8A0") && e.Contains("tags.newtag is required"));
         Assert.Contains(failed.Evidence, e => e.Contains("policyAssignments/1563EBD3") && e.Contains("The selected location is not allowed"));
         // The Audit-only restriction on tags.environment is not a denial.
         Assert.DoesNotContain(failed.Evidence, e => e.Contains("7EB1508A"));
 
         // With the tag set through managedResourceTags, and in a region the policy does not name, nothing is denied.
-        PrerequisiteReport tagged = await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.ManagedResourceTags["newtag"] = "x");
+        PrerequisiteReport tagged = await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.ManagedResourceTags["newtag"] = "x");
         Assert.Contains("policyAssignments/1563EBD3", string.Join("\n", Single(tagged, "Policy.Microsoft.Storage/storageAccounts").Evidence));
         Assert.DoesNotContain("57DAC8A0", string.Join("\n", Single(tagged, "Policy.Microsoft.Storage/storageAccounts").Evidence));
     }
@@ -40,7 +41,7 @@ public class CheckFamilyTests
             ["listOfResourceTypesAllowed"] = new JsonObject { ["value"] = new JsonArray("Microsoft.Compute/virtualMachines") },
             ["effect"] = new JsonObject { ["value"] = "Audit" },
         });
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.DoesNotContain(report.Results, r => r.Status == PrerequisiteStatus.Failed);
         Assert.Equal(PrerequisiteStatus.Warning, Single(report, "Policy.Microsoft.ContainerInstance/containerGroups").Status);
         Assert.Equal(PrerequisiteStatus.Passed, Single(report, "Policy.Microsoft.Compute/virtualMachines").Status);
@@ -50,12 +51,22 @@ public class CheckFamilyTests
     public async Task Staging_resource_types_from_the_template_replace_the_default_plan()
     {
         var s = new FakeSubscription();
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.StagingResourceTypes = new List<string> { "Microsoft.ContainerInstance/containerGroups", "Microsoft.KeyVault/vaults" });
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.StagingResourceTypes = new List<string> { "Microsoft.ContainerInstance/containerGroups", "Microsoft.KeyVault/vaults" });
         Assert.Equal(new[] { "Policy.Microsoft.ContainerInstance/containerGroups", "Policy.Microsoft.KeyVault/vaults" },
             report.Results.Where(r => r.Category == PrerequisiteCategory.Policy).Select(r => r.Check));
-        Assert.Contains("Microsoft.KeyVault/vaults", PrerequisiteRequest.DefaultStagingResourceTypes(PrerequisiteTopology.BuildAndAciSubnets, isWindows: true));
-        Assert.DoesNotContain("Microsoft.Network/virtualNetworks", PrerequisiteRequest.DefaultStagingResourceTypes(PrerequisiteTopology.BuildAndAciSubnets));
-        Assert.Contains("Microsoft.Network/privateLinkServices", PrerequisiteRequest.DefaultStagingResourceTypes(PrerequisiteTopology.BuildSubnetOnly));
+        Assert.Contains("Microsoft.KeyVault/vaults", StagingPlan.ResourceTypes(NetworkTopology.BuildAndAciSubnets, validates: false, mayBeWindows: true));
+        Assert.DoesNotContain("Microsoft.Network/virtualNetworks", StagingPlan.ResourceTypes(NetworkTopology.BuildAndAciSubnets, validates: false, mayBeWindows: false));
+        Assert.Contains("Microsoft.Network/privateLinkServices", StagingPlan.ResourceTypes(NetworkTopology.BuildSubnetOnly, validates: false, mayBeWindows: false));
+    }
+
+    [Fact]
+    public async Task Without_a_template_an_unknown_os_checks_packers_key_vault_too()
+    {
+        // IsWindows null: the build may be Windows, and Packer then creates a Key Vault in the staging RG.
+        PrerequisiteReport unknown = await Run(new FakeSubscription(), NetworkTopology.BuildAndAciSubnets, r => r.IsWindows = null);
+        PrerequisiteReport linux = await Run(new FakeSubscription(), NetworkTopology.BuildAndAciSubnets, r => r.IsWindows = false);
+        Assert.Contains(unknown.Results, r => r.Check == "Policy.Microsoft.KeyVault/vaults");
+        Assert.DoesNotContain(linux.Results, r => r.Check == "Policy.Microsoft.KeyVault/vaults");
     }
 
     [Fact]
@@ -92,7 +103,7 @@ public class CheckFamilyTests
         s.RoleAssignments.RemoveAll(a => a["properties"]!["scope"]!.GetValue<string>() == FakeSubscription.NetRg);
         s.Grant(FakeSubscription.NetworkContributor, FakeSubscription.BuildSubnet);
 
-        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, PrerequisiteTopology.NoSubnet), "Ddos.VirtualNetworkPolicy");
+        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, NetworkTopology.NoSubnet), "Ddos.VirtualNetworkPolicy");
         Assert.Equal(assignment, failed.Target);
         Assert.Contains("effect Modify", failed.Evidence);
         Assert.Contains("plan " + FakeSubscription.DdosPlan, failed.Evidence);
@@ -105,7 +116,7 @@ public class CheckFamilyTests
         s.AssignBuiltIn("vnet-ddos", "VirtualNetworkDdosStandard_Audit.json", new JsonObject { ["ddosPlan"] = new JsonObject { ["value"] = FakeSubscription.DdosPlan } });
         s.PolicyAssignments.Last()["properties"]!["notScopes"] = new JsonArray(FakeSubscription.StagingRg);
         s.RoleAssignments.RemoveAll(a => a["properties"]!["scope"]!.GetValue<string>() == FakeSubscription.NetRg);
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet);
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet);
         Assert.Equal(PrerequisiteStatus.Passed, Single(report, "Ddos.VirtualNetworkPolicy").Status);
     }
 
@@ -114,7 +125,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         s.Arm.Forbid("/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c");
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet);
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet);
         PrerequisiteResult ddos = Assert.Single(report.Results, r => r.Category == PrerequisiteCategory.Ddos);
         Assert.Equal(PrerequisiteStatus.Warning, ddos.Status);
         Assert.EndsWith("policyAssignments/allowed-locations", ddos.Target);
@@ -127,14 +138,14 @@ public class CheckFamilyTests
         s.Resources[FakeSubscription.BuildNsg] = FakeSubscription.Nsg(FakeSubscription.BuildNsg,
             FakeSubscription.SecurityRule("DenyAllIn", 300, "Inbound", "Deny", "*", "*", "*", protocol: "*"),
             FakeSubscription.SecurityRule("AzureImageBuilderNsgRule", 400, "Inbound", "Allow", "AzureLoadBalancer", "VirtualNetwork", "60000-60001"));
-        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, PrerequisiteTopology.BuildSubnetOnly), "Subnet.LoadBalancerInbound");
+        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, NetworkTopology.BuildSubnetOnly), "Subnet.LoadBalancerInbound");
         Assert.Contains(failed.Evidence, e => e.Contains("'DenyAllIn' (priority 300, Inbound, Deny)"));
         Assert.Contains("-Priority 299", failed.Remediation);
         Assert.Contains("--destination-port-ranges 60000-60001", failed.Remediation);
 
         // Without any custom rule Azure's default AllowAzureLoadBalancerInBound admits it.
         s.Resources[FakeSubscription.BuildNsg] = FakeSubscription.Nsg(FakeSubscription.BuildNsg);
-        Assert.True((await Run(s, PrerequisiteTopology.BuildSubnetOnly)).AllPassed);
+        Assert.True((await Run(s, NetworkTopology.BuildSubnetOnly)).AllPassed);
     }
 
     [Fact]
@@ -143,11 +154,11 @@ public class CheckFamilyTests
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.BuildNsg] = FakeSubscription.Nsg(FakeSubscription.BuildNsg,
             FakeSubscription.SecurityRule("DenySshFromAci", 200, "Inbound", "Deny", "10.0.2.0/24", "*", "20-23"));
-        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Subnet.AciToBuildSubnet");
+        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, NetworkTopology.BuildAndAciSubnets), "Subnet.AciToBuildSubnet");
         Assert.Equal(FakeSubscription.BuildSubnet, failed.Target);
         Assert.Contains("TCP 22", failed.Message);
         // A Windows build talks WinRM on 5986, which the rule leaves open.
-        Assert.True((await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.IsWindows = true)).AllPassed);
+        Assert.True((await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.IsWindows = true)).AllPassed);
     }
 
     [Fact]
@@ -155,7 +166,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.AciSubnet]["properties"]!.AsObject().Remove("natGateway");
-        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Subnet.AciOutboundPath");
+        PrerequisiteResult failed = AssertOnlyFailureOf(await Run(s, NetworkTopology.BuildAndAciSubnets), "Subnet.AciOutboundPath");
         Assert.Contains("--nat-gateway", failed.Remediation);
         Assert.Contains("defaultOutboundAccess: false", failed.Evidence);
     }
@@ -165,7 +176,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.AciSubnet]["properties"]!["addressPrefix"] = "10.0.2.0/29";
-        PrerequisiteReport small = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport small = await Run(s, NetworkTopology.BuildAndAciSubnets);
         PrerequisiteResult free = Single(small, "Subnet.AciFreeAddresses");
         Assert.Equal(PrerequisiteStatus.Warning, free.Status);
         Assert.Contains("10.0.2.0/29: 8 addresses, 5 reserved by Azure, 0 in use, 3 free", free.Evidence);
@@ -174,12 +185,12 @@ public class CheckFamilyTests
             new JsonObject { ["id"] = FakeSubscription.NetRg + "/providers/Microsoft.Network/networkInterfaces/vm1-nic/ipConfigurations/ipconfig1" },
             new JsonObject { ["id"] = FakeSubscription.NetRg + "/providers/Microsoft.Network/networkInterfaces/vm2-nic/ipConfigurations/ipconfig1" },
             new JsonObject { ["id"] = FakeSubscription.NetRg + "/providers/Microsoft.Network/networkInterfaces/vm3-nic/ipConfigurations/ipconfig1" });
-        PrerequisiteReport full = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport full = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.Equal(new[] { "Subnet.AciSubnetEmpty", "Subnet.AciFreeAddresses" }, full.Results.Where(r => r.Status == PrerequisiteStatus.Failed).Select(r => r.Check));
 
         var far = new FakeSubscription();
         far.Resources[FakeSubscription.Vnet]["location"] = "northeurope";
-        PrerequisiteResult region = AssertOnlyFailureOf(await Run(far, PrerequisiteTopology.BuildSubnetOnly), "Subnet.VnetRegion");
+        PrerequisiteResult region = AssertOnlyFailureOf(await Run(far, NetworkTopology.BuildSubnetOnly), "Subnet.VnetRegion");
         Assert.Contains("northeurope", region.Message);
     }
 
@@ -188,7 +199,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         s.Resources.Remove(FakeSubscription.BuildSubnet);
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.Equal(PrerequisiteStatus.Failed, Single(report, "Subnet.BuildSubnet").Status);
         Assert.Single(report.Results, r => r.Category == PrerequisiteCategory.Subnet);
         // The identity check on that subnet still runs and, with Network Contributor on the RG, passes.
@@ -200,7 +211,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         s.Arm.Forbid("/subscriptions/[^/]+/providers/Microsoft.VirtualMachineImages");
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet, r => r.Families = new[] { PrerequisiteCategory.Region, PrerequisiteCategory.Providers });
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet, r => r.Families = new[] { PrerequisiteCategory.Region, PrerequisiteCategory.Providers });
         Assert.Equal(PrerequisiteStatus.Warning, Single(report, "Provider.Microsoft.VirtualMachineImages").Status);
         PrerequisiteResult region = Single(report, "Region.ImageBuilder");
         Assert.Equal(PrerequisiteStatus.Passed, region.Status);
@@ -212,7 +223,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         const string otherRg = "/subscriptions/" + FakeSubscription.Sub + "/resourceGroups/other-images";
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet, r =>
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet, r =>
         {
             r.SourceImageId = FakeSubscription.ImagesRg + "/providers/Microsoft.Compute/images/base";
             r.DistributionTargetIds = new List<string> { FakeSubscription.ImagesRg, otherRg + "/providers/Microsoft.Compute/images/out" };
@@ -231,7 +242,7 @@ public class CheckFamilyTests
         s.Arm.Delay = TimeSpan.FromSeconds(5);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PrerequisiteEngine.RunAsync(s.Request(PrerequisiteTopology.NoSubnet), s.Arm.CreateSender(), null, null, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PrerequisiteEngine.RunAsync(s.Request(NetworkTopology.NoSubnet), s.Arm.CreateSender(), null, null, cts.Token));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Prerequisites;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Tests.Prerequisites;
 
@@ -102,7 +103,7 @@ internal sealed class FakeSubscription
         "Microsoft.VirtualMachineImages", "Microsoft.ContainerInstance", "Microsoft.Compute", "Microsoft.Network", "Microsoft.Storage", "Microsoft.KeyVault", "Microsoft.ManagedIdentity",
     };
 
-    public PrerequisiteRequest Request(PrerequisiteTopology topology)
+    public PrerequisiteRequest Request(NetworkTopology topology)
     {
         var request = new PrerequisiteRequest(Sub, "West Europe")
         {
@@ -117,8 +118,8 @@ internal sealed class FakeSubscription
             VmSize = "Standard_D2ds_v4",
             IsWindows = false,
         };
-        if (topology != PrerequisiteTopology.NoSubnet) request.SubnetId = BuildSubnet;
-        if (topology == PrerequisiteTopology.BuildAndAciSubnets) request.ContainerInstanceSubnetId = AciSubnet;
+        if (topology != NetworkTopology.NoSubnet) request.SubnetId = BuildSubnet;
+        if (topology == NetworkTopology.BuildAndAciSubnets) request.ContainerInstanceSubnetId = AciSubnet;
         return request;
     }
 

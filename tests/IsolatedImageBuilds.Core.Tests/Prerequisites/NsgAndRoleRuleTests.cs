@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Prerequisites;
 
 namespace IsolatedImageBuilds.Core.Tests.Prerequisites;
@@ -109,5 +110,5 @@ public class NsgAndRoleRuleTests
     [InlineData("/subscriptions/s/resourceGroups/rg", "/subscriptions/s/resourceGroups/rg2", false)]
     [InlineData("/providers/Microsoft.Management/managementGroups/root", "/subscriptions/s/resourceGroups/rg", true)]
     [InlineData("/", "/subscriptions/s", true)]
-    public void Assignment_scope_covers_descendants(string scope, string target, bool covers) => Assert.Equal(covers, ResourceIds.Covers(scope, target));
+    public void Assignment_scope_covers_descendants(string scope, string target, bool covers) => Assert.Equal(covers, ArmId.Covers(scope, target));
 }

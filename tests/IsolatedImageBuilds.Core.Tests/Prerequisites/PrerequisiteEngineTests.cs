@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Prerequisites;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit.Abstractions;
 
 namespace IsolatedImageBuilds.Core.Tests.Prerequisites;
@@ -12,7 +13,7 @@ public class PrerequisiteEngineTests
 
     public PrerequisiteEngineTests(ITestOutputHelper output) => _output = output;
 
-    internal static async Task<PrerequisiteReport> Run(FakeSubscription s, PrerequisiteTopology topology, Action<PrerequisiteRequest>? tweak = null, PrerequisiteEngineOptions? options = null)
+    internal static async Task<PrerequisiteReport> Run(FakeSubscription s, NetworkTopology topology, Action<PrerequisiteRequest>? tweak = null, PrerequisiteEngineOptions? options = null)
     {
         PrerequisiteRequest request = s.Request(topology);
         tweak?.Invoke(request);
@@ -34,10 +35,10 @@ public class PrerequisiteEngineTests
     }
 
     [Theory]
-    [InlineData(PrerequisiteTopology.NoSubnet)]
-    [InlineData(PrerequisiteTopology.BuildSubnetOnly)]
-    [InlineData(PrerequisiteTopology.BuildAndAciSubnets)]
-    public async Task Healthy_subscription_passes_every_check(PrerequisiteTopology topology)
+    [InlineData(NetworkTopology.NoSubnet)]
+    [InlineData(NetworkTopology.BuildSubnetOnly)]
+    [InlineData(NetworkTopology.BuildAndAciSubnets)]
+    public async Task Healthy_subscription_passes_every_check(NetworkTopology topology)
     {
         var s = new FakeSubscription();
         PrerequisiteReport report = await Run(s, topology);
@@ -52,8 +53,8 @@ public class PrerequisiteEngineTests
             name => Assert.Equal(PrerequisiteStatus.Passed, report.Results.Single(r => r.Check == name).Status));
         string[] expectedPassed = topology switch
         {
-            PrerequisiteTopology.NoSubnet => new[] { "Policy.Microsoft.Network/virtualNetworks", "Ddos.VirtualNetworkPolicy" },
-            PrerequisiteTopology.BuildSubnetOnly => new[] { "Policy.Microsoft.Network/privateLinkServices", "Quota.VmFamily.ProxyVm", "Subnet.LoadBalancerInbound", "Subnet.PrivateLinkServicePolicies", "Identity.JoinBuildSubnet" },
+            NetworkTopology.NoSubnet => new[] { "Policy.Microsoft.Network/virtualNetworks", "Ddos.VirtualNetworkPolicy" },
+            NetworkTopology.BuildSubnetOnly => new[] { "Policy.Microsoft.Network/privateLinkServices", "Quota.VmFamily.ProxyVm", "Subnet.LoadBalancerInbound", "Subnet.PrivateLinkServicePolicies", "Identity.JoinBuildSubnet" },
             _ => new[] { "Subnet.AciDelegation", "Subnet.SameVnet", "Subnet.AciOutbound", "Subnet.AciToBuildSubnet", "Subnet.AciFreeAddresses", "Identity.JoinAciSubnet", "Identity.JoinBuildSubnet" },
         };
         Assert.All(expectedPassed, name => Assert.Equal(PrerequisiteStatus.Passed, report.Results.Single(r => r.Check == name).Status));
@@ -65,7 +66,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Providers["Microsoft.ContainerInstance"] = "NotRegistered";
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
 
         PrerequisiteResult failed = AssertOnlyFailure(report, "Provider.Microsoft.ContainerInstance");
         Assert.Contains("Register-AzResourceProvider -ProviderNamespace Microsoft.ContainerInstance", failed.Remediation);
@@ -87,7 +88,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Providers["Microsoft.KeyVault"] = "NotRegistered";
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet);
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet);
 
         var outcomes = await PrerequisiteEngine.RemediateAsync(report.Results, FakeSubscription.Sub, s.Arm.CreateSender(), (_, _) => false);
         Assert.Equal(PrerequisiteRemediationAction.Declined, Assert.Single(outcomes).Action);
@@ -99,7 +100,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Providers["Microsoft.ContainerInstance"] = "Registering";
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.Equal(PrerequisiteStatus.Warning, report.Results.Single(r => r.Check == "Provider.Microsoft.ContainerInstance").Status);
         Assert.Empty(PrerequisiteEngine.ProvidersToRegister(report.Results));
     }
@@ -108,10 +109,10 @@ public class PrerequisiteEngineTests
     public async Task Aci_denied_by_allowed_resource_types_policy()
     {
         var s = new FakeSubscription();
-        var allowed = new JsonArray(PrerequisiteRequest.DefaultStagingResourceTypes(PrerequisiteTopology.BuildSubnetOnly)
+        var allowed = new JsonArray(StagingPlan.ResourceTypes(NetworkTopology.BuildSubnetOnly, validates: false, mayBeWindows: false)
             .Where(t => t != "Microsoft.ContainerInstance/containerGroups").Select(t => (JsonNode)t).ToArray());
         string assignment = s.AssignBuiltIn("allowed-types", "AllowedResourceTypes_Deny.json", new JsonObject { ["listOfResourceTypesAllowed"] = new JsonObject { ["value"] = allowed } });
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
 
         PrerequisiteResult failed = AssertOnlyFailure(report, "Policy.Microsoft.ContainerInstance/containerGroups");
         Assert.Equal(FakeSubscription.StagingRg, failed.Target);
@@ -120,7 +121,7 @@ public class PrerequisiteEngineTests
         Assert.Contains("az policy exemption create", failed.Remediation);
         Assert.Contains(assignment, failed.Remediation);
         // The request asked for the resource as AIB will create it, in the staging RG.
-        Assert.Equal(1, s.Arm.CallsTo(FakeSubscription.StagingRg + "/providers/Microsoft.PolicyInsights/checkPolicyRestrictions") / PrerequisiteRequest.DefaultStagingResourceTypes(PrerequisiteTopology.BuildAndAciSubnets).Count);
+        Assert.Equal(1, s.Arm.CallsTo(FakeSubscription.StagingRg + "/providers/Microsoft.PolicyInsights/checkPolicyRestrictions") / StagingPlan.ResourceTypes(NetworkTopology.BuildAndAciSubnets, validates: false, mayBeWindows: false).Count);
     }
 
     [Fact]
@@ -129,11 +130,11 @@ public class PrerequisiteEngineTests
         var s = new FakeSubscription();
         s.AssignBuiltIn("no-vnets", "InvalidResourceTypes_Deny.json", new JsonObject { ["listOfResourceTypesNotAllowed"] = new JsonObject { ["value"] = new JsonArray("Microsoft.Network/virtualNetworks") } });
 
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.NoSubnet), "Policy.Microsoft.Network/virtualNetworks");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.NoSubnet), "Policy.Microsoft.Network/virtualNetworks");
         Assert.Contains("6c112d4e-5bc7-47ae-a041-ea2d9dccd749", string.Join("\n", failed.Evidence));
         Assert.Contains("BuildAndAciSubnets", failed.Remediation);
 
-        PrerequisiteReport aciTopology = await Run(new FakeSubscription(), PrerequisiteTopology.BuildAndAciSubnets, null);
+        PrerequisiteReport aciTopology = await Run(new FakeSubscription(), NetworkTopology.BuildAndAciSubnets, null);
         Assert.DoesNotContain(aciTopology.Results, r => r.Check == "Policy.Microsoft.Network/virtualNetworks");
     }
 
@@ -149,7 +150,7 @@ public class PrerequisiteEngineTests
         s.Grant(FakeSubscription.ManagedIdentityOperator, FakeSubscription.VmIdentity);
         s.Grant(FakeSubscription.NetworkContributor, FakeSubscription.BuildSubnet);
 
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildSubnetOnly), "Ddos.VirtualNetworkPolicy");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildSubnetOnly), "Ddos.VirtualNetworkPolicy");
         Assert.Equal(assignment, failed.Target);
         Assert.Contains("effect Modify", failed.Evidence);
         Assert.Contains("plan " + FakeSubscription.DdosPlan, failed.Evidence);
@@ -159,7 +160,7 @@ public class PrerequisiteEngineTests
 
         var withJoin = new FakeSubscription();
         withJoin.AssignBuiltIn("vnet-ddos", "VirtualNetworkDdosStandard_Audit.json", new JsonObject { ["ddosPlan"] = new JsonObject { ["value"] = FakeSubscription.DdosPlan } });
-        PrerequisiteReport passed = await Run(withJoin, PrerequisiteTopology.NoSubnet);
+        PrerequisiteReport passed = await Run(withJoin, NetworkTopology.NoSubnet);
         PrerequisiteResult ddos = passed.Results.Single(r => r.Check == "Ddos.VirtualNetworkPolicy");
         Assert.Equal(PrerequisiteStatus.Passed, ddos.Status);
         Assert.Contains(ddos.Evidence, e => e.Contains("ddosProtectionPlans/join/action via 'Network Contributor'"));
@@ -174,10 +175,10 @@ public class PrerequisiteEngineTests
             ["ddosPlan"] = new JsonObject { ["value"] = FakeSubscription.DdosPlan },
             ["effect"] = new JsonObject { ["value"] = "Audit" },
         });
-        PrerequisiteReport noSubnet = await Run(s, PrerequisiteTopology.NoSubnet);
+        PrerequisiteReport noSubnet = await Run(s, NetworkTopology.NoSubnet);
         Assert.Equal(PrerequisiteStatus.Warning, noSubnet.Results.Single(r => r.Check == "Ddos.VirtualNetworkPolicy").Status);
 
-        PrerequisiteReport aci = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport aci = await Run(s, NetworkTopology.BuildAndAciSubnets);
         PrerequisiteResult skipped = aci.Results.Single(r => r.Check == "Ddos.VirtualNetworkPolicy");
         Assert.Equal(PrerequisiteStatus.Skipped, skipped.Status);
         Assert.Contains("creates no VNet", skipped.Message);
@@ -188,7 +189,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.AciUsage["StandardCores"] = (98, 100);
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Quota.Aci.StandardCores");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildAndAciSubnets), "Quota.Aci.StandardCores");
         Assert.Contains("free 2 against needed 4", failed.Message);
         Assert.Contains("StandardCores: free 2 of limit 100 (in use 98), need 4", failed.Evidence);
         Assert.Contains("Get-AzContainerGroup", failed.Remediation);
@@ -200,7 +201,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.ComputeUsage["standardDDSv4Family"] = (49, 50);
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Quota.VmFamily.BuildVm");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildAndAciSubnets), "Quota.VmFamily.BuildVm");
         Assert.Contains("free 1 against needed 2", failed.Message);
         Assert.Contains("New-AzQuota", failed.Remediation);
         Assert.Contains("az quota create", failed.Remediation);
@@ -213,13 +214,13 @@ public class PrerequisiteEngineTests
         var s = new FakeSubscription();
         s.ComputeUsage["standardDSv3Family"] = (16, 20);
         // Build VM D2s_v3 (2) + proxy D2s_v3 (2) = 4 needed of 4 free: passes; one more core in use fails the proxy too.
-        PrerequisiteReport ok = await Run(s, PrerequisiteTopology.BuildSubnetOnly, r => { r.VmSize = "Standard_D2s_v3"; r.ProxyVmSize = "Standard_D2s_v3"; });
+        PrerequisiteReport ok = await Run(s, NetworkTopology.BuildSubnetOnly, r => { r.VmSize = "Standard_D2s_v3"; r.ProxyVmSize = "Standard_D2s_v3"; });
         Assert.True(ok.AllPassed, string.Join("\n", ok.Results.Where(r => r.Status == PrerequisiteStatus.Failed)));
         s.ComputeUsage["standardDSv3Family"] = (17, 20);
-        PrerequisiteReport tight = await Run(s, PrerequisiteTopology.BuildSubnetOnly, r => { r.VmSize = "Standard_D2s_v3"; r.ProxyVmSize = "Standard_D2s_v3"; });
+        PrerequisiteReport tight = await Run(s, NetworkTopology.BuildSubnetOnly, r => { r.VmSize = "Standard_D2s_v3"; r.ProxyVmSize = "Standard_D2s_v3"; });
         Assert.Equal(new[] { "Quota.VmFamily.BuildVm", "Quota.VmFamily.ProxyVm" }, tight.Results.Where(r => r.Status == PrerequisiteStatus.Failed).Select(r => r.Check));
 
-        PrerequisiteReport unknown = await Run(new FakeSubscription(), PrerequisiteTopology.NoSubnet, r => r.VmSize = "Standard_Z9_v9");
+        PrerequisiteReport unknown = await Run(new FakeSubscription(), NetworkTopology.NoSubnet, r => r.VmSize = "Standard_Z9_v9");
         PrerequisiteResult warning = unknown.Results.Single(r => r.Check == "Quota.VmFamily.BuildVm");
         Assert.Equal(PrerequisiteStatus.Warning, warning.Status);
         Assert.Contains("Standard_Z9_v9", warning.Message);
@@ -231,7 +232,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.AciSubnet]["properties"]!.AsObject().Remove("delegations");
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Subnet.AciDelegation");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildAndAciSubnets), "Subnet.AciDelegation");
         Assert.Equal(FakeSubscription.AciSubnet, failed.Target);
         Assert.Contains("-Delegation (New-AzDelegation -Name aci -ServiceName Microsoft.ContainerInstance/containerGroups)", failed.Remediation);
         Assert.Contains("az network vnet subnet update --resource-group net-rg --vnet-name aib-vnet --name aci --delegations Microsoft.ContainerInstance/containerGroups", failed.Remediation);
@@ -247,7 +248,7 @@ public class PrerequisiteEngineTests
         s.Resources[otherAci] = s.Resources[FakeSubscription.AciSubnet].DeepClone().AsObject();
         s.Resources[otherAci]["id"] = otherAci;
 
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.ContainerInstanceSubnetId = otherAci);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.ContainerInstanceSubnetId = otherAci);
         PrerequisiteResult failed = AssertOnlyFailure(report, "Subnet.SameVnet");
         Assert.Contains("build subnet VNet: " + FakeSubscription.Vnet, failed.Evidence);
         Assert.Contains("ACI subnet VNet: " + otherVnet, failed.Evidence);
@@ -262,7 +263,7 @@ public class PrerequisiteEngineTests
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.AciNsg] = FakeSubscription.Nsg(FakeSubscription.AciNsg,
             FakeSubscription.SecurityRule("DenySmbOut", 200, "Outbound", "Deny", "*", "*", "445"));
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Subnet.AciOutbound");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildAndAciSubnets), "Subnet.AciOutbound");
         Assert.Contains("445", failed.Message);
         Assert.DoesNotContain("443", failed.Message);
         Assert.Contains(failed.Evidence, e => e.Contains("'DenySmbOut' (priority 200, Outbound, Deny)"));
@@ -275,11 +276,11 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.BuildSubnet]["properties"]!["privateLinkServiceNetworkPolicies"] = "Enabled";
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildSubnetOnly), "Subnet.PrivateLinkServicePolicies");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildSubnetOnly), "Subnet.PrivateLinkServicePolicies");
         Assert.Contains("PrivateLinkServiceNetworkPolicies = 'Disabled'", failed.Remediation);
         Assert.Contains("az network vnet subnet update --resource-group net-rg --vnet-name aib-vnet --name build --private-link-service-network-policies Disabled", failed.Remediation);
         // The same subnet is fine for the topology that needs no Private Link Service.
-        Assert.True((await Run(s, PrerequisiteTopology.BuildAndAciSubnets)).AllPassed);
+        Assert.True((await Run(s, NetworkTopology.BuildAndAciSubnets)).AllPassed);
     }
 
     [Fact]
@@ -288,7 +289,7 @@ public class PrerequisiteEngineTests
         var s = new FakeSubscription();
         s.RoleAssignments.RemoveAll(a => a["properties"]!["scope"]!.GetValue<string>() == FakeSubscription.NetRg);
         s.Grant(FakeSubscription.NetworkContributor, FakeSubscription.BuildSubnet);
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "Identity.JoinAciSubnet");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildAndAciSubnets), "Identity.JoinAciSubnet");
         Assert.Equal(FakeSubscription.AciSubnet, failed.Target);
         Assert.Contains("missing: Microsoft.Network/virtualNetworks/subnets/join/action", failed.Evidence);
         Assert.Contains($"New-AzRoleAssignment -ObjectId {FakeSubscription.PrincipalId} -RoleDefinitionName 'Network Contributor' -Scope '{FakeSubscription.AciSubnet}'", failed.Remediation);
@@ -312,7 +313,7 @@ public class PrerequisiteEngineTests
         };
         s.RoleAssignments.RemoveAll(a => a["properties"]!["scope"]!.GetValue<string>() == FakeSubscription.NetRg);
         s.Grant(custom, FakeSubscription.NetRg);
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.Equal(new[] { "Identity.JoinBuildSubnet", "Identity.JoinAciSubnet" }, report.Results.Where(r => r.Status == PrerequisiteStatus.Failed).Select(r => r.Check));
     }
 
@@ -321,7 +322,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.StagingRgResources.Add(new JsonObject { ["id"] = FakeSubscription.StagingRg + "/providers/Microsoft.Storage/storageAccounts/leftover", ["type"] = "Microsoft.Storage/storageAccounts" });
-        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, PrerequisiteTopology.BuildAndAciSubnets), "StagingRg.Empty");
+        PrerequisiteResult failed = AssertOnlyFailure(await Run(s, NetworkTopology.BuildAndAciSubnets), "StagingRg.Empty");
         Assert.Contains("Microsoft.Storage/storageAccounts: " + FakeSubscription.StagingRg + "/providers/Microsoft.Storage/storageAccounts/leftover", failed.Evidence);
         Assert.Contains("Get-AzResource -ResourceGroupName aib-staging | Remove-AzResource -Force", failed.Remediation);
         Assert.Contains("az resource delete", failed.Remediation);
@@ -333,7 +334,7 @@ public class PrerequisiteEngineTests
         var s = new FakeSubscription();
         s.Resources[FakeSubscription.StagingRg]["location"] = "northeurope";
         s.Resources[FakeSubscription.StagingRg]["tags"] = new JsonObject { ["imageTemplateName"] = "someone-else", ["imageTemplateResourceGroupName"] = "other-rg", ["usedBy"] = "someone-else" };
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.Equal(new[] { "StagingRg.Region", "StagingRg.NotShared" }, report.Results.Where(r => r.Status == PrerequisiteStatus.Failed).Select(r => r.Check));
         Assert.Contains("az group update --name aib-staging --remove tags.imageTemplateName", report.Results.Single(r => r.Check == "StagingRg.NotShared").Remediation);
     }
@@ -343,7 +344,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Resources.Remove(FakeSubscription.StagingRg);
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         Assert.True(report.AllPassed);
         PrerequisiteResult exists = report.Results.Single(r => r.Check == "StagingRg.Exists");
         Assert.Contains("AIB will create it", exists.Message);
@@ -357,10 +358,10 @@ public class PrerequisiteEngineTests
         var s = new FakeSubscription();
         s.Arm.Forbid(".*/providers/Microsoft.PolicyInsights/checkPolicyRestrictions");
         s.Arm.Forbid(".*/providers/Microsoft.Authorization/policyAssignments");
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.NoSubnet);
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet);
 
         var policy = report.Results.Where(r => r.Category is PrerequisiteCategory.Policy or PrerequisiteCategory.Ddos).ToList();
-        Assert.Equal(PrerequisiteRequest.DefaultStagingResourceTypes(PrerequisiteTopology.NoSubnet, false).Count + 1, policy.Count);
+        Assert.Equal(StagingPlan.ResourceTypes(NetworkTopology.NoSubnet, validates: false, mayBeWindows: false).Count + 1, policy.Count);
         Assert.All(policy, r =>
         {
             Assert.Equal(PrerequisiteStatus.Warning, r.Status);
@@ -375,7 +376,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Arm.Forbid(".*/providers/Microsoft.Authorization/roleAssignments");
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
 
         var permissionChecks = report.Results.Where(r => r.Category == PrerequisiteCategory.Identity && r.Check != "Identity.Exists").ToList();
         Assert.Equal(new[] { "Identity.JoinBuildSubnet", "Identity.JoinAciSubnet", "Identity.StagingRgContributor", "Identity.ReadSourceImage", "Identity.WriteDistribution", "Identity.AssignVmIdentity" },
@@ -393,7 +394,7 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         s.Resources.Remove(FakeSubscription.Identity);
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets);
         PrerequisiteResult failed = AssertOnlyFailure(report, "Identity.Exists");
         Assert.Contains("New-AzUserAssignedIdentity -ResourceGroupName aib-rg -Name aib-identity", failed.Remediation);
         Assert.Contains("az identity create --resource-group aib-rg --name aib-identity", failed.Remediation);
@@ -404,12 +405,12 @@ public class PrerequisiteEngineTests
     public async Task Region_and_api_version()
     {
         var s = new FakeSubscription();
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.ApiVersion = "2023-07-01");
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.ApiVersion = "2023-07-01");
         PrerequisiteResult api = report.Results.Single(r => r.Check == "Region.ApiVersion");
         Assert.Equal(PrerequisiteStatus.Failed, api.Status);
         Assert.Contains("containerInstanceSubnetId needs api-version 2024-02-01", api.Message);
 
-        PrerequisiteResult newest = (await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.ApiVersion = "2025-10-01")).Results.Single(r => r.Check == "Region.ApiVersion");
+        PrerequisiteResult newest = (await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.ApiVersion = "2025-10-01")).Results.Single(r => r.Check == "Region.ApiVersion");
         Assert.Equal(PrerequisiteStatus.Passed, newest.Status);
 
         // Region: the provider's own list decides (eastus2 is a documented AIB region, but not offered to this subscription).
@@ -424,13 +425,13 @@ public class PrerequisiteEngineTests
     {
         var s = new FakeSubscription();
         var streamed = new ConcurrentQueue<PrerequisiteResult>();
-        PrerequisiteReport first = await PrerequisiteEngine.RunAsync(s.Request(PrerequisiteTopology.BuildAndAciSubnets), s.Arm.CreateSender(), null, streamed.Enqueue);
+        PrerequisiteReport first = await PrerequisiteEngine.RunAsync(s.Request(NetworkTopology.BuildAndAciSubnets), s.Arm.CreateSender(), null, streamed.Enqueue);
         Assert.Equal(first.Results.Count, streamed.Count);
         Assert.Equal(first.Results.OrderBy(r => r.Check).Select(r => r.Check + r.Target), streamed.OrderBy(r => r.Check).Select(r => r.Check + r.Target));
         Assert.Equal(first.Results.Select(r => (int)r.Category), first.Results.Select(r => (int)r.Category).OrderBy(c => c));
 
         s.Arm.Delay = TimeSpan.FromMilliseconds(3);
-        PrerequisiteReport second = await PrerequisiteEngine.RunAsync(s.Request(PrerequisiteTopology.BuildAndAciSubnets), s.Arm.CreateSender());
+        PrerequisiteReport second = await PrerequisiteEngine.RunAsync(s.Request(NetworkTopology.BuildAndAciSubnets), s.Arm.CreateSender());
         Assert.Equal(first.Results.Select(r => r.Check + "|" + r.Target), second.Results.Select(r => r.Check + "|" + r.Target));
     }
 
@@ -438,7 +439,7 @@ public class PrerequisiteEngineTests
     public async Task Shared_reads_are_sent_once_per_run()
     {
         var s = new FakeSubscription();
-        await Run(s, PrerequisiteTopology.BuildAndAciSubnets);
+        await Run(s, NetworkTopology.BuildAndAciSubnets);
         // The ACI subnet feeds ten checks in two families; the VMI provider the provider and region checks; the identity two families.
         Assert.Equal(1, s.Arm.CallsTo(FakeSubscription.AciSubnet));
         Assert.Equal(1, s.Arm.CallsTo(FakeSubscription.BuildSubnet));
@@ -452,7 +453,7 @@ public class PrerequisiteEngineTests
     public async Task Families_filter_runs_only_those_families()
     {
         var s = new FakeSubscription();
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildAndAciSubnets, r => r.Families = new[] { PrerequisiteCategory.Quota, PrerequisiteCategory.Providers });
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildAndAciSubnets, r => r.Families = new[] { PrerequisiteCategory.Quota, PrerequisiteCategory.Providers });
         Assert.Equal(new[] { PrerequisiteCategory.Providers, PrerequisiteCategory.Quota }, report.Results.Select(r => r.Category).Distinct());
         Assert.Equal(9, report.ArmCalls); // 7 providers + 2 usage lists
     }
@@ -466,12 +467,12 @@ public class PrerequisiteEngineTests
         // (the first run in a process pays JIT and pipeline set-up).
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
-        await Run(new FakeSubscription(), PrerequisiteTopology.BuildSubnetOnly);
+        await Run(new FakeSubscription(), NetworkTopology.BuildSubnetOnly);
         var s = new FakeSubscription();
         s.AssignBuiltIn("vnet-ddos", "VirtualNetworkDdosStandard_Audit.json", new JsonObject { ["ddosPlan"] = new JsonObject { ["value"] = FakeSubscription.DdosPlan } });
         s.Arm.Delay = TimeSpan.FromMilliseconds(100);
         var clock = Stopwatch.StartNew();
-        PrerequisiteReport report = await Run(s, PrerequisiteTopology.BuildSubnetOnly);
+        PrerequisiteReport report = await Run(s, NetworkTopology.BuildSubnetOnly);
         clock.Stop();
 
         _output.WriteLine($"{report.ArmCalls} ARM calls, {report.Results.Count} results: wall {clock.Elapsed.TotalMilliseconds:F0} ms against {s.Arm.DelaySum.TotalMilliseconds:F0} ms of summed latency");

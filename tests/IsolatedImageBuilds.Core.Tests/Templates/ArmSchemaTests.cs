@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
 
@@ -8,25 +10,25 @@ namespace IsolatedImageBuilds.Core.Tests.Templates;
 /// <summary>Exported deployment templates against the official ARM template schema of 2024-02-01.</summary>
 public class ArmSchemaTests
 {
-    public static TheoryData<string, TemplateTopology> Sources() => new()
+    public static TheoryData<string, NetworkTopology> Sources() => new()
     {
-        { "options-linux", TemplateTopology.NoSubnet },
-        { "options-linux", TemplateTopology.BuildSubnetOnly },
-        { "options-linux", TemplateTopology.BuildAndAciSubnets },
-        { "options-windows", TemplateTopology.NoSubnet },
-        { "options-windows", TemplateTopology.BuildSubnetOnly },
-        { "options-windows", TemplateTopology.BuildAndAciSubnets },
-        { "file-linux", TemplateTopology.NoSubnet },
-        { "file-linux", TemplateTopology.BuildSubnetOnly },
-        { "file-linux", TemplateTopology.BuildAndAciSubnets },
-        { "file-windows", TemplateTopology.NoSubnet },
-        { "file-windows", TemplateTopology.BuildSubnetOnly },
-        { "file-windows", TemplateTopology.BuildAndAciSubnets },
+        { "options-linux", NetworkTopology.NoSubnet },
+        { "options-linux", NetworkTopology.BuildSubnetOnly },
+        { "options-linux", NetworkTopology.BuildAndAciSubnets },
+        { "options-windows", NetworkTopology.NoSubnet },
+        { "options-windows", NetworkTopology.BuildSubnetOnly },
+        { "options-windows", NetworkTopology.BuildAndAciSubnets },
+        { "file-linux", NetworkTopology.NoSubnet },
+        { "file-linux", NetworkTopology.BuildSubnetOnly },
+        { "file-linux", NetworkTopology.BuildAndAciSubnets },
+        { "file-windows", NetworkTopology.NoSubnet },
+        { "file-windows", NetworkTopology.BuildSubnetOnly },
+        { "file-windows", NetworkTopology.BuildAndAciSubnets },
     };
 
     [Theory]
     [MemberData(nameof(Sources))]
-    public void ExportedImageTemplateResourceValidatesAgainstTheOfficialSchema(string source, TemplateTopology topology)
+    public void ExportedImageTemplateResourceValidatesAgainstTheOfficialSchema(string source, NetworkTopology topology)
     {
         var template = Build(source, topology);
         Assert.Equal(topology, template.Topology);
@@ -52,18 +54,18 @@ public class ArmSchemaTests
         Assert.Contains(errors, e => e.StartsWith("#/name: NotOneOf", StringComparison.Ordinal));
     }
 
-    internal static ImageTemplateDocument Build(string source, TemplateTopology topology) => source switch
+    internal static ImageTemplateDocument Build(string source, NetworkTopology topology) => source switch
     {
         "options-linux" => TemplateFactory.Create(LinuxOptions(topology)),
         "options-windows" => TemplateFactory.Create(WindowsOptions(topology)),
         _ => TemplateFactory.Create(new TemplateBuildOptions
         {
-            TemplateFile = ExampleBody(TemplateApiVersions.V2024_02_01, source == "file-linux" ? "Linux" : "Windows").ToJsonString(),
+            TemplateFile = ExampleBody(ArmApiVersions.ImageTemplates, source == "file-linux" ? "Linux" : "Windows").ToJsonString(),
             TemplateFileName = source,
             Name = source,
             Topology = topology,
-            SubnetId = topology == TemplateTopology.NoSubnet ? null : BuildSubnet,
-            ContainerInstanceSubnetId = topology == TemplateTopology.BuildAndAciSubnets ? AciSubnet : null,
+            SubnetId = topology == NetworkTopology.NoSubnet ? null : BuildSubnet,
+            ContainerInstanceSubnetId = topology == NetworkTopology.BuildAndAciSubnets ? AciSubnet : null,
         }),
     };
 }

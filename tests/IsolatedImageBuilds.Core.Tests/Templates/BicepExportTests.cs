@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
 
@@ -8,18 +10,18 @@ namespace IsolatedImageBuilds.Core.Tests.Templates;
 /// <summary>The Bicep export compiles without a single warning and compiles back to the ARM export.</summary>
 public class BicepExportTests
 {
-    public static TheoryData<string, TemplateTopology> Templates() => new()
+    public static TheoryData<string, NetworkTopology> Templates() => new()
     {
-        { "options-linux", TemplateTopology.NoSubnet },
-        { "options-windows", TemplateTopology.BuildSubnetOnly },
-        { "options-linux", TemplateTopology.BuildAndAciSubnets },
-        { "file-windows", TemplateTopology.BuildAndAciSubnets },
-        { "newest-api-version", TemplateTopology.BuildAndAciSubnets },
+        { "options-linux", NetworkTopology.NoSubnet },
+        { "options-windows", NetworkTopology.BuildSubnetOnly },
+        { "options-linux", NetworkTopology.BuildAndAciSubnets },
+        { "file-windows", NetworkTopology.BuildAndAciSubnets },
+        { "newest-api-version", NetworkTopology.BuildAndAciSubnets },
     };
 
     [Theory]
     [MemberData(nameof(Templates))]
-    public void BicepExportCompilesToTheArmExport(string source, TemplateTopology topology)
+    public void BicepExportCompilesToTheArmExport(string source, NetworkTopology topology)
     {
         var template = source == "newest-api-version" ? Newest() : ArmSchemaTests.Build(source, topology);
 
@@ -49,7 +51,7 @@ public class BicepExportTests
     private static ImageTemplateDocument Newest()
     {
         var options = LinuxOptions();
-        options.ApiVersion = TemplateApiVersions.V2025_10_01;
+        options.ApiVersion = ArmApiVersions.ImageTemplatesNewest;
         options.Tags!["if"] = "keyword key";
         options.Tags["null"] = "it's \\ ${x} \t [a]";
         options.Distributors = new List<ImageDistributor>

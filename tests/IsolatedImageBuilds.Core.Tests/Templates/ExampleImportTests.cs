@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
 
@@ -28,7 +30,7 @@ public class ExampleImportTests
 
         AssertJsonEqual(body, Parse(template.ToRequestBodyJson()));
         Assert.Equal(apiVersion, template.ApiVersion);
-        Assert.Equal(TemplateTopology.BuildSubnetOnly, template.Topology);
+        Assert.Equal(NetworkTopology.BuildSubnetOnly, template.Topology);
     }
 
     [Theory]
@@ -59,16 +61,16 @@ public class ExampleImportTests
     }
 
     [Theory]
-    [InlineData("2024-02-01", "Linux", TemplateTopology.NoSubnet)]
-    [InlineData("2024-02-01", "Linux", TemplateTopology.BuildSubnetOnly)]
-    [InlineData("2024-02-01", "Linux", TemplateTopology.BuildAndAciSubnets)]
-    [InlineData("2024-02-01", "Windows", TemplateTopology.NoSubnet)]
-    [InlineData("2024-02-01", "Windows", TemplateTopology.BuildAndAciSubnets)]
-    [InlineData("2025-10-01", "Linux", TemplateTopology.NoSubnet)]
-    [InlineData("2025-10-01", "Linux", TemplateTopology.BuildAndAciSubnets)]
-    [InlineData("2025-10-01", "Windows", TemplateTopology.BuildSubnetOnly)]
-    [InlineData("2025-10-01", "Windows", TemplateTopology.BuildAndAciSubnets)]
-    public void TheExampleMovesToEachTopologyChangingOnlyTheSubnets(string apiVersion, string os, TemplateTopology topology)
+    [InlineData("2024-02-01", "Linux", NetworkTopology.NoSubnet)]
+    [InlineData("2024-02-01", "Linux", NetworkTopology.BuildSubnetOnly)]
+    [InlineData("2024-02-01", "Linux", NetworkTopology.BuildAndAciSubnets)]
+    [InlineData("2024-02-01", "Windows", NetworkTopology.NoSubnet)]
+    [InlineData("2024-02-01", "Windows", NetworkTopology.BuildAndAciSubnets)]
+    [InlineData("2025-10-01", "Linux", NetworkTopology.NoSubnet)]
+    [InlineData("2025-10-01", "Linux", NetworkTopology.BuildAndAciSubnets)]
+    [InlineData("2025-10-01", "Windows", NetworkTopology.BuildSubnetOnly)]
+    [InlineData("2025-10-01", "Windows", NetworkTopology.BuildAndAciSubnets)]
+    public void TheExampleMovesToEachTopologyChangingOnlyTheSubnets(string apiVersion, string os, NetworkTopology topology)
     {
         var body = ExampleBody(apiVersion, os);
         var options = new TemplateBuildOptions { TemplateFile = body.ToJsonString(), Name = "moved", ApiVersion = apiVersion, Topology = topology };
@@ -76,10 +78,10 @@ public class ExampleImportTests
         var vmProfile = expected["properties"]!["vmProfile"]!.AsObject();
         switch (topology)
         {
-            case TemplateTopology.NoSubnet:
+            case NetworkTopology.NoSubnet:
                 vmProfile.Remove("vnetConfig");
                 break;
-            case TemplateTopology.BuildAndAciSubnets:
+            case NetworkTopology.BuildAndAciSubnets:
                 options.ContainerInstanceSubnetId = ExampleVnet + "/subnets/aci_subnet";
                 vmProfile["vnetConfig"]!["containerInstanceSubnetId"] = options.ContainerInstanceSubnetId;
                 break;
@@ -96,7 +98,7 @@ public class ExampleImportTests
     {
         var template = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = ExampleBody("2025-10-01", "Linux").ToJsonString(), Name = "x" });
 
-        Assert.Equal(TemplateApiVersions.Default, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
     }
 
     internal static void AssertJsonEqual(JsonNode expected, JsonNode actual) =>

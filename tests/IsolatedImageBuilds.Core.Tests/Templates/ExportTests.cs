@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using Xunit.Abstractions;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -32,7 +33,7 @@ public class ExportTests(ITestOutputHelper output)
     [Fact]
     public void DeploymentTemplateEscapesStringsArmWouldEvaluate()
     {
-        var template = TemplateFactory.Create(WindowsOptions(TemplateTopology.BuildAndAciSubnets));
+        var template = TemplateFactory.Create(WindowsOptions(NetworkTopology.BuildAndAciSubnets));
         var deployment = Parse(template.ToDeploymentTemplateJson());
 
         Assert.Equal("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", deployment["$schema"]!.GetValue<string>());
@@ -45,7 +46,7 @@ public class ExportTests(ITestOutputHelper output)
     [Fact]
     public void DeploymentTemplateReadsBackToTheSameResource()
     {
-        var template = TemplateFactory.Create(WindowsOptions(TemplateTopology.BuildSubnetOnly));
+        var template = TemplateFactory.Create(WindowsOptions(NetworkTopology.BuildSubnetOnly));
 
         var again = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = template.ToDeploymentTemplateJson() });
 

@@ -1,5 +1,7 @@
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using Xunit.Abstractions;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -25,8 +27,8 @@ public class InvalidInputTests(ITestOutputHelper output)
             Options(o => { o.SubnetId = BuildSubnet.Replace("0001", "0002"); o.ContainerInstanceSubnetId = AciSubnet.Replace("0001", "0002"); })),
         new("proxy-size-with-aci-subnet", Ids.ProxyVmSizeWithContainerInstanceSubnet, Vnet + ".proxyVmSize", Options(o => o.ProxyVmSize = "Standard_A2_v2")),
         new("aci-subnet-on-old-api", Ids.ApiVersionTooOldForContainerInstanceSubnet, Vnet + ".containerInstanceSubnetId", Options(o => o.ApiVersion = "2023-07-01"), Ids.UnsupportedApiVersion),
-        new("topology-conflict", Ids.TopologyConflict, Vnet, Options(o => o.Topology = TemplateTopology.NoSubnet)),
-        new("topology-without-aci-subnet", Ids.TopologyRequiresSubnet, Vnet + ".containerInstanceSubnetId", Options(o => { o.ContainerInstanceSubnetId = null; o.Topology = TemplateTopology.BuildAndAciSubnets; })),
+        new("topology-conflict", Ids.TopologyConflict, Vnet, Options(o => o.Topology = NetworkTopology.NoSubnet)),
+        new("topology-without-aci-subnet", Ids.TopologyRequiresSubnet, Vnet + ".containerInstanceSubnetId", Options(o => { o.ContainerInstanceSubnetId = null; o.Topology = NetworkTopology.BuildAndAciSubnets; })),
         new("vm-size-with-space", Ids.VmSizeInvalid, "properties.vmProfile.vmSize", Options(o => o.VmSize = "Standard D2")),
         new("os-disk-negative", Ids.OsDiskSizeInvalid, "properties.vmProfile.osDiskSizeGB", Options(o => o.OsDiskSizeGB = -1)),
         new("os-disk-too-large", Ids.OsDiskSizeInvalid, "properties.vmProfile.osDiskSizeGB", Options(o => o.OsDiskSizeGB = 8192)),
@@ -105,7 +107,7 @@ public class InvalidInputTests(ITestOutputHelper output)
             Options(o => o.Distributors!.Add(ImageDistributor.SharedImage("g2", GalleryImage, replicationMode: "Shallow")))),
         new("data-disks-on-2024", Ids.FieldRequiresNewerApiVersion, "properties.additionalDataDisks", Options(o => o.AdditionalDataDiskSizesGB = new[] { 64 })),
         new("workload-script-relative", Ids.InvalidUri, "properties.optimize.workload.scriptUri",
-            Options(o => { o.ApiVersion = TemplateApiVersions.V2025_10_01; o.WorkloadOptimization = true; o.WorkloadOptimizationScriptUri = "tune.sh"; })),
+            Options(o => { o.ApiVersion = ArmApiVersions.ImageTemplatesNewest; o.WorkloadOptimization = true; o.WorkloadOptimizationScriptUri = "tune.sh"; })),
         new("number-as-string", Ids.ValueWrongType, "properties.buildTimeoutInMinutes", File("""{"properties": {"buildTimeoutInMinutes": "60"}}""", o => o.BuildTimeoutInMinutes = null)),
         new("bool-as-string", Ids.ValueWrongType, "properties.validate.sourceValidationOnly", File("""{"properties": {"validate": {"sourceValidationOnly": "yes"}}}""")),
         new("read-only-field", Ids.ReadOnlyField, "properties.provisioningState", Parsed("""{"properties": {"provisioningState": "Succeeded"}}""")),

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.ExampleImportTests;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
@@ -64,7 +66,7 @@ public class RoundTripTests
     {
         var template = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer });
 
-        Assert.Equal(TemplateApiVersions.V2025_10_01, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplatesNewest, template.ApiVersion);
         AssertJsonEqual(Parse(Newer), Parse(template.ToResourceJson()));
     }
 
@@ -72,7 +74,7 @@ public class RoundTripTests
     public void NewerFieldsAreRefusedAt20240201NamingTheVersionTheyNeed()
     {
         var error = Assert.Throws<TemplateValidationException>(() =>
-            TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer, ApiVersion = TemplateApiVersions.V2024_02_01 }));
+            TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer, ApiVersion = ArmApiVersions.ImageTemplates }));
 
         var paths = error.Problems.Where(p => p.ErrorId == Ids.FieldRequiresNewerApiVersion).Select(p => p.FieldPath).ToList();
         Assert.Equal(new[] { "properties.optimize.workload", "properties.additionalDataDisks", "properties.distribute[0].replicationMode" }, paths);
@@ -84,7 +86,7 @@ public class RoundTripTests
     public void AnOldFileMovesTo20240201WithCasingFixedAndReadOnlyFieldsDropped()
     {
         // A GET response of api-version 2022-07-01, written by hand with the lenient casing that version accepted.
-        var old = Parse(TemplateFactory.Create(LinuxOptions(TemplateTopology.BuildSubnetOnly)).ToResourceJson());
+        var old = Parse(TemplateFactory.Create(LinuxOptions(NetworkTopology.BuildSubnetOnly)).ToResourceJson());
         old["apiVersion"] = "2022-07-01";
         old["id"] = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.VirtualMachineImages/imageTemplates/ubuntu-golden";
         var properties = old["properties"]!.AsObject();
@@ -98,9 +100,9 @@ public class RoundTripTests
 
         var template = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = old.ToJsonString(), ContainerInstanceSubnetId = AciSubnet, ProxyVmSize = "" });
 
-        Assert.Equal(TemplateApiVersions.V2024_02_01, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
         Assert.Equal("Standard_D2ds_v5", template.VmSize);
-        Assert.Equal(TemplateTopology.BuildAndAciSubnets, template.Topology);
+        Assert.Equal(NetworkTopology.BuildAndAciSubnets, template.Topology);
         var body = Parse(template.ToRequestBodyJson());
         Assert.Null(body["properties"]!["provisioningState"]);
         Assert.Null(body["properties"]!["lastRunStatus"]);

@@ -1,4 +1,5 @@
 using IsolatedImageBuilds.Build;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
 using Xunit;
 
@@ -29,7 +30,7 @@ public class SwaggerShapeTests
     [Fact]
     public void NewerFieldsAreAbsentFromTheOlderShape()
     {
-        var shape = SwaggerShape.For(TemplateApiVersions.V2024_02_01)!;
+        var shape = SwaggerShape.For(ArmApiVersions.ImageTemplates)!;
         Assert.Null(shape.Definition("ImageTemplateSharedImageDistributor")["properties"]!["replicationMode"]);
         Assert.Null(shape.Definition("ImageTemplateProperties")["properties"]!["additionalDataDisks"]);
         Assert.Null(SwaggerShape.For("2023-07-01"));

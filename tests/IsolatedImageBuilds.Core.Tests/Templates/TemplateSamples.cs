@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 
 namespace IsolatedImageBuilds.Core.Tests.Templates;
 
@@ -17,16 +18,16 @@ internal static class TemplateSamples
     public const string StagingGroup = Subscription + "/resourceGroups/rg-aib-staging";
 
     /// <summary>A complete, valid Linux template request with a few of everything.</summary>
-    public static TemplateBuildOptions LinuxOptions(TemplateTopology topology = TemplateTopology.BuildAndAciSubnets) => new()
+    public static TemplateBuildOptions LinuxOptions(NetworkTopology topology = NetworkTopology.BuildAndAciSubnets) => new()
     {
         Name = "ubuntu-golden",
         ResourceGroupName = "rg-images",
         Location = "westeurope",
         UserAssignedIdentityId = Identity,
         SourceUrn = "Canonical:ubuntu-24_04-lts:server:latest",
-        SubnetId = topology == TemplateTopology.NoSubnet ? null : BuildSubnet,
-        ContainerInstanceSubnetId = topology == TemplateTopology.BuildAndAciSubnets ? AciSubnet : null,
-        ProxyVmSize = topology == TemplateTopology.BuildSubnetOnly ? "Standard_A2_v2" : null,
+        SubnetId = topology == NetworkTopology.NoSubnet ? null : BuildSubnet,
+        ContainerInstanceSubnetId = topology == NetworkTopology.BuildAndAciSubnets ? AciSubnet : null,
+        ProxyVmSize = topology == NetworkTopology.BuildSubnetOnly ? "Standard_A2_v2" : null,
         VmSize = "Standard_D2ds_v5",
         OsDiskSizeGB = 64,
         BuildTimeoutInMinutes = 120,
@@ -56,14 +57,14 @@ internal static class TemplateSamples
     };
 
     /// <summary>A valid Windows template: PowerShell with ARM-looking strings, restart and update steps.</summary>
-    public static TemplateBuildOptions WindowsOptions(TemplateTopology topology) => new()
+    public static TemplateBuildOptions WindowsOptions(NetworkTopology topology) => new()
     {
         Name = "win2022-golden",
         Location = "westeurope",
         UserAssignedIdentityId = Identity,
         SourceUrn = "MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest",
-        SubnetId = topology == TemplateTopology.NoSubnet ? null : BuildSubnet,
-        ContainerInstanceSubnetId = topology == TemplateTopology.BuildAndAciSubnets ? AciSubnet : null,
+        SubnetId = topology == NetworkTopology.NoSubnet ? null : BuildSubnet,
+        ContainerInstanceSubnetId = topology == NetworkTopology.BuildAndAciSubnets ? AciSubnet : null,
         Customizers = new List<ImageCustomizer>
         {
             ImageCustomizer.PowerShell("tls", inline: new[] { "[Net.ServicePointManager]::SecurityProtocol = 'Tls12'", "[string]", "Write-Host \"C:\\temp\"" }, runElevated: true, runAsSystem: true, validExitCodes: new[] { 0, 3010 }),

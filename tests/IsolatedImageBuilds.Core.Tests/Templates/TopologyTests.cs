@@ -1,4 +1,6 @@
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Templates;
+using IsolatedImageBuilds.Core.Topology;
 using Xunit;
 using static IsolatedImageBuilds.Core.Tests.Templates.TemplateSamples;
 
@@ -13,22 +15,22 @@ public class TopologyTests
     };
 
     [Theory]
-    [InlineData(TemplateTopology.NoSubnet)]
-    [InlineData(TemplateTopology.BuildSubnetOnly)]
-    [InlineData(TemplateTopology.BuildAndAciSubnets)]
-    public void OptionsGiveTheTopologyTheirSubnetsDescribe(TemplateTopology topology)
+    [InlineData(NetworkTopology.NoSubnet)]
+    [InlineData(NetworkTopology.BuildSubnetOnly)]
+    [InlineData(NetworkTopology.BuildAndAciSubnets)]
+    public void OptionsGiveTheTopologyTheirSubnetsDescribe(NetworkTopology topology)
     {
         var template = TemplateFactory.Create(LinuxOptions(topology));
 
         Assert.Equal(topology, template.Topology);
-        Assert.Equal(TemplateApiVersions.Default, template.ApiVersion);
+        Assert.Equal(ArmApiVersions.ImageTemplates, template.ApiVersion);
         Assert.Equal(Identity, template.IdentityId);
     }
 
     [Fact]
     public void NoSubnetPlanHasTheVnetAndNsgsButNoPrivateLink()
     {
-        var types = TemplateFactory.Create(LinuxOptions(TemplateTopology.NoSubnet)).StagingPlan.Select(r => r.ResourceType).ToList();
+        var types = TemplateFactory.Create(LinuxOptions(NetworkTopology.NoSubnet)).StagingPlan.Select(r => r.ResourceType).ToList();
 
         Assert.Contains("Microsoft.Network/virtualNetworks", types);
         Assert.Contains("Microsoft.Network/networkSecurityGroups", types);
@@ -39,7 +41,7 @@ public class TopologyTests
     [Fact]
     public void BuildSubnetOnlyPlanHasThePrivateLinkPipelineAndTheProxyVmOfTheChosenSize()
     {
-        var plan = TemplateFactory.Create(LinuxOptions(TemplateTopology.BuildSubnetOnly)).StagingPlan;
+        var plan = TemplateFactory.Create(LinuxOptions(NetworkTopology.BuildSubnetOnly)).StagingPlan;
 
         Assert.All(NetworkTypes, t => Assert.Contains(plan, r => r.ResourceType == t));
         var proxy = Assert.Single(plan, r => r.Purpose.StartsWith("proxy VM relaying", StringComparison.Ordinal));
@@ -47,9 +49,17 @@ public class TopologyTests
     }
 
     [Fact]
+    public void NetworkResourceTypesAreWhatOnlyTheTopologiesWithoutAnAciSubnetAdd()
+    {
+        Assert.Equal(NetworkTypes.OrderBy(t => t), StagingPlan.NetworkResourceTypes.OrderBy(t => t));
+        Assert.True(StagingPlan.HasProxyVm(NetworkTopology.BuildSubnetOnly));
+        Assert.False(StagingPlan.HasProxyVm(NetworkTopology.BuildAndAciSubnets));
+    }
+
+    [Fact]
     public void ProxyVmDefaultsToStandardA1v2()
     {
-        var plan = StagingPlan.For(TemplateTopology.BuildSubnetOnly, validates: false, mayBeWindows: false, proxyVmSize: "");
+        var plan = StagingPlan.For(NetworkTopology.BuildSubnetOnly, validates: false, mayBeWindows: false, proxyVmSize: "");
 
         Assert.Contains(plan, r => r.ResourceType == "Microsoft.Compute/virtualMachines" && r.Size == "Standard_A1_v2");
     }
@@ -57,7 +67,7 @@ public class TopologyTests
     [Fact]
     public void BuildAndAciSubnetsPlanHasNoNetworkResources()
     {
-        var plan = TemplateFactory.Create(LinuxOptions(TemplateTopology.BuildAndAciSubnets)).StagingPlan;
+        var plan = TemplateFactory.Create(LinuxOptions(NetworkTopology.BuildAndAciSubnets)).StagingPlan;
 
         Assert.DoesNotContain(plan, r => NetworkTypes.Contains(r.ResourceType));
         Assert.Contains(plan, r => r.ResourceType == "Microsoft.ContainerInstance/containerGroups");
@@ -68,7 +78,7 @@ public class TopologyTests
     [Fact]
     public void KeyVaultIsPossibleForWindowsAndAbsentForAKnownLinuxImage()
     {
-        var windows = TemplateFactory.Create(WindowsOptions(TemplateTopology.BuildAndAciSubnets)).StagingPlan;
+        var windows = TemplateFactory.Create(WindowsOptions(NetworkTopology.BuildAndAciSubnets)).StagingPlan;
         var linux = TemplateFactory.Create(LinuxOptions()).StagingPlan;
 
         var vault = Assert.Single(windows, r => r.ResourceType == "Microsoft.KeyVault/vaults");
@@ -78,18 +88,18 @@ public class TopologyTests
     }
 
     [Theory]
-    [InlineData(TemplateTopology.NoSubnet)]
-    [InlineData(TemplateTopology.BuildSubnetOnly)]
-    [InlineData(TemplateTopology.BuildAndAciSubnets)]
-    public void AFileMovesToTheRequestedTopology(TemplateTopology topology)
+    [InlineData(NetworkTopology.NoSubnet)]
+    [InlineData(NetworkTopology.BuildSubnetOnly)]
+    [InlineData(NetworkTopology.BuildAndAciSubnets)]
+    public void AFileMovesToTheRequestedTopology(NetworkTopology topology)
     {
         // The Linux example has a build subnet (BuildSubnetOnly); move it anywhere.
         var options = new TemplateBuildOptions
         {
-            TemplateFile = ExampleBody(TemplateApiVersions.V2024_02_01, "Linux").ToJsonString(),
+            TemplateFile = ExampleBody(ArmApiVersions.ImageTemplates, "Linux").ToJsonString(),
             Name = "moved",
             Topology = topology,
-            ContainerInstanceSubnetId = topology == TemplateTopology.BuildAndAciSubnets
+            ContainerInstanceSubnetId = topology == NetworkTopology.BuildAndAciSubnets
                 ? "/subscriptions/{subscription-id}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet_name/subnets/aci_subnet"
                 : null,
         };
@@ -97,6 +107,6 @@ public class TopologyTests
         var template = TemplateFactory.Create(options);
 
         Assert.Equal(topology, template.Topology);
-        Assert.Equal(topology == TemplateTopology.NoSubnet, template.Notes.Any(n => n.Contains("Removed 'properties.vmProfile.vnetConfig.subnetId'")));
+        Assert.Equal(topology == NetworkTopology.NoSubnet, template.Notes.Any(n => n.Contains("Removed 'properties.vmProfile.vnetConfig.subnetId'")));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Logs.Sources
 {
@@ -41,7 +42,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 return null;
             }
             JsonNode? group = (groups.Json?["value"] as JsonArray)?
-                .FirstOrDefault(g => g?["name"]?.GetValue<string>().StartsWith(ContainerGroupPrefix, StringComparison.OrdinalIgnoreCase) == true);
+                .FirstOrDefault(g => g.Str("name")?.StartsWith(ContainerGroupPrefix, StringComparison.OrdinalIgnoreCase) == true);
             if (group == null)
             {
                 return null;
@@ -53,7 +54,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 ArmResponse full = await connection.Arm.SendAsync(ArmRequest.Get(id, ArmApiVersions.ContainerInstance), cancellationToken).ConfigureAwait(false);
                 containers = full.Json?["properties"]?["containers"];
             }
-            string? container = (containers as JsonArray)?.FirstOrDefault()?["name"]?.GetValue<string>();
+            string? container = containers.Items().FirstOrDefault().Str("name");
             return container == null ? null : new LiveLogSource(connection, id, container);
         }
 
@@ -64,7 +65,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             try
             {
                 ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ContainerInstance), cancellationToken).ConfigureAwait(false);
-                return response.Json?["content"]?.GetValue<string>() ?? string.Empty;
+                return response.Json.Str("content") ?? string.Empty;
             }
             catch (AibArmException ex) when (ex.Status == 404)
             {

@@ -11,6 +11,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 
 namespace IsolatedImageBuilds.Core.Logs.Sources
 {
@@ -109,26 +110,6 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 AuthMethod = "AccountKey",
             };
             return new PersistedLogSource(null, container, location);
-        }
-
-        /// <summary>The run folders of packerlogs, newest first: one per build.</summary>
-        public IReadOnlyList<PersistedLogLocation> ListRuns(CancellationToken cancellationToken)
-        {
-            return _container.GetBlobs(BlobTraits.None, BlobStates.None, null, cancellationToken)
-                .Where(b => b.Name.EndsWith("/customization.log", StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(b => b.Properties.LastModified)
-                .Select(b => new PersistedLogLocation
-                {
-                    StorageAccountId = Location.StorageAccountId,
-                    StorageAccountName = Location.StorageAccountName,
-                    BlobName = b.Name,
-                    RunId = b.Name.Split('/')[0],
-                    BlobUri = _container.GetBlobClient(b.Name).Uri.ToString(),
-                    Length = b.Properties.ContentLength ?? 0,
-                    LastModified = b.Properties.LastModified,
-                    AuthMethod = Location.AuthMethod,
-                })
-                .ToList();
         }
 
         /// <summary>The blob's current length (it grows while the build runs).</summary>
@@ -233,7 +214,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             {
                 var request = new ArmRequest("POST", accountId + "/listKeys", ArmApiVersions.Storage) { Idempotent = true };
                 ArmResponse keys = await connection.Arm.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                string? key = (keys.Json?["keys"] as JsonArray)?.FirstOrDefault()?["value"]?.GetValue<string>();
+                string? key = keys.Json.Items("keys").FirstOrDefault().Str("value");
                 if (key == null)
                 {
                     failures.Add("Account key: listKeys returned no key.");

@@ -4,8 +4,9 @@ using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Logs.Sources;
 
-namespace IsolatedImageBuilds.Core.Logs.Sources
+namespace IsolatedImageBuilds.Core.Logs
 {
     /// <summary>
     /// Names the real cause of a failed run: reads its persisted customization.log with the service's

@@ -1,4 +1,4 @@
-namespace IsolatedImageBuilds.Core.Templates
+namespace IsolatedImageBuilds.Core.Topology
 {
     public enum StagingResourceLifetime
     {

@@ -1,10 +1,12 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
-namespace IsolatedImageBuilds.Core.Templates
+namespace IsolatedImageBuilds.Core.Topology
 {
     /// <summary>
     /// What AIB creates in the staging resource group for each topology (docs/aib-isolated-builds.md §4,
-    /// product.md). Test-AibPrerequisite checks policies against exactly this list and Get-AibStagingResource
+    /// product.md): the one list. Test-AibPrerequisite checks policies against it and Get-AibStagingResource
     /// compares the group's content with it.
     /// </summary>
     public static class StagingPlan
@@ -20,7 +22,7 @@ namespace IsolatedImageBuilds.Core.Templates
         /// mayBeWindows: the source may be Windows (Packer may create a Key Vault for WinRM);
         /// proxyVmSize: vnetConfig.proxyVmSize, for the BuildSubnetOnly proxy VM.
         /// </summary>
-        public static IReadOnlyList<StagingResource> For(TemplateTopology topology, bool validates, bool mayBeWindows, string? proxyVmSize = null)
+        public static IReadOnlyList<StagingResource> For(NetworkTopology topology, bool validates, bool mayBeWindows, string? proxyVmSize = null)
         {
             var plan = new List<StagingResource>
             {
@@ -41,11 +43,11 @@ namespace IsolatedImageBuilds.Core.Templates
 
             switch (topology)
             {
-                case TemplateTopology.NoSubnet:
+                case NetworkTopology.NoSubnet:
                     plan.Add(Temporary($"{Network}/virtualNetworks", "virtual network with an ACI subnet and a build VM subnet"));
                     plan.Add(Temporary($"{Network}/networkSecurityGroups", "network security groups of the two subnets"));
                     break;
-                case TemplateTopology.BuildSubnetOnly:
+                case NetworkTopology.BuildSubnetOnly:
                     var size = string.IsNullOrEmpty(proxyVmSize) ? DefaultProxyVmSize : proxyVmSize;
                     plan.Add(Temporary($"{Network}/virtualNetworks", "virtual network with an ACI subnet and a private endpoint subnet"));
                     plan.Add(Temporary($"{Network}/networkSecurityGroups", "network security groups of the two subnets"));
@@ -56,17 +58,31 @@ namespace IsolatedImageBuilds.Core.Templates
                     plan.Add(Temporary($"{Network}/networkInterfaces", "proxy VM network interface"));
                     plan.Add(Temporary($"{Compute}/disks", "proxy VM OS disk"));
                     break;
-                case TemplateTopology.BuildAndAciSubnets:
+                case NetworkTopology.BuildAndAciSubnets:
                     break; // Both subnets are the customer's: no network resources at all.
             }
 
             if (mayBeWindows)
             {
+                // Packer's azure-arm builder makes a vault pkrkv* for the WinRM certificate of Windows builds (seen in real AIB logs).
                 plan.Add(new StagingResource("Microsoft.KeyVault/vaults", "Key Vault Packer may create for the WinRM certificate of a Windows build", StagingResourceLifetime.Temporary, isCertain: false));
             }
 
             return plan;
         }
+
+        /// <summary>The distinct resource types of <see cref="For"/>: what policy must allow in the staging resource group.</summary>
+        public static IReadOnlyList<string> ResourceTypes(NetworkTopology topology, bool validates, bool mayBeWindows) =>
+            For(topology, validates, mayBeWindows).Select(r => r.ResourceType).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>The types AIB creates only to build its own network path; none of them when both subnets are the customer's.</summary>
+        public static IReadOnlyCollection<string> NetworkResourceTypes { get; } = new HashSet<string>(
+            ResourceTypes(NetworkTopology.NoSubnet, true, true).Concat(ResourceTypes(NetworkTopology.BuildSubnetOnly, true, true))
+                .Except(ResourceTypes(NetworkTopology.BuildAndAciSubnets, true, true), StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Only BuildSubnetOnly has a proxy VM (it relays SSH/WinRM through the Private Link Service).</summary>
+        public static bool HasProxyVm(NetworkTopology topology) => topology == NetworkTopology.BuildSubnetOnly;
 
         private static StagingResource Temporary(string type, string purpose) => new StagingResource(type, purpose, StagingResourceLifetime.Temporary);
     }
