@@ -43,7 +43,7 @@ namespace IsolatedImageBuilds.Core.Auth
             AibCloud? cloud = KnownClouds.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
             if (cloud == null)
             {
-                throw new AibException("ConnectUnknownEnvironment", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.UnknownEnvironment,
                     $"-Environment '{name}' is not a known Azure cloud. Use one of: {string.Join(", ", KnownNames)}; for Azure Stack or another endpoint use -ArmEndpoint <https uri>.",
                     "Environment");
             }
@@ -59,7 +59,7 @@ namespace IsolatedImageBuilds.Core.Auth
                 || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)
                 || (uri.AbsolutePath != "/" && uri.AbsolutePath.Length > 0 && uri.AbsolutePath.Trim('/').Length > 0))
             {
-                throw new AibException("ConnectInvalidArmEndpoint", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.InvalidArmEndpoint,
                     $"-ArmEndpoint '{armEndpoint}' is not a usable ARM endpoint. Give an absolute https URI with no path, query or fragment, such as https://management.local.azurestack.external or https://127.0.0.1:8443 (bearer tokens are only sent over https).",
                     "ArmEndpoint");
             }

@@ -64,10 +64,10 @@ namespace IsolatedImageBuilds.Core.Auth
 
             if (options.SignInMode is AibSignInMode only)
             {
-                throw new AibException("ConnectSignInFailed", AibErrorCategory.AuthenticationError,
+                throw new AibException(ConnectErrorIds.SignInFailed,
                     $"Signing in with {only} failed. {attempts.Last().Substring(only.ToString().Length + 2)} {FixFor(only)}", only.ToString());
             }
-            throw new AibException("ConnectNoCredential", AibErrorCategory.AuthenticationError,
+            throw new AibException(ConnectErrorIds.NoCredential,
                 "No sign-in mode worked. Tried, in order:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", attempts)
                 + System.Environment.NewLine + "Run Connect-AibAccount with -Identity, -AccessToken, -DeviceCode or -AzurePipelinesServiceConnectionId, set the AZURE_* service-principal variables, or sign in with Connect-AzAccount or az login first.",
                 "Connect-AibAccount");
@@ -77,32 +77,32 @@ namespace IsolatedImageBuilds.Core.Auth
         {
             if (!string.IsNullOrEmpty(o.Environment) && !string.IsNullOrEmpty(o.ArmEndpoint))
             {
-                throw new AibException("ConnectEnvironmentAndArmEndpoint", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.EnvironmentAndArmEndpoint,
                     "-Environment and -ArmEndpoint both name the cloud; give only one: -Environment for a public or sovereign cloud, -ArmEndpoint for Azure Stack or another endpoint.", "ArmEndpoint");
             }
             if (o.SkipCertificateCheck && string.IsNullOrEmpty(o.ArmEndpoint))
             {
-                throw new AibException("ConnectSkipCertificateCheckWithoutArmEndpoint", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.SkipCertificateCheckWithoutArmEndpoint,
                     "-SkipCertificateCheck is only allowed together with -ArmEndpoint: Azure's public and sovereign clouds always present valid certificates. Remove -SkipCertificateCheck, or add -ArmEndpoint <https uri> for a private endpoint.", "SkipCertificateCheck");
             }
             if (o.SubscriptionId != null && !Guid.TryParse(o.SubscriptionId, out _))
             {
-                throw new AibException("ConnectInvalidSubscriptionId", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.InvalidSubscriptionId,
                     $"-SubscriptionId '{o.SubscriptionId}' is not a subscription id. Give the subscription's GUID, such as 00000000-0000-0000-0000-000000000000 (Get-AzSubscription or az account list show it).", "SubscriptionId");
             }
             if (o.TenantId != null && !IsTenant(o.TenantId))
             {
-                throw new AibException("ConnectInvalidTenantId", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.InvalidTenantId,
                     $"-TenantId '{o.TenantId}' is neither a tenant GUID nor a domain name. Give the directory (tenant) id from the portal's Microsoft Entra ID overview, or a verified domain such as contoso.onmicrosoft.com.", "TenantId");
             }
             if (o.ClientId != null && !Guid.TryParse(o.ClientId, out _))
             {
-                throw new AibException("ConnectInvalidClientId", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.InvalidClientId,
                     $"-ClientId '{o.ClientId}' is not a client id. Give the application (client) id GUID of the user-assigned managed identity or app registration.", "ClientId");
             }
             if (o.SignInMode == AibSignInMode.AccessToken && (o.AccessToken == null || o.AccessToken.Length == 0))
             {
-                throw new AibException("ConnectEmptyAccessToken", AibErrorCategory.InvalidArgument,
+                throw new AibException(ConnectErrorIds.EmptyAccessToken,
                     "-AccessToken is empty. Pass an ARM access token as a SecureString, e.g. (Get-AzAccessToken -AsSecureString).Token, or (az account get-access-token --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force).", "AccessToken");
             }
             return string.IsNullOrEmpty(o.ArmEndpoint) ? AibCloud.FromName(o.Environment ?? AibCloud.AzureCloud.Name) : AibCloud.Custom(o.ArmEndpoint!);
@@ -262,10 +262,10 @@ namespace IsolatedImageBuilds.Core.Auth
             if (ids.Count == 1) return ids[0];
             if (ids.Count == 0)
             {
-                throw new AibException("ConnectNoSubscription", AibErrorCategory.ObjectNotFound,
+                throw new AibException(ConnectErrorIds.NoSubscription,
                     "The signed-in account sees no enabled subscription. Give -SubscriptionId, or grant the account a role on the subscription that holds the image templates.", "SubscriptionId");
             }
-            throw new AibException("ConnectSubscriptionAmbiguous", AibErrorCategory.InvalidArgument,
+            throw new AibException(ConnectErrorIds.SubscriptionAmbiguous,
                 $"The signed-in account sees {ids.Count} subscriptions ({string.Join(", ", ids.Take(5))}{(ids.Count > 5 ? ", ..." : "")}); give -SubscriptionId to choose one.", "SubscriptionId");
         }
 

@@ -172,7 +172,7 @@ namespace IsolatedImageBuilds.Core.Builds
                 }
                 if (DateTimeOffset.UtcNow - began > timeout)
                 {
-                    throw new AibException("BuildWaitTimeout", AibErrorCategory.OperationTimeout,
+                    throw new AibException(BuildErrorIds.WaitTimeout,
                         $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait, or raise -Timeout.",
                         run.TemplateId);
                 }
@@ -188,7 +188,7 @@ namespace IsolatedImageBuilds.Core.Builds
             BuildRun current = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
             if (!current.IsRunning)
             {
-                throw new AibException("BuildNotRunning", AibErrorCategory.InvalidOperation,
+                throw new AibException(BuildErrorIds.NotRunning,
                     $"{name} has no build to cancel: its last run is {current.RunState}. Start one with Start-AibIsolatedBuild.", current.TemplateId);
             }
             ArmResponse accepted = await _arm.SendAsync(new ArmRequest("POST", TemplatePath(resourceGroup, name) + "/cancel", _apiVersion), cancellationToken).ConfigureAwait(false);
@@ -229,7 +229,7 @@ namespace IsolatedImageBuilds.Core.Builds
                     outageSince ??= DateTimeOffset.UtcNow;
                     if (DateTimeOffset.UtcNow - outageSince > options.MaxOutage)
                     {
-                        throw new AibException("BuildWaitOutage", AibErrorCategory.ConnectionError,
+                        throw new AibException(BuildErrorIds.WaitOutage,
                             $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); the build goes on. Attach again later with Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait.",
                             name, ex);
                     }

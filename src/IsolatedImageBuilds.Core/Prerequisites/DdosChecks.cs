@@ -17,7 +17,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     /// </summary>
     internal sealed class DdosChecks : ICheckFamily
     {
-        private const string CheckName = "Ddos.VirtualNetworkPolicy";
+        private const string CheckName = CheckNames.Ddos.VirtualNetworkPolicy;
         private const string JoinAction = "Microsoft.Network/ddosProtectionPlans/join/action";
         private static readonly Regex s_parameterRef = new Regex(@"^\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]$", RegexOptions.IgnoreCase);
 

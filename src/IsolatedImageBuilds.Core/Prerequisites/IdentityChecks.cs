@@ -22,24 +22,24 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             if (string.IsNullOrWhiteSpace(r.UserAssignedIdentityId))
             {
-                output.Add(Check.Skipped("Identity.Exists", Category, null, "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
+                output.Add(Check.Skipped(CheckNames.Identity.Exists, Category, null, "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
                 return;
             }
             string identityId = ResourceIds.Trim(r.UserAssignedIdentityId!);
             bool exists = false;
-            await output.Part("Identity.Exists", identityId, async () =>
+            await output.Part(CheckNames.Identity.Exists, identityId, async () =>
             {
                 try
                 {
                     await ctx.Identity().ConfigureAwait(false);
                     string principal = await ctx.Roles.PrincipalIdAsync().ConfigureAwait(false);
                     exists = true;
-                    return Check.Passed("Identity.Exists", Category, identityId, $"The identity exists (principal {principal}).", "principalId: " + principal);
+                    return Check.Passed(CheckNames.Identity.Exists, Category, identityId, $"The identity exists (principal {principal}).", "principalId: " + principal);
                 }
                 catch (AibArmException e) when (e.Status == 404)
                 {
                     string name = ResourceIds.Name(identityId), rg = ResourceIds.ResourceGroup(identityId) ?? "<resource group>";
-                    return Check.Failed("Identity.Exists", Category, identityId, "The template's user-assigned identity does not exist.",
+                    return Check.Failed(CheckNames.Identity.Exists, Category, identityId, "The template's user-assigned identity does not exist.",
                         Check.Fix($"New-AzUserAssignedIdentity -ResourceGroupName {rg} -Name {name} -Location {ctx.Location}", $"az identity create --resource-group {rg} --name {name} --location {ctx.Location}"),
                         e.Message);
                 }
@@ -63,31 +63,31 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             if (r.Topology != PrerequisiteTopology.NoSubnet && !string.IsNullOrWhiteSpace(r.SubnetId))
             {
-                yield return new Need("Identity.JoinBuildSubnet", r.SubnetId!, "the build subnet", "Network Contributor", Join);
+                yield return new Need(CheckNames.Identity.JoinBuildSubnet, r.SubnetId!, "the build subnet", "Network Contributor", Join);
             }
             if (r.Topology == PrerequisiteTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId))
             {
-                yield return new Need("Identity.JoinAciSubnet", r.ContainerInstanceSubnetId!, "the ACI subnet", "Network Contributor", Join);
+                yield return new Need(CheckNames.Identity.JoinAciSubnet, r.ContainerInstanceSubnetId!, "the ACI subnet", "Network Contributor", Join);
             }
             yield return StagingResourceGroupNeed(ctx);
             if (!string.IsNullOrWhiteSpace(r.SourceImageId))
             {
-                yield return ImageNeed("Identity.ReadSourceImage", r.SourceImageId!, write: false);
+                yield return ImageNeed(CheckNames.Identity.ReadSourceImage, r.SourceImageId!, write: false);
             }
             foreach (string target in r.DistributionTargetIds.Where(t => !string.IsNullOrWhiteSpace(t)))
             {
-                yield return ImageNeed("Identity.WriteDistribution", target, write: true);
+                yield return ImageNeed(CheckNames.Identity.WriteDistribution, target, write: true);
             }
             foreach (string vmIdentity in r.VmProfileIdentityIds.Where(t => !string.IsNullOrWhiteSpace(t)))
             {
-                yield return new Need("Identity.AssignVmIdentity", vmIdentity, "the build VM's identity", "Managed Identity Operator",
+                yield return new Need(CheckNames.Identity.AssignVmIdentity, vmIdentity, "the build VM's identity", "Managed Identity Operator",
                     "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action");
             }
         }
 
         private Need StagingResourceGroupNeed(CheckContext ctx)
         {
-            const string check = "Identity.StagingRgContributor";
+            const string check = CheckNames.Identity.StagingRgContributor;
             string? rg = ctx.Request.StagingResourceGroupId;
             if (string.IsNullOrWhiteSpace(rg))
             {

@@ -32,14 +32,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             var checks = new List<Task>();
             foreach (string type in ctx.Request.EffectiveStagingResourceTypes)
             {
-                checks.Add(output.Part("Policy." + type, scope, () => CheckTypeAsync(ctx, type, scope), ctx.Ct));
+                checks.Add(output.Part(CheckNames.Policy(type), scope, () => CheckTypeAsync(ctx, type, scope), ctx.Ct));
             }
             await Task.WhenAll(checks).ConfigureAwait(false);
         }
 
         private static async Task<PrerequisiteResult> CheckTypeAsync(CheckContext ctx, string type, string scope)
         {
-            string check = "Policy." + type;
+            string check = CheckNames.Policy(type);
             var content = new JsonObject { ["type"] = type, ["location"] = ctx.Location };
             if (ctx.Request.ManagedResourceTags.Count > 0)
             {

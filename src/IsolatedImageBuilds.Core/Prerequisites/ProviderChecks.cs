@@ -27,14 +27,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             foreach (string ns in Namespaces)
             {
                 string target = $"{ctx.SubscriptionPath}/providers/{ns}";
-                checks.Add(output.Part("Provider." + ns, target, () => CheckAsync(ctx, ns, target), ctx.Ct));
+                checks.Add(output.Part(CheckNames.Provider(ns), target, () => CheckAsync(ctx, ns, target), ctx.Ct));
             }
             return Task.WhenAll(checks);
         }
 
         private static async Task<PrerequisiteResult> CheckAsync(CheckContext ctx, string ns, string target)
         {
-            string check = "Provider." + ns;
+            string check = CheckNames.Provider(ns);
             ArmResponse provider = await ctx.Provider(ns).ConfigureAwait(false);
             string state = provider.Json.Str("registrationState") ?? "Unknown";
             string evidence = "registrationState: " + state;

@@ -28,11 +28,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var vms = new List<(string Check, string Role, string Size, bool Defaulted)>
             {
-                ("Quota.VmFamily.BuildVm", "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!, string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
+                (CheckNames.Quota.BuildVmFamily, "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!, string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
             };
             if (ctx.Request.Topology == PrerequisiteTopology.BuildSubnetOnly)
             {
-                vms.Add(("Quota.VmFamily.ProxyVm", "proxy VM", string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!, string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
+                vms.Add((CheckNames.Quota.ProxyVmFamily, "proxy VM", string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!, string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
             }
             // Cores needed per family: two VMs of one family draw on the same quota.
             var perFamily = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -50,8 +50,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var parts = new List<Task>
             {
-                output.Part("Quota.Aci.ContainerGroups", aciScope, async () => Usage("Quota.Aci.ContainerGroups", aciScope, await aci.ConfigureAwait(false), "ContainerGroups", 1, "container groups", AciFix(ctx)), ctx.Ct),
-                output.Part("Quota.Aci.StandardCores", aciScope, async () => Usage("Quota.Aci.StandardCores", aciScope, await aci.ConfigureAwait(false), "StandardCores", 4, "ACI standard cores", AciFix(ctx)), ctx.Ct),
+                output.Part(CheckNames.Quota.AciContainerGroups, aciScope, async () => Usage(CheckNames.Quota.AciContainerGroups, aciScope, await aci.ConfigureAwait(false), "ContainerGroups", 1, "container groups", AciFix(ctx)), ctx.Ct),
+                output.Part(CheckNames.Quota.AciStandardCores, aciScope, async () => Usage(CheckNames.Quota.AciStandardCores, aciScope, await aci.ConfigureAwait(false), "StandardCores", 4, "ACI standard cores", AciFix(ctx)), ctx.Ct),
             };
             foreach (var vm in vms)
             {
@@ -68,9 +68,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     return Usage(vm.Check, computeScope, await compute.ConfigureAwait(false), family, perFamily[family], what, ComputeFix(ctx, computeScope, family));
                 }, ctx.Ct));
             }
-            parts.Add(output.Part("Quota.RegionalCores", computeScope, async () =>
+            parts.Add(output.Part(CheckNames.Quota.RegionalCores, computeScope, async () =>
             {
-                PrerequisiteResult result = Usage("Quota.RegionalCores", computeScope, await compute.ConfigureAwait(false), "cores", totalCores,
+                PrerequisiteResult result = Usage(CheckNames.Quota.RegionalCores, computeScope, await compute.ConfigureAwait(false), "cores", totalCores,
                     "Total Regional vCPUs" + (unknown.Count > 0 ? $" (not counting {string.Join(", ", unknown)}: unknown size)" : string.Empty), ComputeFix(ctx, computeScope, "cores"));
                 return unknown.Count > 0 && result.Status == PrerequisiteStatus.Passed
                     ? Check.Warning(result.Check, Category, computeScope, result.Message + " Unknown sizes were not counted.", null, result.Evidence.ToArray())

@@ -60,7 +60,7 @@ namespace IsolatedImageBuilds.Core.Staging
             string? staging = template["properties"]?["exactStagingResourceGroup"]?.GetValue<string>() ?? template["properties"]?["stagingResourceGroup"]?.GetValue<string>();
             if (string.IsNullOrEmpty(staging))
             {
-                throw new Errors.AibException("StagingGroupUnknown", Errors.AibErrorCategory.ObjectNotFound,
+                throw new Errors.AibException(StagingErrorIds.GroupUnknown,
                     $"{name} reports no staging resource group yet (provisioning not finished). Wait for provisioningState Succeeded, or give -StagingResourceGroupId.", path);
             }
             ImageTemplateDocument document = ImageTemplateDocument.Parse(template.ToJsonString(), resourceGroup);

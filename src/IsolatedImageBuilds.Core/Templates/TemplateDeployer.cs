@@ -37,7 +37,7 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status, CancellationToken cancellationToken)
         {
-            string resourceGroup = template.ResourceGroupName ?? throw new AibException("TemplateResourceGroupMissing", AibErrorCategory.InvalidArgument,
+            string resourceGroup = template.ResourceGroupName ?? throw new AibException(TemplateErrorIds.ResourceGroupMissing,
                 "Deploying needs -ResourceGroupName: the resource group the image template is created in.", "ResourceGroupName");
             string name = template.Name!;
             string path = TemplatePath(resourceGroup, name);
@@ -100,7 +100,7 @@ namespace IsolatedImageBuilds.Core.Templates
         }
 
         private static AibException AlreadyExists(string name, string resourceGroup, string path, Exception? inner = null)
-            => new AibException("TemplateAlreadyExists", AibErrorCategory.ResourceExists,
+            => new AibException(TemplateErrorIds.AlreadyExists,
                 $"An image template named {name} already exists in resource group {resourceGroup}, and Azure does not update image templates in place. Use -Force to delete and recreate it, or choose another -Name.",
                 path, inner);
     }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Builds
 {
@@ -21,10 +22,7 @@ namespace IsolatedImageBuilds.Builds
         }
 
         public static ErrorRecord FailureRecord(AibBuildRun output, string message)
-        {
-            var exception = new AibException("BuildFailed", AibErrorCategory.InvalidResult, message, output.TemplateId);
-            return new ErrorRecord(exception, "BuildFailed", ErrorCategory.InvalidResult, output);
-        }
+            => AibCmdlet.ToErrorRecord(new AibException(BuildErrorIds.Failed, message, output.TemplateId), output);
 
         /// <summary>An Azure DevOps logging command; written to the host so it reaches the job log, never to the output stream.</summary>
         public static string LogIssue(string type, string message)

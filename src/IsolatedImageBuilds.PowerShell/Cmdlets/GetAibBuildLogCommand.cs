@@ -109,7 +109,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     string path = GetUnresolvedProviderPathFromPSPath(Path);
                     if (!File.Exists(path))
                     {
-                        ThrowAib(new AibException("LogFileNotFound", AibErrorCategory.ObjectNotFound,
+                        ThrowAib(new AibException(LogErrorIds.FileNotFound,
                             $"-Path '{Path}' does not exist. Give the path of a downloaded customization.log or validation.log.", "Path"));
                     }
                     using LogStreamReader reader = LogStreamReader.OpenFile(path, analyzer);
@@ -129,7 +129,7 @@ namespace IsolatedImageBuilds.Cmdlets
                 BuildRun run = RunCore(ct => new BuildRunner(connection).GetAsync(ResourceGroupName!, Name!, ct));
                 if (run.StagingResourceGroup == null)
                 {
-                    ThrowAib(new AibException("LogStorageNotFound", AibErrorCategory.ObjectNotFound,
+                    ThrowAib(new AibException(LogErrorIds.StorageNotFound,
                         $"{Name} reports no staging resource group yet: it has not been provisioned or run.", Name));
                 }
                 PersistedLogSource source = RunCore(ct => PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup!, RunId, Validation, null, ct));

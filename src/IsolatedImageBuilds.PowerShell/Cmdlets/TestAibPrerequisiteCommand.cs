@@ -140,7 +140,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     string path = GetUnresolvedProviderPathFromPSPath(TemplateFile);
                     if (!File.Exists(path))
                     {
-                        throw new AibException("PrerequisiteTemplateFileNotFound", AibErrorCategory.ObjectNotFound,
+                        throw new AibException(PrerequisiteErrorIds.TemplateFileNotFound,
                             $"-TemplateFile '{TemplateFile}' does not exist. Give the path of an AIB template JSON file.", "TemplateFile");
                     }
                     ImageTemplateDocument document = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = File.ReadAllText(path), TemplateFileName = path });
@@ -150,7 +150,7 @@ namespace IsolatedImageBuilds.Cmdlets
                         : string.IsNullOrEmpty(ContainerInstanceSubnetId) ? PrerequisiteTopology.BuildSubnetOnly : PrerequisiteTopology.BuildAndAciSubnets;
                     if (string.IsNullOrEmpty(SubnetId) && !string.IsNullOrEmpty(ContainerInstanceSubnetId))
                     {
-                        throw new AibException("PrerequisiteContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidArgument,
+                        throw new AibException(PrerequisiteErrorIds.ContainerInstanceSubnetRequiresSubnet,
                             "-ContainerInstanceSubnetId works only together with -SubnetId (the build VM subnet, in the same VNet). Add -SubnetId.", "ContainerInstanceSubnetId");
                     }
                     var request = new PrerequisiteRequest(subscriptionId, Location!)

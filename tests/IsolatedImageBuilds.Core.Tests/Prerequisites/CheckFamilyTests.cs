@@ -14,7 +14,7 @@ public class CheckFamilyTests
     {
         var s = new FakeSubscription();
         // The service's own example answer: tags.newtag required (Deny), location 'west europe' denied.
-        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFolder.Path, "reference", "rest", "policyinsights", "2024-10-01", "examples", "PolicyRestrictions_CheckAtResourceGroupScopeIncludeAuditEffect.json")))!;
+        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Reference, "rest", "policyinsights", "2024-10-01", "examples", "PolicyRestrictions_CheckAtResourceGroupScopeIncludeAuditEffect.json")))!;
         JsonObject answer = example["responses"]!["200"]!["body"]!.DeepClone().AsObject();
         answer.Remove("contentEvaluationResult");
         s.PolicyAnswer = body => body["resourceDetails"]!["resourceContent"]!["type"]!.GetValue<string>() == "Microsoft.Storage/storageAccounts" ? answer : null;

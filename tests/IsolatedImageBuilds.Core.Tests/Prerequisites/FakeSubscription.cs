@@ -176,7 +176,7 @@ internal sealed class FakeSubscription
     /// <summary>An NSG with the given rules; default rules come from the reference example, as Azure returns them.</summary>
     public static JsonObject Nsg(string id, params JsonObject[] rules)
     {
-        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFolder.Path, "reference", "rest", "network", "2025-03-01", "examples", "NetworkSecurityGroupGet.json")))!;
+        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Reference, "rest", "network", "2025-03-01", "examples", "NetworkSecurityGroupGet.json")))!;
         JsonNode defaults = example["responses"]!["200"]!["body"]!["properties"]!["defaultSecurityRules"]!.DeepClone();
         return new JsonObject
         {

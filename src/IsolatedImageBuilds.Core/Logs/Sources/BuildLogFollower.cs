@@ -74,7 +74,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 }
                 if (run.RunState == "None")
                 {
-                    throw new AibException("LogNoBuild", AibErrorCategory.ObjectNotFound,
+                    throw new AibException(LogErrorIds.NoBuild,
                         $"{name} has never run: there is no log to follow. Start it with Start-AibIsolatedBuild -NoWait, then follow it.", name);
                 }
                 cancellationToken.WaitHandle.WaitOne(Interval);

@@ -67,7 +67,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             }
             if (container == null)
             {
-                throw new AibException("LogAccessDenied", AibErrorCategory.PermissionDenied,
+                throw new AibException(LogErrorIds.AccessDenied,
                     $"Cannot read the build logs in storage account {accountName}. " + string.Join(" ", failures)
                     + " Grant the signed-in identity 'Storage Blob Data Reader' on the account (or its packerlogs container), or a role with Microsoft.Storage/storageAccounts/listkeys/action.",
                     accountId);
@@ -193,7 +193,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             JsonNode? account = (response.Json?["value"] as JsonArray)?.FirstOrDefault(a => a?["properties"]?["primaryEndpoints"]?["blob"] != null);
             if (account == null)
             {
-                throw new AibException("LogStorageNotFound", AibErrorCategory.ObjectNotFound,
+                throw new AibException(LogErrorIds.StorageNotFound,
                     $"The staging resource group {stagingResourceGroupId} holds no storage account: the template has not run yet, or the group was emptied. Run the build first, or read a downloaded log with -Path.",
                     stagingResourceGroupId);
             }
@@ -266,7 +266,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             }
             if (newest == null)
             {
-                throw new AibException("LogNotFound", AibErrorCategory.ObjectNotFound,
+                throw new AibException(LogErrorIds.NotFound,
                     runId == null
                         ? $"No {fileName} in the packerlogs container yet: the build has not started writing its log. Wait for the build to reach Building, or use -Follow."
                         : $"No {fileName} for run '{runId}' in packerlogs. List the runs with Get-AibBuildLog -ListRun, and give one of their RunId values.",
