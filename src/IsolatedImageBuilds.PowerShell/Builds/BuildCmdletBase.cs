@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Logs.Sources;
+using IsolatedImageBuilds.Core.Pipelines;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Builds
@@ -129,7 +130,7 @@ namespace IsolatedImageBuilds.Builds
                 output.Diagnosis = cause ?? message;
                 Post(() =>
                 {
-                    if (BuildOutcome.InPipelineAgent) Host.UI.WriteLine(BuildOutcome.LogIssue("error", message));
+                    if (AzurePipelinesCommand.InAgent) Host.UI.WriteLine(AzurePipelinesCommand.LogIssue("error", message));
                     // The run travels as the error's target object, not also as output: one report per failure.
                     WriteError(BuildOutcome.FailureRecord(output, message));
                 });

@@ -8,6 +8,7 @@ using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Logs;
 using IsolatedImageBuilds.Core.Logs.Sources;
+using IsolatedImageBuilds.Core.Pipelines;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Cmdlets
@@ -154,7 +155,7 @@ namespace IsolatedImageBuilds.Cmdlets
         // consumes, so memory stays flat whatever the log's size.
         private void Emit(IEnumerable<LogEntry> entries, LogAnalyzer analyzer, string? name, string? source, string? auth, string? runId, BuildLogFollower? follower = null)
         {
-            bool pipelines = BuildOutcome.InPipelineAgent && Follow && !Summary;
+            bool pipelines = AzurePipelinesCommand.InAgent && Follow && !Summary;
             var formatter = pipelines ? new AzurePipelinesFormatter() : null;
             Queue<LogEntry>? tail = Tail > 0 ? new Queue<LogEntry>(Tail) : null;
             foreach (LogEntry entry in entries)
@@ -193,7 +194,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     runId = follower.PersistedLocation.RunId;
                 }
                 var output = new AibBuildLogSummary(name, source, auth, runId, summary);
-                if (BuildOutcome.InPipelineAgent && summary.Diagnosis != null && !summary.Diagnosis.Harmless)
+                if (AzurePipelinesCommand.InAgent && summary.Diagnosis != null && !summary.Diagnosis.Harmless)
                 {
                     Host.UI.WriteLine(AzurePipelinesFormatter.LogIssue(summary.Diagnosis));
                 }

@@ -7,6 +7,7 @@ using IsolatedImageBuilds.Builds;
 using IsolatedImageBuilds.Completers;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Pipelines;
 using IsolatedImageBuilds.Core.Prerequisites;
 using IsolatedImageBuilds.Core.Templates;
 using IsolatedImageBuilds.Hosting;
@@ -174,11 +175,11 @@ namespace IsolatedImageBuilds.Cmdlets
             int passed = report.Results.Count(r => r.Status == PrerequisiteStatus.Passed);
             string summary = $"Prerequisites{(name == null ? string.Empty : " of " + name)}: {passed} passed, {failed} failed, {warnings} warnings, {report.Results.Count - passed - failed - warnings} skipped ({report.ArmCalls} ARM calls in {report.Elapsed.TotalSeconds:0.0} s).";
             WriteInformation(new InformationRecord(summary, "Test-AibPrerequisite"));
-            if (BuildOutcome.InPipelineAgent)
+            if (AzurePipelinesCommand.InAgent)
             {
                 foreach (PrerequisiteResult r in report.Results.Where(r => r.Status == PrerequisiteStatus.Failed || r.Status == PrerequisiteStatus.Warning))
                 {
-                    Host.UI.WriteLine(BuildOutcome.LogIssue(r.Status == PrerequisiteStatus.Failed ? "error" : "warning", $"{r.Check}: {r.Message} Fix: {r.Remediation}"));
+                    Host.UI.WriteLine(AzurePipelinesCommand.LogIssue(r.Status == PrerequisiteStatus.Failed ? "error" : "warning", $"{r.Check}: {r.Message} Fix: {r.Remediation}"));
                 }
             }
             if (Quiet)
