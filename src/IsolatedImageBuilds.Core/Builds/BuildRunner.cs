@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Azure;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using GetBuild = IsolatedImageBuilds.Core.CommandNames.GetAibIsolatedBuild;
 
 namespace IsolatedImageBuilds.Core.Builds
 {
@@ -80,7 +81,7 @@ namespace IsolatedImageBuilds.Core.Builds
                     current.Reattached = true;
                     return current;
                 }
-                options.Verbose?.Invoke($"{name} is already building: -Force cancels that build first.");
+                options.Verbose?.Invoke($"{name} is already building: -{CommandNames.StartAibIsolatedBuild.Force} cancels that build first.");
                 await CancelAsync(resourceGroup, name, wait: true, options, cancellationToken).ConfigureAwait(false);
             }
 
@@ -173,7 +174,8 @@ namespace IsolatedImageBuilds.Core.Builds
                 if (DateTimeOffset.UtcNow - began > timeout)
                 {
                     throw new AibException(BuildErrorIds.WaitTimeout,
-                        $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait, or raise -Timeout.",
+                        $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). "
+                        + $"Attach again with: {AttachCommand(resourceGroup, name)}, or raise -{GetBuild.Timeout}.",
                         run.TemplateId);
                 }
                 bool building = ours && snapshot.RunSubState != null && snapshot.RunSubState != "Queued";
@@ -189,7 +191,7 @@ namespace IsolatedImageBuilds.Core.Builds
             if (!current.IsRunning)
             {
                 throw new AibException(BuildErrorIds.NotRunning,
-                    $"{name} has no build to cancel: its last run is {current.RunState}. Start one with Start-AibIsolatedBuild.", current.TemplateId);
+                    $"{name} has no build to cancel: its last run is {current.RunState}. Start one with {CommandNames.StartAibIsolatedBuild.Name}.", current.TemplateId);
             }
             ArmResponse accepted = await _arm.SendAsync(new ArmRequest("POST", TemplatePath(resourceGroup, name) + "/cancel", _apiVersion), cancellationToken).ConfigureAwait(false);
             BuildRun after = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
@@ -202,6 +204,10 @@ namespace IsolatedImageBuilds.Core.Builds
             after.OperationUrl = null;
             return await WaitAsync(after, options, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>The command that waits for a template's build again, from any process.</summary>
+        private static string AttachCommand(string resourceGroup, string name)
+            => $"{GetBuild.Name} -{GetBuild.ResourceGroupName} {resourceGroup} -{GetBuild.TemplateName} {name} -{GetBuild.Wait}";
 
         private static bool IsOurRun(BuildRun snapshot, BuildRun requested)
         {
@@ -230,7 +236,8 @@ namespace IsolatedImageBuilds.Core.Builds
                     if (DateTimeOffset.UtcNow - outageSince > options.MaxOutage)
                     {
                         throw new AibException(BuildErrorIds.WaitOutage,
-                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); the build goes on. Attach again later with Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait.",
+                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); the build goes on. "
+                            + $"Attach again later with {AttachCommand(resourceGroup, name)}.",
                             name, ex);
                     }
                     options.Verbose?.Invoke($"Reading {name} failed ({ex.Message}); still waiting.");

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
+using Prerequisite = IsolatedImageBuilds.Core.CommandNames.TestAibPrerequisite;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -125,7 +126,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string exemptScope = string.IsNullOrEmpty(ctx.Request.StagingResourceGroupId) ? scope : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
             string alternative = type.Equals("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase) || type.StartsWith("Microsoft.Network/private", StringComparison.OrdinalIgnoreCase)
                 || type.Equals("Microsoft.Network/loadBalancers", StringComparison.OrdinalIgnoreCase) || type.Equals("Microsoft.Network/networkSecurityGroups", StringComparison.OrdinalIgnoreCase)
-                ? "bring both subnets (BuildAndAciSubnets topology: -SubnetId and -ContainerInstanceSubnetId) so AIB creates no network resources"
+                ? $"bring both subnets (BuildAndAciSubnets topology: -{Prerequisite.SubnetId} and -{Prerequisite.ContainerInstanceSubnetId}) so AIB creates no network resources"
                 : $"ask the policy owner to allow {type} for the staging resource group (e.g. add it to the assignment's allowed types)";
             return Check.Fix(
                 $"New-AzPolicyExemption -Name aib-staging -ExemptionCategory Waiver -Scope '{exemptScope}' -PolicyAssignment (Get-AzPolicyAssignment -Id '{assignment}')",

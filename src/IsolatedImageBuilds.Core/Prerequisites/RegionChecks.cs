@@ -51,7 +51,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             string version = r.ApiVersion;
             string supported = string.Join(", ", ArmApiVersions.SupportedImageTemplateVersions);
-            string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} (New-AibIsolatedTemplate does).";
+            string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} ({CommandNames.NewAibIsolatedTemplate.Name} does).";
             if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && string.CompareOrdinal(version, FirstAciSubnetVersion) < 0)
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null,

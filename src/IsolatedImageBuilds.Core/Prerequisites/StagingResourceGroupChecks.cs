@@ -28,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             if (!ResourceIds.IsResourceGroup(id))
             {
                 output.Add(Check.Failed(CheckNames.StagingRg.Exists, Category, id, "stagingResourceGroup must be a resource group id (/subscriptions/{id}/resourceGroups/{name}).",
-                    "Pass -StagingResourceGroupId as /subscriptions/<subscription>/resourceGroups/<name>."));
+                    $"Pass -{CommandNames.TestAibPrerequisite.StagingResourceGroupId} as /subscriptions/<subscription>/resourceGroups/<name>."));
                 return;
             }
             JsonNode? rg = null;

@@ -1,3 +1,5 @@
+using Prerequisite = IsolatedImageBuilds.Core.CommandNames.TestAibPrerequisite;
+
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
     /// <summary>What the subnet checks propose: the commands that fix each finding, as data (see <see cref="SubnetChecks"/>).</summary>
@@ -6,9 +8,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// <summary>The delegation an ACI subnet needs.</summary>
         public const string AciDelegation = "Microsoft.ContainerInstance/containerGroups";
 
-        public const string PassBuildSubnet = "Pass -SubnetId with the build VM's subnet id, or use the NoSubnet topology.";
+        public const string PassBuildSubnet =
+            "Pass -" + Prerequisite.SubnetId + " with the build VM's subnet id, or use the NoSubnet topology.";
 
-        public const string PassAciSubnet = "Pass -ContainerInstanceSubnetId with a subnet delegated to " + AciDelegation + ".";
+        public const string PassAciSubnet =
+            "Pass -" + Prerequisite.ContainerInstanceSubnetId + " with a subnet delegated to " + AciDelegation + ".";
 
         /// <summary>Slots: rg, vnet, name.</summary>
         public static readonly Remediation CreateSubnet = new Remediation(

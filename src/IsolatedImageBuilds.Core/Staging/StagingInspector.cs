@@ -61,7 +61,7 @@ namespace IsolatedImageBuilds.Core.Staging
             if (string.IsNullOrEmpty(staging))
             {
                 throw new Errors.AibException(StagingErrorIds.GroupUnknown,
-                    $"{name} reports no staging resource group yet (provisioning not finished). Wait for provisioningState Succeeded, or give -StagingResourceGroupId.", path);
+                    $"{name} reports no staging resource group yet (provisioning not finished). Wait for provisioningState Succeeded, or give -{CommandNames.GetAibStagingResource.StagingResourceGroupId}.", path);
             }
             ImageTemplateDocument document = ImageTemplateDocument.Parse(template.ToJsonString(), resourceGroup);
             IReadOnlyList<string> expected = document.StagingPlan.Select(r => r.ResourceType).ToList();
