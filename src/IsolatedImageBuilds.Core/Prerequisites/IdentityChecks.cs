@@ -40,7 +40,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 {
                     string name = ResourceIds.Name(identityId), rg = ResourceIds.ResourceGroup(identityId) ?? "<resource group>";
                     return Check.Failed(CheckNames.Identity.Exists, Category, identityId, "The template's user-assigned identity does not exist.",
-                        Check.Fix($"New-AzUserAssignedIdentity -ResourceGroupName {rg} -Name {name} -Location {ctx.Location}", $"az identity create --resource-group {rg} --name {name} --location {ctx.Location}"),
+                        IdentityFixes.CreateIdentity.Fill(("rg", rg), ("name", name), ("location", ctx.Location)),
                         e.Message);
                 }
             }, ctx.Ct).ConfigureAwait(false);
@@ -50,7 +50,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 foreach (Need need in permissionChecks)
                 {
-                    output.Add(Check.Skipped(need.Check, Category, need.Target, "Not checked: the identity could not be read (see Identity.Exists)."));
+                    output.Add(Check.Skipped(need.Check, Category, need.Target, $"Not checked: the identity could not be read (see {CheckNames.Identity.Exists})."));
                 }
                 return;
             }
@@ -150,9 +150,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         }
 
         internal static string RoleFix(string principalId, string role, string scope)
-            => Check.Fix(
-                $"New-AzRoleAssignment -ObjectId {principalId} -RoleDefinitionName '{role}' -Scope '{scope}'",
-                $"az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role '{role}' --scope '{scope}'");
+            => IdentityFixes.AssignRole.Fill(("principal", principalId), ("role", role), ("scope", scope));
 
         private sealed class Need
         {

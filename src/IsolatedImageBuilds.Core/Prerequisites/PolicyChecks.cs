@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
-using Prerequisite = IsolatedImageBuilds.Core.CommandNames.TestAibPrerequisite;
 
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
@@ -124,14 +123,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             string assignment = deny.AssignmentId ?? "<policy assignment id>";
             string exemptScope = string.IsNullOrEmpty(ctx.Request.StagingResourceGroupId) ? scope : ResourceIds.Trim(ctx.Request.StagingResourceGroupId!);
-            string alternative = type.Equals("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase) || type.StartsWith("Microsoft.Network/private", StringComparison.OrdinalIgnoreCase)
-                || type.Equals("Microsoft.Network/loadBalancers", StringComparison.OrdinalIgnoreCase) || type.Equals("Microsoft.Network/networkSecurityGroups", StringComparison.OrdinalIgnoreCase)
-                ? $"bring both subnets (BuildAndAciSubnets topology: -{Prerequisite.SubnetId} and -{Prerequisite.ContainerInstanceSubnetId}) so AIB creates no network resources"
-                : $"ask the policy owner to allow {type} for the staging resource group (e.g. add it to the assignment's allowed types)";
-            return Check.Fix(
-                $"New-AzPolicyExemption -Name aib-staging -ExemptionCategory Waiver -Scope '{exemptScope}' -PolicyAssignment (Get-AzPolicyAssignment -Id '{assignment}')",
-                $"az policy exemption create --name aib-staging --exemption-category Waiver --scope '{exemptScope}' --policy-assignment '{assignment}'",
-                alternative);
+            bool networkType = type.Equals("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase)
+                || type.StartsWith("Microsoft.Network/private", StringComparison.OrdinalIgnoreCase)
+                || type.Equals("Microsoft.Network/loadBalancers", StringComparison.OrdinalIgnoreCase)
+                || type.Equals("Microsoft.Network/networkSecurityGroups", StringComparison.OrdinalIgnoreCase);
+            string alternative = networkType ? PolicyFixes.BringBothSubnets : PolicyFixes.AllowType(type);
+            return PolicyFixes.ExemptStagingGroup.Fill(("scope", exemptScope), ("assignment", assignment), ("alternative", alternative));
         }
 
         private static string Describe(string scope) => ResourceIds.IsResourceGroup(scope) ? "the staging resource group" : "the subscription";

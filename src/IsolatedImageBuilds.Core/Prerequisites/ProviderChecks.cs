@@ -45,11 +45,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 case "registering":
                     return Check.Warning(check, PrerequisiteCategory.Providers, target,
                         $"{ns} is still registering; builds fail until it reads Registered (usually a few minutes).",
-                        Check.Fix($"Get-AzResourceProvider -ProviderNamespace {ns}", $"az provider show --namespace {ns} --query registrationState"), evidence);
+                        ProviderFixes.ShowState.Fill(("ns", ns)), evidence);
                 default:
                     return Check.Failed(check, PrerequisiteCategory.Providers, target,
                         $"{ns} is not registered ({state}); the build fails when AIB creates its resources.",
-                        Check.Fix($"Register-AzResourceProvider -ProviderNamespace {ns}", $"az provider register --namespace {ns}"), evidence);
+                        ProviderFixes.Register.Fill(("ns", ns)), evidence);
             }
         }
     }

@@ -62,7 +62,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     {
                         return Check.Warning(vm.Check, Category, computeScope,
                             $"Not checked: the {vm.Role} size {vm.Size} is not in this module's size table, so its quota family is unknown.",
-                            Check.Fix($"Get-AzVMUsage -Location {ctx.Location}", $"az vm list-usage --location {ctx.Location} -o table"));
+                            QuotaFixes.ShowVmUsage.Fill(("location", ctx.Location)));
                     }
                     string what = $"{family} cores for the {vm.Role} {vm.Size} ({cpus} vCPU){sizeNote}";
                     return Usage(vm.Check, computeScope, await compute.ConfigureAwait(false), family, perFamily[family], what, ComputeFix(ctx, computeScope, family));
@@ -95,15 +95,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         }
 
         private static string AciFix(CheckContext ctx)
-            => Check.Fix(
-                $"Get-AzContainerGroup | Where-Object Location -eq '{ctx.Location}'   # remove idle groups with Remove-AzContainerGroup",
-                $"az container list --query \"[?location=='{ctx.Location}'].id\" -o tsv   # remove idle groups with az container delete --ids <id>",
-                "request more Container Instances quota: portal → Help + support → Create a support request → Service and subscription limits (quotas) → Container Instances.");
+            => QuotaFixes.FreeContainerGroups.Fill(("location", ctx.Location));
 
         private static string ComputeFix(CheckContext ctx, string scope, string family)
-            => Check.Fix(
-                $"New-AzQuota -Scope '{scope}' -ResourceName {family} -Limit (New-AzQuotaLimitObject -Value <new limit>)",
-                $"az quota create --scope '{scope}' --resource-name {family} --limit-object value=<new limit> --resource-type dedicated",
-                "choose a vmSize in a family with free quota (Get-AzVMUsage / az vm list-usage).");
+            => QuotaFixes.RaiseComputeQuota.Fill(("scope", scope), ("family", family));
     }
 }

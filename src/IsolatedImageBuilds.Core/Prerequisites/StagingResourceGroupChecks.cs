@@ -48,8 +48,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 IReadOnlyList<JsonObject> resources = await ctx.Arm.ListAsync(id + "/resources", ArmApiVersions.Resources).ConfigureAwait(false);
                 if (resources.Count == 0) return Check.Passed(CheckNames.StagingRg.Empty, Category, id, "The staging resource group is empty.", "resources: 0");
                 return Check.Failed(CheckNames.StagingRg.Empty, Category, id, $"The staging resource group holds {resources.Count} resource(s); AIB requires an empty one.",
-                    Check.Fix($"Get-AzResource -ResourceGroupName {name} | Remove-AzResource -Force", $"az resource delete --ids $(az resource list --resource-group {name} --query [].id -o tsv)",
-                        "point stagingResourceGroup at a new, empty resource group."),
+                    StagingResourceGroupFixes.EmptyGroup.Fill(("name", name)),
                     resources.Take(10).Select(r => $"{r.Str("type")}: {r.Str("id")}").ToArray());
             }, ctx.Ct).ConfigureAwait(false);
 
@@ -57,8 +56,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             output.Add(location == ctx.Location
                 ? Check.Passed(CheckNames.StagingRg.Region, Category, id, $"The staging resource group is in the template's region ({location}).", "location: " + location)
                 : Check.Failed(CheckNames.StagingRg.Region, Category, id, $"The staging resource group is in {location}, the template in {ctx.Location}; AIB requires the same region.",
-                    Check.Fix($"New-AzResourceGroup -Name {name}-{ctx.Location} -Location {ctx.Location}", $"az group create --name {name}-{ctx.Location} --location {ctx.Location}",
-                        "then point stagingResourceGroup at the new group (a resource group cannot move regions)."),
+                    StagingResourceGroupFixes.GroupInTemplateRegion.Fill(("name", name), ("location", ctx.Location)),
                     "location: " + location));
 
             output.Add(TagChecks(ctx, id, name, rg).ToArray());
@@ -71,9 +69,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string[] evidence = tags.Select(t => $"tag {t.Name}={t.Value}").ToArray();
             string? templateName = TagValue(rg, "imageTemplateName") ?? TagValue(rg, "usedBy");
             string? templateRg = TagValue(rg, "imageTemplateResourceGroupName");
-            string removeTags = Check.Fix(
-                $"Update-AzTag -ResourceId '{id}' -Operation Delete -Tag @{{ {string.Join("; ", tags.Select(t => $"{t.Name}='{t.Value}'"))} }}",
-                $"az group update --name {name} {string.Join(" ", tags.Select(t => "--remove tags." + t.Name))}");
+            string removeTags = StagingResourceGroupFixes.RemoveAibTags.Fill(
+                ("id", id),
+                ("name", name),
+                ("psTags", string.Join("; ", tags.Select(t => $"{t.Name}='{t.Value}'"))),
+                ("azRemoveTags", string.Join(" ", tags.Select(t => "--remove tags." + t.Name))));
             if (tags.Count == 0)
             {
                 yield return Check.Passed(CheckNames.StagingRg.NotShared, Category, id, "No AIB tags: the resource group is not used by another template.");
