@@ -8,7 +8,7 @@ public class RemediationTests
     public void FillsEverySlotOnceAndJoinsThePowerShellAndAzLines()
     {
         var fix = new Remediation("Do-It -Name {name} -Rg {rg}", "az it --name {name}", "or {other}");
-        Assert.Equal("Azure PowerShell: Do-It -Name n{rg} -Rg g\naz CLI: az it --name n{rg}\nOr: o",
+        Assert.Equal("Azure PowerShell: Do-It -Name n{rg} -Rg g\naz CLI: az it --name n{rg}\nOr: or o",
             fix.Fill(("name", "n{rg}"), ("rg", "g"), ("other", "o")));
     }
 
