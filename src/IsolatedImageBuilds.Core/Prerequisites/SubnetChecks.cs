@@ -88,8 +88,10 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 JsonNode? subnet = await aci.SubnetOrNullAsync().ConfigureAwait(false);
                 exists = subnet != null;
                 return subnet != null
-                    ? Check.Passed(CheckNames.Subnet.AciSubnet, Category, aci.Id, "The ACI subnet exists.", "addressPrefix: " + SubnetView.Prefix(subnet))
-                    : Check.Failed(CheckNames.Subnet.AciSubnet, Category, aci.Id, "The ACI subnet does not exist.", CreateSubnetFix(aci, delegated: true));
+                    ? Check.Passed(CheckNames.Subnet.AciSubnet, Category, aci.Id, "The ACI subnet exists.",
+                        "addressPrefix: " + SubnetView.Prefix(subnet))
+                    : Check.Failed(CheckNames.Subnet.AciSubnet, Category, aci.Id, "The ACI subnet does not exist.",
+                        CreateSubnetFix(aci, delegated: true));
             }, ctx.Ct).ConfigureAwait(false);
             if (!exists) return;
 
@@ -112,7 +114,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 output.Part(CheckNames.Subnet.AciFreeAddresses, aci.Id, () => FreeAddressesAsync(aci), ctx.Ct),
                 output.Part(CheckNames.Subnet.AciOutbound, aci.Id, () => AciOutboundAsync(ctx, aci), ctx.Ct),
                 output.Part(CheckNames.Subnet.AciOutboundPath, aci.Id, () => AciOutboundPathAsync(aci), ctx.Ct),
-                output.Part(CheckNames.Subnet.AciToBuildSubnet, aci.Id, () => AciToBuildAsync(ctx, build, aci, distinct && sameVnet), ctx.Ct)).ConfigureAwait(false);
+                output.Part(CheckNames.Subnet.AciToBuildSubnet, aci.Id, () => AciToBuildAsync(ctx, build, aci, distinct && sameVnet), ctx.Ct))
+                .ConfigureAwait(false);
         }
 
         private async Task<PrerequisiteResult> VnetRegionAsync(CheckContext ctx, SubnetView build, SubnetView? aci)
@@ -205,7 +208,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 .ToList();
             if (services.Any(s => s.Equals(AciDelegation, StringComparison.OrdinalIgnoreCase)))
             {
-                return Check.Passed(check, Category, aci.Id, $"The ACI subnet is delegated to {AciDelegation}.", "delegations: " + string.Join(", ", services));
+                return Check.Passed(check, Category, aci.Id, $"The ACI subnet is delegated to {AciDelegation}.",
+                    "delegations: " + string.Join(", ", services));
             }
             return Check.Failed(check, Category, aci.Id,
                 $"The ACI subnet is not delegated to {AciDelegation} (ACI fails with SubnetMissingRequiredDelegation).",
@@ -221,7 +225,10 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 .Concat(subnet.Items("properties", "privateEndpoints"))
                 .Select(i => i.Str("id") ?? "(unnamed)")
                 .ToList();
-            if (occupants.Count == 0) return Check.Passed(check, Category, aci.Id, "The ACI subnet holds no other resources.", "ipConfigurations: none");
+            if (occupants.Count == 0)
+            {
+                return Check.Passed(check, Category, aci.Id, "The ACI subnet holds no other resources.", "ipConfigurations: none");
+            }
             return Check.Failed(check, Category, aci.Id,
                 $"The ACI subnet holds {occupants.Count} other resource(s); a subnet delegated to ACI may hold only container groups.",
                 CreateSubnetFix(aci, delegated: true, newName: aci.Name + "-aci"),
@@ -262,7 +269,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             Nsg? nsg = await aci.NsgAsync().ConfigureAwait(false);
             if (nsg == null)
             {
-                return Check.Passed(check, Category, aci.Id, "No NSG on the ACI subnet: outbound 443 and 445 are open.", "networkSecurityGroup: none");
+                return Check.Passed(check, Category, aci.Id,
+                    "No NSG on the ACI subnet: outbound 443 and 445 are open.", "networkSecurityGroup: none");
             }
             string prefix = SubnetView.Prefix(subnet);
             var source = NsgEndpoint.Subnet("ACI subnet " + prefix, prefix);
@@ -281,7 +289,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             var first = blocked[0];
             return Check.Failed(check, Category, aci.Id,
                 $"The ACI subnet's NSG blocks outbound TCP {string.Join(" and ", blocked.Select(b => $"{b.f.Port} ({b.f.Why})"))}.",
-                RuleFix(aci, nsg, first.Verdict, $"AllowAibOutbound{first.f.Port}", "Outbound", "VirtualNetwork", first.f.Tag, first.f.Port.ToString()),
+                RuleFix(aci, nsg, first.Verdict, $"AllowAibOutbound{first.f.Port}", "Outbound",
+                    "VirtualNetwork", first.f.Tag, first.f.Port.ToString()),
                 evidence);
         }
 
@@ -290,11 +299,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             const string check = CheckNames.Subnet.AciOutboundPath;
             JsonNode subnet = (await aci.SubnetOrNullAsync().ConfigureAwait(false))!;
             string? nat = subnet.Str("properties", "natGateway", "id");
-            if (nat != null) return Check.Passed(check, Category, aci.Id, "The ACI subnet has a NAT gateway for outbound traffic.", "natGateway: " + nat);
+            if (nat != null)
+            {
+                return Check.Passed(check, Category, aci.Id, "The ACI subnet has a NAT gateway for outbound traffic.", "natGateway: " + nat);
+            }
             if (subnet.Bool("properties", "defaultOutboundAccess") == false)
             {
                 return Check.Failed(check, Category, aci.Id,
-                    "The ACI subnet is private (no default outbound access) and has no NAT gateway: the ACI cannot pull its image or mount the share.",
+                    "The ACI subnet is private (no default outbound access) and has no NAT gateway: "
+                    + "the ACI cannot pull its image or mount the share.",
                     SubnetFixes.AttachNatGateway.Fill(aci.Slots()), "defaultOutboundAccess: false", "natGateway: none");
             }
             return Check.Passed(check, Category, aci.Id, "The ACI subnet has default outbound access (ACI recommends a NAT gateway).",
@@ -308,7 +321,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             if (!applicable)
             {
                 return Check.Skipped(check, Category, aci.Id,
-                    $"Not checked: the two subnets are not distinct subnets of one VNet (see {CheckNames.Subnet.Distinct} / {CheckNames.Subnet.SameVnet}).");
+                    "Not checked: the two subnets are not distinct subnets of one VNet "
+                    + $"(see {CheckNames.Subnet.Distinct} / {CheckNames.Subnet.SameVnet}).");
             }
             string aciPrefix = SubnetView.Prefix((await aci.SubnetOrNullAsync().ConfigureAwait(false))!);
             string buildPrefix = SubnetView.Prefix((await build.SubnetOrNullAsync().ConfigureAwait(false))!);
@@ -338,13 +352,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     if (!v.Allowed)
                     {
                         return Check.Failed(check, Category, owner.Id,
-                            $"TCP {port} from the ACI subnet to the build subnet is blocked ({direction.ToLowerInvariant()} on {owner.Name}); Packer cannot reach the build VM.",
+                            $"TCP {port} from the ACI subnet to the build subnet is blocked ({direction.ToLowerInvariant()} on {owner.Name}); "
+                            + "Packer cannot reach the build VM.",
                             RuleFix(owner, nsg, v, $"AllowAib{port}{direction}", direction, from.Prefix!, to.Prefix!, port.ToString()),
                             evidence.ToArray());
                     }
                 }
             }
-            return Check.Passed(check, Category, aci.Id, $"The ACI subnet reaches the build subnet on TCP {string.Join(" and ", ports)}.", evidence.ToArray());
+            return Check.Passed(check, Category, aci.Id,
+                $"The ACI subnet reaches the build subnet on TCP {string.Join(" and ", ports)}.", evidence.ToArray());
         }
 
         private static string RuleFix(SubnetView owner, Nsg nsg, NsgVerdict blocking, string ruleName, string direction,
