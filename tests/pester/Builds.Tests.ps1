@@ -57,7 +57,7 @@ Import-Module '$(Get-AibTestManifest)'
 `$null = Connect-AibAccount -ArmEndpoint $($e.armEndpoint) -SubscriptionId $($e.subscriptionId) -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -SkipCertificateCheck -WarningAction SilentlyContinue
 Start-AibIsolatedBuild -Name failing-tf -ResourceGroupName $($e.resourceGroupName) -PollingInterval 00:00:00.500 -ErrorAction SilentlyContinue
 "@
-        $out | Should -Match '##vso\[task.logissue type=error\]Image build of failing-tf failed'
+        $out | Should -Match '##vso\[task.logissue type=error;\]Image build of failing-tf failed'
         $null = Use-AibTestScenario default
     }
 

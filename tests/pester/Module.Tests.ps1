@@ -38,6 +38,28 @@ Describe 'The built module' {
         $exported | Should -Be ($Data.CmdletsToExport | Sort-Object)
     }
 
+    It 'has every cmdlet and parameter that Core''s messages name (CommandNames)' {
+        $out = Invoke-FreshPwsh @"
+Import-Module '$Manifest'
+`$null = New-AibCustomizer -Shell -Name probe -Inline 'true'
+`$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'IsolatedImageBuilds.Core' }
+`$missing = foreach (`$cmdlet in `$core.GetType('IsolatedImageBuilds.Core.CommandNames').GetNestedTypes()) {
+    `$fields = `$cmdlet.GetFields() | Where-Object IsLiteral
+    `$name = (`$fields | Where-Object Name -eq 'Name').GetRawConstantValue()
+    `$command = Get-Command -Module IsolatedImageBuilds -Name `$name -ErrorAction SilentlyContinue
+    if (-not `$command) { "`$name"; continue }
+    foreach (`$field in `$fields | Where-Object Name -ne 'Name') {
+        if (-not `$command.Parameters.ContainsKey(`$field.GetRawConstantValue())) { "`$name -`$(`$field.GetRawConstantValue())" }
+    }
+    "checked `$name"
+}
+`$missing | ConvertTo-Json -Compress
+"@
+        $lines = @($out.Trim() | ConvertFrom-Json)
+        ($lines | Where-Object { $_ -like 'checked *' }).Count | Should -BeGreaterOrEqual 7
+        $lines | Where-Object { $_ -notlike 'checked *' } | Should -BeNullOrEmpty
+    }
+
     It 'declares an output type and a table view for every cmdlet that returns objects' {
         Import-Module $Manifest -Force
         $formats = [xml](Get-Content -Raw (Join-Path $ModuleDir 'IsolatedImageBuilds.Format.ps1xml'))

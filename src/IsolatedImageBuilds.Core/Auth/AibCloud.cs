@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using IsolatedImageBuilds.Core.Errors;
+using Connect = IsolatedImageBuilds.Core.CommandNames.ConnectAibAccount;
 
 namespace IsolatedImageBuilds.Core.Auth
 {
@@ -43,9 +44,10 @@ namespace IsolatedImageBuilds.Core.Auth
             AibCloud? cloud = KnownClouds.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
             if (cloud == null)
             {
-                throw new AibException("ConnectUnknownEnvironment", AibErrorCategory.InvalidArgument,
-                    $"-Environment '{name}' is not a known Azure cloud. Use one of: {string.Join(", ", KnownNames)}; for Azure Stack or another endpoint use -ArmEndpoint <https uri>.",
-                    "Environment");
+                throw new AibException(ConnectErrorIds.UnknownEnvironment,
+                    $"-{Connect.Environment} '{name}' is not a known Azure cloud. Use one of: {string.Join(", ", KnownNames)}; "
+                    + $"for Azure Stack or another endpoint use -{Connect.ArmEndpoint} <https uri>.",
+                    Connect.Environment);
             }
             return cloud;
         }
@@ -59,9 +61,10 @@ namespace IsolatedImageBuilds.Core.Auth
                 || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment)
                 || (uri.AbsolutePath != "/" && uri.AbsolutePath.Length > 0 && uri.AbsolutePath.Trim('/').Length > 0))
             {
-                throw new AibException("ConnectInvalidArmEndpoint", AibErrorCategory.InvalidArgument,
-                    $"-ArmEndpoint '{armEndpoint}' is not a usable ARM endpoint. Give an absolute https URI with no path, query or fragment, such as https://management.local.azurestack.external or https://127.0.0.1:8443 (bearer tokens are only sent over https).",
-                    "ArmEndpoint");
+                throw new AibException(ConnectErrorIds.InvalidArmEndpoint,
+                    $"-{Connect.ArmEndpoint} '{armEndpoint}' is not a usable ARM endpoint. Give an absolute https URI with no path, query or fragment, "
+                    + "such as https://management.local.azurestack.external or https://127.0.0.1:8443 (bearer tokens are only sent over https).",
+                    Connect.ArmEndpoint);
             }
             var normalized = new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
             return new AibCloud("Custom", normalized, audience ?? normalized.ToString(), AzureCloud.AuthorityHost);

@@ -15,6 +15,7 @@ using Azure.ResourceManager;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Json;
+using Connect = IsolatedImageBuilds.Core.CommandNames.ConnectAibAccount;
 
 namespace IsolatedImageBuilds.Core.Auth
 {
@@ -65,46 +66,60 @@ namespace IsolatedImageBuilds.Core.Auth
 
             if (options.SignInMode is AibSignInMode only)
             {
-                throw new AibException("ConnectSignInFailed", AibErrorCategory.AuthenticationError,
+                throw new AibException(ConnectErrorIds.SignInFailed,
                     $"Signing in with {only} failed. {attempts.Last().Substring(only.ToString().Length + 2)} {FixFor(only)}", only.ToString());
             }
-            throw new AibException("ConnectNoCredential", AibErrorCategory.AuthenticationError,
+            throw new AibException(ConnectErrorIds.NoCredential,
                 "No sign-in mode worked. Tried, in order:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", attempts)
-                + System.Environment.NewLine + "Run Connect-AibAccount with -Identity, -AccessToken, -DeviceCode or -AzurePipelinesServiceConnectionId, set the AZURE_* service-principal variables, or sign in with Connect-AzAccount or az login first.",
-                "Connect-AibAccount");
+                + System.Environment.NewLine
+                + $"Run {Connect.Name} with -{Connect.Identity}, -{Connect.AccessToken}, -{Connect.DeviceCode} or -{Connect.AzurePipelinesServiceConnectionId}, "
+                + "set the AZURE_* service-principal variables, or sign in with Connect-AzAccount or az login first.",
+                Connect.Name);
         }
 
         private static AibCloud Validate(AibConnectionOptions o)
         {
             if (!string.IsNullOrEmpty(o.Environment) && !string.IsNullOrEmpty(o.ArmEndpoint))
             {
-                throw new AibException("ConnectEnvironmentAndArmEndpoint", AibErrorCategory.InvalidArgument,
-                    "-Environment and -ArmEndpoint both name the cloud; give only one: -Environment for a public or sovereign cloud, -ArmEndpoint for Azure Stack or another endpoint.", "ArmEndpoint");
+                throw new AibException(ConnectErrorIds.EnvironmentAndArmEndpoint,
+                    $"-{Connect.Environment} and -{Connect.ArmEndpoint} both name the cloud; give only one: "
+                    + $"-{Connect.Environment} for a public or sovereign cloud, -{Connect.ArmEndpoint} for Azure Stack or another endpoint.",
+                    Connect.ArmEndpoint);
             }
             if (o.SkipCertificateCheck && string.IsNullOrEmpty(o.ArmEndpoint))
             {
-                throw new AibException("ConnectSkipCertificateCheckWithoutArmEndpoint", AibErrorCategory.InvalidArgument,
-                    "-SkipCertificateCheck is only allowed together with -ArmEndpoint: Azure's public and sovereign clouds always present valid certificates. Remove -SkipCertificateCheck, or add -ArmEndpoint <https uri> for a private endpoint.", "SkipCertificateCheck");
+                throw new AibException(ConnectErrorIds.SkipCertificateCheckWithoutArmEndpoint,
+                    $"-{Connect.SkipCertificateCheck} is only allowed together with -{Connect.ArmEndpoint}: Azure's public and sovereign clouds always present valid certificates. "
+                    + $"Remove -{Connect.SkipCertificateCheck}, or add -{Connect.ArmEndpoint} <https uri> for a private endpoint.",
+                    Connect.SkipCertificateCheck);
             }
             if (o.SubscriptionId != null && !Guid.TryParse(o.SubscriptionId, out _))
             {
-                throw new AibException("ConnectInvalidSubscriptionId", AibErrorCategory.InvalidArgument,
-                    $"-SubscriptionId '{o.SubscriptionId}' is not a subscription id. Give the subscription's GUID, such as 00000000-0000-0000-0000-000000000000 (Get-AzSubscription or az account list show it).", "SubscriptionId");
+                throw new AibException(ConnectErrorIds.InvalidSubscriptionId,
+                    $"-{Connect.SubscriptionId} '{o.SubscriptionId}' is not a subscription id. "
+                    + "Give the subscription's GUID, such as 00000000-0000-0000-0000-000000000000 (Get-AzSubscription or az account list show it).",
+                    Connect.SubscriptionId);
             }
             if (o.TenantId != null && !IsTenant(o.TenantId))
             {
-                throw new AibException("ConnectInvalidTenantId", AibErrorCategory.InvalidArgument,
-                    $"-TenantId '{o.TenantId}' is neither a tenant GUID nor a domain name. Give the directory (tenant) id from the portal's Microsoft Entra ID overview, or a verified domain such as contoso.onmicrosoft.com.", "TenantId");
+                throw new AibException(ConnectErrorIds.InvalidTenantId,
+                    $"-{Connect.TenantId} '{o.TenantId}' is neither a tenant GUID nor a domain name. "
+                    + "Give the directory (tenant) id from the portal's Microsoft Entra ID overview, or a verified domain such as contoso.onmicrosoft.com.",
+                    Connect.TenantId);
             }
             if (o.ClientId != null && !Guid.TryParse(o.ClientId, out _))
             {
-                throw new AibException("ConnectInvalidClientId", AibErrorCategory.InvalidArgument,
-                    $"-ClientId '{o.ClientId}' is not a client id. Give the application (client) id GUID of the user-assigned managed identity or app registration.", "ClientId");
+                throw new AibException(ConnectErrorIds.InvalidClientId,
+                    $"-{Connect.ClientId} '{o.ClientId}' is not a client id. "
+                    + "Give the application (client) id GUID of the user-assigned managed identity or app registration.",
+                    Connect.ClientId);
             }
             if (o.SignInMode == AibSignInMode.AccessToken && (o.AccessToken == null || o.AccessToken.Length == 0))
             {
-                throw new AibException("ConnectEmptyAccessToken", AibErrorCategory.InvalidArgument,
-                    "-AccessToken is empty. Pass an ARM access token as a SecureString, e.g. (Get-AzAccessToken -AsSecureString).Token, or (az account get-access-token --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force).", "AccessToken");
+                throw new AibException(ConnectErrorIds.EmptyAccessToken,
+                    $"-{Connect.AccessToken} is empty. Pass an ARM access token as a SecureString, e.g. (Get-AzAccessToken -AsSecureString).Token, "
+                    + "or (az account get-access-token --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force).",
+                    Connect.AccessToken);
             }
             return string.IsNullOrEmpty(o.ArmEndpoint) ? AibCloud.FromName(o.Environment ?? AibCloud.AzureCloud.Name) : AibCloud.Custom(o.ArmEndpoint!);
         }
@@ -119,12 +134,12 @@ namespace IsolatedImageBuilds.Core.Auth
             switch (mode)
             {
                 case AibSignInMode.AccessToken:
-                    return o.AccessToken == null ? "no -AccessToken given" : null;
+                    return o.AccessToken == null ? $"no -{Connect.AccessToken} given" : null;
                 case AibSignInMode.AzurePipelines:
                     if ((o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")) == null) return "no service connection (AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or -AzurePipelinesServiceConnectionId)";
                     if (o.Env("SYSTEM_ACCESSTOKEN") == null) return "SYSTEM_ACCESSTOKEN is not set (map it in the pipeline step: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))";
-                    if ((o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID")) == null) return "no client id (AZURESUBSCRIPTION_CLIENT_ID or -ClientId)";
-                    if ((o.TenantId ?? o.Env("AZURESUBSCRIPTION_TENANT_ID")) == null) return "no tenant id (AZURESUBSCRIPTION_TENANT_ID or -TenantId)";
+                    if ((o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID")) == null) return $"no client id (AZURESUBSCRIPTION_CLIENT_ID or -{Connect.ClientId})";
+                    if ((o.TenantId ?? o.Env("AZURESUBSCRIPTION_TENANT_ID")) == null) return $"no tenant id (AZURESUBSCRIPTION_TENANT_ID or -{Connect.TenantId})";
                     return null;
                 case AibSignInMode.Environment:
                     if (o.Env("AZURE_CLIENT_ID") == null || o.Env("AZURE_TENANT_ID") == null) return "AZURE_CLIENT_ID and AZURE_TENANT_ID are not both set";
@@ -134,7 +149,7 @@ namespace IsolatedImageBuilds.Core.Auth
                 case AibSignInMode.ManagedIdentity:
                     return explicitMode || o.Env("IDENTITY_ENDPOINT") != null || o.Env("MSI_ENDPOINT") != null
                         ? null
-                        : "IDENTITY_ENDPOINT/MSI_ENDPOINT not set (on an Azure VM, use Connect-AibAccount -Identity to ask IMDS)";
+                        : $"IDENTITY_ENDPOINT/MSI_ENDPOINT not set (on an Azure VM, use {Connect.Name} -{Connect.Identity} to ask IMDS)";
                 case AibSignInMode.AzPowerShell:
                     return o.AzPowerShellToken == null ? "no Az context in this session (Connect-AzAccount not run, or Az.Accounts not imported)" : null;
                 case AibSignInMode.AzureCli:
@@ -263,11 +278,15 @@ namespace IsolatedImageBuilds.Core.Auth
             if (ids.Count == 1) return ids[0];
             if (ids.Count == 0)
             {
-                throw new AibException("ConnectNoSubscription", AibErrorCategory.ObjectNotFound,
-                    "The signed-in account sees no enabled subscription. Give -SubscriptionId, or grant the account a role on the subscription that holds the image templates.", "SubscriptionId");
+                throw new AibException(ConnectErrorIds.NoSubscription,
+                    $"The signed-in account sees no enabled subscription. Give -{Connect.SubscriptionId}, "
+                    + "or grant the account a role on the subscription that holds the image templates.",
+                    Connect.SubscriptionId);
             }
-            throw new AibException("ConnectSubscriptionAmbiguous", AibErrorCategory.InvalidArgument,
-                $"The signed-in account sees {ids.Count} subscriptions ({string.Join(", ", ids.Take(5))}{(ids.Count > 5 ? ", ..." : "")}); give -SubscriptionId to choose one.", "SubscriptionId");
+            throw new AibException(ConnectErrorIds.SubscriptionAmbiguous,
+                $"The signed-in account sees {ids.Count} subscriptions ({string.Join(", ", ids.Take(5))}{(ids.Count > 5 ? ", ..." : "")}); "
+                + $"give -{Connect.SubscriptionId} to choose one.",
+                Connect.SubscriptionId);
         }
 
         internal static ArmClientOptions CreateClientOptions(AibCloud cloud, bool skipCertificateCheck, TimeSpan? initialRetryDelay = null)
@@ -304,7 +323,7 @@ namespace IsolatedImageBuilds.Core.Auth
         {
             switch (mode)
             {
-                case AibSignInMode.ManagedIdentity: return "Check that the identity is enabled for this Automation account or VM and, for a user-assigned one, that -ClientId is its client id.";
+                case AibSignInMode.ManagedIdentity: return $"Check that the identity is enabled for this Automation account or VM and, for a user-assigned one, that -{Connect.ClientId} is its client id.";
                 case AibSignInMode.AzurePipelines: return "Check the service connection id and that SYSTEM_ACCESSTOKEN is mapped into the step.";
                 case AibSignInMode.AzureCli: return "Run az login first.";
                 case AibSignInMode.AzPowerShell: return "Run Connect-AzAccount first.";

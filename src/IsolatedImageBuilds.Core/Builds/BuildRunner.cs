@@ -9,6 +9,7 @@ using Azure;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Json;
+using GetBuild = IsolatedImageBuilds.Core.CommandNames.GetAibIsolatedBuild;
 
 namespace IsolatedImageBuilds.Core.Builds
 {
@@ -76,7 +77,7 @@ namespace IsolatedImageBuilds.Core.Builds
                     current.Reattached = true;
                     return current;
                 }
-                options.Verbose?.Invoke($"{name} is already building: -Force cancels that build first.");
+                options.Verbose?.Invoke($"{name} is already building: -{CommandNames.StartAibIsolatedBuild.Force} cancels that build first.");
                 await CancelAsync(resourceGroup, name, wait: true, options, cancellationToken).ConfigureAwait(false);
             }
 
@@ -168,8 +169,9 @@ namespace IsolatedImageBuilds.Core.Builds
                 }
                 if (DateTimeOffset.UtcNow - began > timeout)
                 {
-                    throw new AibException("BuildWaitTimeout", AibErrorCategory.OperationTimeout,
-                        $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait, or raise -Timeout.",
+                    throw new AibException(BuildErrorIds.WaitTimeout,
+                        $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). "
+                        + $"Attach again with: {AttachCommand(resourceGroup, name)}, or raise -{GetBuild.Timeout}.",
                         run.TemplateId);
                 }
                 bool building = ours && snapshot.RunSubState != null && snapshot.RunSubState != "Queued";
@@ -184,8 +186,8 @@ namespace IsolatedImageBuilds.Core.Builds
             BuildRun current = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
             if (!current.IsRunning)
             {
-                throw new AibException("BuildNotRunning", AibErrorCategory.InvalidOperation,
-                    $"{name} has no build to cancel: its last run is {current.RunState}. Start one with Start-AibIsolatedBuild.", current.TemplateId);
+                throw new AibException(BuildErrorIds.NotRunning,
+                    $"{name} has no build to cancel: its last run is {current.RunState}. Start one with {CommandNames.StartAibIsolatedBuild.Name}.", current.TemplateId);
             }
             ArmResponse accepted = await _arm.SendAsync(new ArmRequest("POST", _connection.ImageTemplateId(resourceGroup, name) + "/cancel", _apiVersion), cancellationToken).ConfigureAwait(false);
             BuildRun after = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
@@ -198,6 +200,10 @@ namespace IsolatedImageBuilds.Core.Builds
             after.OperationUrl = null;
             return await WaitAsync(after, options, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>The command that waits for a template's build again, from any process.</summary>
+        private static string AttachCommand(string resourceGroup, string name)
+            => $"{GetBuild.Name} -{GetBuild.ResourceGroupName} {resourceGroup} -{GetBuild.TemplateName} {name} -{GetBuild.Wait}";
 
         private static bool IsOurRun(BuildRun snapshot, BuildRun requested)
         {
@@ -225,8 +231,9 @@ namespace IsolatedImageBuilds.Core.Builds
                     outageSince ??= DateTimeOffset.UtcNow;
                     if (DateTimeOffset.UtcNow - outageSince > options.MaxOutage)
                     {
-                        throw new AibException("BuildWaitOutage", AibErrorCategory.ConnectionError,
-                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); the build goes on. Attach again later with Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait.",
+                        throw new AibException(BuildErrorIds.WaitOutage,
+                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); the build goes on. "
+                            + $"Attach again later with {AttachCommand(resourceGroup, name)}.",
                             name, ex);
                     }
                     options.Verbose?.Invoke($"Reading {name} failed ({ex.Message}); still waiting.");

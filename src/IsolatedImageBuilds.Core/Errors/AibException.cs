@@ -36,18 +36,26 @@ namespace IsolatedImageBuilds.Core.Errors
     /// </summary>
     public class AibException : Exception
     {
-        public AibException(string errorId, AibErrorCategory category, string message, string? target = null, Exception? innerException = null)
+        public AibException(AibError error, string message, string? target = null, Exception? innerException = null)
             : base(message, innerException)
         {
-            ErrorId = errorId;
-            Category = category;
+            Error = error ?? throw new ArgumentNullException(nameof(error));
             Target = target;
         }
 
-        /// <summary>Stable identifier such as <c>TemplateContainerInstanceSubnetWithoutSubnet</c>.</summary>
-        public string ErrorId { get; }
+        /// <summary>For ids that no registry lists because they come from elsewhere (ARM's own error codes).</summary>
+        protected AibException(string errorId, AibErrorCategory category, string message, string? target, Exception? innerException = null)
+            : this(new AibError(errorId, category), message, target, innerException)
+        {
+        }
 
-        public AibErrorCategory Category { get; }
+        /// <summary>The registered error: id and category.</summary>
+        public AibError Error { get; }
+
+        /// <summary>Stable identifier such as <c>TemplateContainerInstanceSubnetRequiresSubnet</c>.</summary>
+        public string ErrorId => Error.Id;
+
+        public AibErrorCategory Category => Error.Category;
 
         /// <summary>The field, parameter or resource id the error is about, when there is one.</summary>
         public string? Target { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using IsolatedImageBuilds.Core.Pipelines;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -49,7 +50,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 .Append(diagnosis.Id).Append(": ").Append(diagnosis.Title);
             if (diagnosis.Provisioner != null) message.Append(" (provisioner ").Append(diagnosis.Provisioner).Append(" #").Append(diagnosis.ProvisionerIndex).Append(')');
             message.Append(". ").Append(diagnosis.Cause).Append(" Fix: ").Append(diagnosis.Fix);
-            return "##vso[task.logissue type=" + type + ";code=" + EscapeProperty(diagnosis.Id) + ";]" + EscapeData(message.ToString());
+            return AzurePipelinesCommand.LogIssue(type, message.ToString(), code: diagnosis.Id);
         }
 
         /// <summary>Makes a log line inert for the agent: <c>##vso[</c> anywhere and <c>##[</c> at the start no longer read as commands.</summary>
@@ -61,13 +62,6 @@ namespace IsolatedImageBuilds.Core.Logs
             string trimmed = line.TrimStart();
             return trimmed.StartsWith("##[", StringComparison.Ordinal) ? line.Substring(0, line.Length - trimmed.Length) + "## [" + trimmed.Substring(3) : line;
         }
-
-        // Escapes of the agent's logging-command parser.
-        private static string EscapeData(string value) =>
-            value.Replace("%", "%AZP25").Replace("\r", "%0D").Replace("\n", "%0A");
-
-        private static string EscapeProperty(string value) =>
-            EscapeData(value).Replace(";", "%3B").Replace("]", "%5D");
 
         private static string ReplaceOrdinalIgnoreCase(string text, string oldValue, string newValue)
         {

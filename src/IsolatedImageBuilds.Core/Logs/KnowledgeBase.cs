@@ -151,7 +151,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 if (stream == null)
                 {
-                    throw new AibException("LogKnowledgeBaseMissing", AibErrorCategory.NotInstalled,
+                    throw new AibException(LogErrorIds.KnowledgeBaseMissing,
                         "The embedded resource " + ResourceName + " is missing from IsolatedImageBuilds.Core; rebuild the assembly.");
                 }
                 using (var reader = new StreamReader(stream))
@@ -336,6 +336,6 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         private static AibException Invalid(string message, string? owner, Exception? inner = null) =>
-            new AibException("LogKnowledgeBaseInvalid", AibErrorCategory.InvalidData, (owner == null ? "" : owner + ": ") + message, owner, inner);
+            new AibException(LogErrorIds.KnowledgeBaseInvalid, (owner == null ? "" : owner + ": ") + message, owner, inner);
     }
 }

@@ -19,7 +19,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     /// </summary>
     internal sealed class DdosChecks : ICheckFamily
     {
-        private const string CheckName = "Ddos.VirtualNetworkPolicy";
+        private const string CheckName = CheckNames.Ddos.VirtualNetworkPolicy;
         private const string JoinAction = "Microsoft.Network/ddosProtectionPlans/join/action";
         private static readonly Regex s_parameterRef = new Regex(@"^\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]$", RegexOptions.IgnoreCase);
 
@@ -136,10 +136,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 return Check.Warning(CheckName, Category, assignmentId, "A DDoS-plan policy audits new VNets: AIB's temporary VNet will show as non-compliant, the build is not blocked.", null, evidence);
             }
             string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? ctx.SubscriptionPath : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
-            string exemption = Check.Fix(
-                $"New-AzPolicyExemption -Name aib-staging-ddos -ExemptionCategory Waiver -Scope '{stagingScope}' -PolicyAssignment (Get-AzPolicyAssignment -Id '{assignmentId}')",
-                $"az policy exemption create --name aib-staging-ddos --exemption-category Waiver --scope '{stagingScope}' --policy-assignment '{assignmentId}'",
-                "bring both subnets (BuildAndAciSubnets topology): AIB then creates no VNet.");
+            string exemption = DdosFixes.ExemptStagingGroup.Fill(("scope", stagingScope), ("assignment", assignmentId));
             string message = $"A DDoS-plan policy ({effect}) applies to the VNet AIB creates for the {ctx.Request.Topology} topology";
             if (plan == null || string.IsNullOrWhiteSpace(ctx.Request.UserAssignedIdentityId))
             {

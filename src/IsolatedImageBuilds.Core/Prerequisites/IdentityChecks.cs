@@ -23,25 +23,25 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             if (string.IsNullOrWhiteSpace(r.UserAssignedIdentityId))
             {
-                output.Add(Check.Skipped("Identity.Exists", Category, null, "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
+                output.Add(Check.Skipped(CheckNames.Identity.Exists, Category, null, "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
                 return;
             }
             string identityId = ArmId.Trim(r.UserAssignedIdentityId!);
             bool exists = false;
-            await output.Part("Identity.Exists", identityId, async () =>
+            await output.Part(CheckNames.Identity.Exists, identityId, async () =>
             {
                 try
                 {
                     await ctx.Identity().ConfigureAwait(false);
                     string principal = await ctx.Roles.PrincipalIdAsync().ConfigureAwait(false);
                     exists = true;
-                    return Check.Passed("Identity.Exists", Category, identityId, $"The identity exists (principal {principal}).", "principalId: " + principal);
+                    return Check.Passed(CheckNames.Identity.Exists, Category, identityId, $"The identity exists (principal {principal}).", "principalId: " + principal);
                 }
                 catch (AibArmException e) when (e.Status == 404)
                 {
                     string name = ArmId.NameOf(identityId), rg = ArmId.ResourceGroupOf(identityId) ?? "<resource group>";
-                    return Check.Failed("Identity.Exists", Category, identityId, "The template's user-assigned identity does not exist.",
-                        Check.Fix($"New-AzUserAssignedIdentity -ResourceGroupName {rg} -Name {name} -Location {ctx.Location}", $"az identity create --resource-group {rg} --name {name} --location {ctx.Location}"),
+                    return Check.Failed(CheckNames.Identity.Exists, Category, identityId, "The template's user-assigned identity does not exist.",
+                        IdentityFixes.CreateIdentity.Fill(("rg", rg), ("name", name), ("location", ctx.Location)),
                         e.Message);
                 }
             }, ctx.Ct).ConfigureAwait(false);
@@ -51,7 +51,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 foreach (Need need in permissionChecks)
                 {
-                    output.Add(Check.Skipped(need.Check, Category, need.Target, "Not checked: the identity could not be read (see Identity.Exists)."));
+                    output.Add(Check.Skipped(need.Check, Category, need.Target, $"Not checked: the identity could not be read (see {CheckNames.Identity.Exists})."));
                 }
                 return;
             }
@@ -64,31 +64,31 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             if (r.Topology != NetworkTopology.NoSubnet && !string.IsNullOrWhiteSpace(r.SubnetId))
             {
-                yield return new Need("Identity.JoinBuildSubnet", r.SubnetId!, "the build subnet", "Network Contributor", Join);
+                yield return new Need(CheckNames.Identity.JoinBuildSubnet, r.SubnetId!, "the build subnet", "Network Contributor", Join);
             }
             if (r.Topology == NetworkTopology.BuildAndAciSubnets && !string.IsNullOrWhiteSpace(r.ContainerInstanceSubnetId))
             {
-                yield return new Need("Identity.JoinAciSubnet", r.ContainerInstanceSubnetId!, "the ACI subnet", "Network Contributor", Join);
+                yield return new Need(CheckNames.Identity.JoinAciSubnet, r.ContainerInstanceSubnetId!, "the ACI subnet", "Network Contributor", Join);
             }
             yield return StagingResourceGroupNeed(ctx);
             if (!string.IsNullOrWhiteSpace(r.SourceImageId))
             {
-                yield return ImageNeed("Identity.ReadSourceImage", r.SourceImageId!, write: false);
+                yield return ImageNeed(CheckNames.Identity.ReadSourceImage, r.SourceImageId!, write: false);
             }
             foreach (string target in r.DistributionTargetIds.Where(t => !string.IsNullOrWhiteSpace(t)))
             {
-                yield return ImageNeed("Identity.WriteDistribution", target, write: true);
+                yield return ImageNeed(CheckNames.Identity.WriteDistribution, target, write: true);
             }
             foreach (string vmIdentity in r.VmProfileIdentityIds.Where(t => !string.IsNullOrWhiteSpace(t)))
             {
-                yield return new Need("Identity.AssignVmIdentity", vmIdentity, "the build VM's identity", "Managed Identity Operator",
+                yield return new Need(CheckNames.Identity.AssignVmIdentity, vmIdentity, "the build VM's identity", "Managed Identity Operator",
                     "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action");
             }
         }
 
         private Need StagingResourceGroupNeed(CheckContext ctx)
         {
-            const string check = "Identity.StagingRgContributor";
+            const string check = CheckNames.Identity.StagingRgContributor;
             string? rg = ctx.Request.StagingResourceGroupId;
             if (string.IsNullOrWhiteSpace(rg))
             {
@@ -151,9 +151,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         }
 
         internal static string RoleFix(string principalId, string role, string scope)
-            => Check.Fix(
-                $"New-AzRoleAssignment -ObjectId {principalId} -RoleDefinitionName '{role}' -Scope '{scope}'",
-                $"az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role '{role}' --scope '{scope}'");
+            => IdentityFixes.AssignRole.Fill(("principal", principalId), ("role", role), ("scope", scope));
 
         private sealed class Need
         {

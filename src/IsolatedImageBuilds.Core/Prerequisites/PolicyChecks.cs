@@ -33,14 +33,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             var checks = new List<Task>();
             foreach (string type in ctx.Request.EffectiveStagingResourceTypes)
             {
-                checks.Add(output.Part("Policy." + type, scope, () => CheckTypeAsync(ctx, type, scope), ctx.Ct));
+                checks.Add(output.Part(CheckNames.Policy(type), scope, () => CheckTypeAsync(ctx, type, scope), ctx.Ct));
             }
             await Task.WhenAll(checks).ConfigureAwait(false);
         }
 
         private static async Task<PrerequisiteResult> CheckTypeAsync(CheckContext ctx, string type, string scope)
         {
-            string check = "Policy." + type;
+            string check = CheckNames.Policy(type);
             var content = new JsonObject { ["type"] = type, ["location"] = ctx.Location };
             if (ctx.Request.ManagedResourceTags.Count > 0)
             {
@@ -124,14 +124,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             string assignment = deny.AssignmentId ?? "<policy assignment id>";
             string exemptScope = string.IsNullOrEmpty(ctx.Request.StagingResourceGroupId) ? scope : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
-            string alternative = type.Equals("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase) || type.StartsWith("Microsoft.Network/private", StringComparison.OrdinalIgnoreCase)
-                || type.Equals("Microsoft.Network/loadBalancers", StringComparison.OrdinalIgnoreCase) || type.Equals("Microsoft.Network/networkSecurityGroups", StringComparison.OrdinalIgnoreCase)
-                ? "bring both subnets (BuildAndAciSubnets topology: -SubnetId and -ContainerInstanceSubnetId) so AIB creates no network resources"
-                : $"ask the policy owner to allow {type} for the staging resource group (e.g. add it to the assignment's allowed types)";
-            return Check.Fix(
-                $"New-AzPolicyExemption -Name aib-staging -ExemptionCategory Waiver -Scope '{exemptScope}' -PolicyAssignment (Get-AzPolicyAssignment -Id '{assignment}')",
-                $"az policy exemption create --name aib-staging --exemption-category Waiver --scope '{exemptScope}' --policy-assignment '{assignment}'",
-                alternative);
+            bool networkType = type.Equals("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase)
+                || type.StartsWith("Microsoft.Network/private", StringComparison.OrdinalIgnoreCase)
+                || type.Equals("Microsoft.Network/loadBalancers", StringComparison.OrdinalIgnoreCase)
+                || type.Equals("Microsoft.Network/networkSecurityGroups", StringComparison.OrdinalIgnoreCase);
+            string alternative = networkType ? PolicyFixes.BringBothSubnets : PolicyFixes.AllowType(type);
+            return PolicyFixes.ExemptStagingGroup.Fill(("scope", exemptScope), ("assignment", assignment), ("alternative", alternative));
         }
 
         private static string Describe(string scope) => ArmId.IsResourceGroupId(scope) ? "the staging resource group" : "the subscription";

@@ -81,8 +81,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// <summary>Namespaces whose provider check failed (not registered): what <see cref="RemediateAsync"/> would register.</summary>
         public static IReadOnlyList<string> ProvidersToRegister(IEnumerable<PrerequisiteResult> results)
             => results
-                .Where(r => r.Category == PrerequisiteCategory.Providers && r.Status == PrerequisiteStatus.Failed && r.Check.StartsWith("Provider.", StringComparison.Ordinal))
-                .Select(r => r.Check.Substring("Provider.".Length))
+                .Where(r => r.Category == PrerequisiteCategory.Providers && r.Status == PrerequisiteStatus.Failed && r.Check.StartsWith(CheckNames.ProviderPrefix, StringComparison.Ordinal))
+                .Select(r => r.Check.Substring(CheckNames.ProviderPrefix.Length))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
 

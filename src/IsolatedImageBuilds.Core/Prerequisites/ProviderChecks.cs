@@ -28,14 +28,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             foreach (string ns in Namespaces)
             {
                 string target = $"{ctx.SubscriptionPath}/providers/{ns}";
-                checks.Add(output.Part("Provider." + ns, target, () => CheckAsync(ctx, ns, target), ctx.Ct));
+                checks.Add(output.Part(CheckNames.Provider(ns), target, () => CheckAsync(ctx, ns, target), ctx.Ct));
             }
             return Task.WhenAll(checks);
         }
 
         private static async Task<PrerequisiteResult> CheckAsync(CheckContext ctx, string ns, string target)
         {
-            string check = "Provider." + ns;
+            string check = CheckNames.Provider(ns);
             ArmResponse provider = await ctx.Provider(ns).ConfigureAwait(false);
             string state = provider.Json.Str("registrationState") ?? "Unknown";
             string evidence = "registrationState: " + state;
@@ -46,11 +46,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 case "registering":
                     return Check.Warning(check, PrerequisiteCategory.Providers, target,
                         $"{ns} is still registering; builds fail until it reads Registered (usually a few minutes).",
-                        Check.Fix($"Get-AzResourceProvider -ProviderNamespace {ns}", $"az provider show --namespace {ns} --query registrationState"), evidence);
+                        ProviderFixes.ShowState.Fill(("ns", ns)), evidence);
                 default:
                     return Check.Failed(check, PrerequisiteCategory.Providers, target,
                         $"{ns} is not registered ({state}); the build fails when AIB creates its resources.",
-                        Check.Fix($"Register-AzResourceProvider -ProviderNamespace {ns}", $"az provider register --namespace {ns}"), evidence);
+                        ProviderFixes.Register.Fill(("ns", ns)), evidence);
             }
         }
     }

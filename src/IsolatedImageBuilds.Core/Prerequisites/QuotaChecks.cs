@@ -30,11 +30,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var vms = new List<(string Check, string Role, string Size, bool Defaulted)>
             {
-                ("Quota.VmFamily.BuildVm", "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!, string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
+                (CheckNames.Quota.BuildVmFamily, "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!, string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
             };
             if (ctx.Request.Topology == NetworkTopology.BuildSubnetOnly)
             {
-                vms.Add(("Quota.VmFamily.ProxyVm", "proxy VM", string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!, string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
+                vms.Add((CheckNames.Quota.ProxyVmFamily, "proxy VM", string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!, string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
             }
             // Cores needed per family: two VMs of one family draw on the same quota.
             var perFamily = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -52,8 +52,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var parts = new List<Task>
             {
-                output.Part("Quota.Aci.ContainerGroups", aciScope, async () => Usage("Quota.Aci.ContainerGroups", aciScope, await aci.ConfigureAwait(false), "ContainerGroups", 1, "container groups", AciFix(ctx)), ctx.Ct),
-                output.Part("Quota.Aci.StandardCores", aciScope, async () => Usage("Quota.Aci.StandardCores", aciScope, await aci.ConfigureAwait(false), "StandardCores", 4, "ACI standard cores", AciFix(ctx)), ctx.Ct),
+                output.Part(CheckNames.Quota.AciContainerGroups, aciScope, async () => Usage(CheckNames.Quota.AciContainerGroups, aciScope, await aci.ConfigureAwait(false), "ContainerGroups", 1, "container groups", AciFix(ctx)), ctx.Ct),
+                output.Part(CheckNames.Quota.AciStandardCores, aciScope, async () => Usage(CheckNames.Quota.AciStandardCores, aciScope, await aci.ConfigureAwait(false), "StandardCores", 4, "ACI standard cores", AciFix(ctx)), ctx.Ct),
             };
             foreach (var vm in vms)
             {
@@ -64,15 +64,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     {
                         return Check.Warning(vm.Check, Category, computeScope,
                             $"Not checked: the {vm.Role} size {vm.Size} is not in this module's size table, so its quota family is unknown.",
-                            Check.Fix($"Get-AzVMUsage -Location {ctx.Location}", $"az vm list-usage --location {ctx.Location} -o table"));
+                            QuotaFixes.ShowVmUsage.Fill(("location", ctx.Location)));
                     }
                     string what = $"{family} cores for the {vm.Role} {vm.Size} ({cpus} vCPU){sizeNote}";
                     return Usage(vm.Check, computeScope, await compute.ConfigureAwait(false), family, perFamily[family], what, ComputeFix(ctx, computeScope, family));
                 }, ctx.Ct));
             }
-            parts.Add(output.Part("Quota.RegionalCores", computeScope, async () =>
+            parts.Add(output.Part(CheckNames.Quota.RegionalCores, computeScope, async () =>
             {
-                PrerequisiteResult result = Usage("Quota.RegionalCores", computeScope, await compute.ConfigureAwait(false), "cores", totalCores,
+                PrerequisiteResult result = Usage(CheckNames.Quota.RegionalCores, computeScope, await compute.ConfigureAwait(false), "cores", totalCores,
                     "Total Regional vCPUs" + (unknown.Count > 0 ? $" (not counting {string.Join(", ", unknown)}: unknown size)" : string.Empty), ComputeFix(ctx, computeScope, "cores"));
                 return unknown.Count > 0 && result.Status == PrerequisiteStatus.Passed
                     ? Check.Warning(result.Check, Category, computeScope, result.Message + " Unknown sizes were not counted.", null, result.Evidence.ToArray())
@@ -97,15 +97,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         }
 
         private static string AciFix(CheckContext ctx)
-            => Check.Fix(
-                $"Get-AzContainerGroup | Where-Object Location -eq '{ctx.Location}'   # remove idle groups with Remove-AzContainerGroup",
-                $"az container list --query \"[?location=='{ctx.Location}'].id\" -o tsv   # remove idle groups with az container delete --ids <id>",
-                "request more Container Instances quota: portal → Help + support → Create a support request → Service and subscription limits (quotas) → Container Instances.");
+            => QuotaFixes.FreeContainerGroups.Fill(("location", ctx.Location));
 
         private static string ComputeFix(CheckContext ctx, string scope, string family)
-            => Check.Fix(
-                $"New-AzQuota -Scope '{scope}' -ResourceName {family} -Limit (New-AzQuotaLimitObject -Value <new limit>)",
-                $"az quota create --scope '{scope}' --resource-name {family} --limit-object value=<new limit> --resource-type dedicated",
-                "choose a vmSize in a family with free quota (Get-AzVMUsage / az vm list-usage).");
+            => QuotaFixes.RaiseComputeQuota.Fill(("scope", scope), ("family", family));
     }
 }

@@ -20,13 +20,13 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             string regionTarget = $"{ctx.SubscriptionPath}/locations/{ctx.Location}";
             return Task.WhenAll(
-                output.Part("Region.ImageBuilder", regionTarget, () => RegionAsync(ctx, regionTarget), ctx.Ct),
-                output.Part("Region.ApiVersion", null, () => ApiVersionAsync(ctx), ctx.Ct));
+                output.Part(CheckNames.Region.ImageBuilder, regionTarget, () => RegionAsync(ctx, regionTarget), ctx.Ct),
+                output.Part(CheckNames.Region.ApiVersion, null, () => ApiVersionAsync(ctx), ctx.Ct));
         }
 
         private static async Task<PrerequisiteResult> RegionAsync(CheckContext ctx, string target)
         {
-            const string check = "Region.ImageBuilder";
+            const string check = CheckNames.Region.ImageBuilder;
             bool documented = DocumentedRegions.Contains(ctx.Location);
             JsonNode? imageTemplates = await ImageTemplatesTypeAsync(ctx).ConfigureAwait(false);
             List<string>? providerRegions = imageTemplates?.Strings("locations").Select(ArmLocation.Normalize).ToList();
@@ -45,11 +45,11 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private static async Task<PrerequisiteResult> ApiVersionAsync(CheckContext ctx)
         {
-            const string check = "Region.ApiVersion";
+            const string check = CheckNames.Region.ApiVersion;
             PrerequisiteRequest r = ctx.Request;
             string version = r.ApiVersion;
             string supported = string.Join(", ", ArmApiVersions.SupportedImageTemplateVersions);
-            string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} (New-AibIsolatedTemplate does).";
+            string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} ({CommandNames.NewAibIsolatedTemplate.Name} does).";
             if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && !ArmApiVersions.AllowsContainerInstanceSubnet(version))
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null,

@@ -56,8 +56,8 @@ namespace IsolatedImageBuilds.Core.Staging
             string? staging = template.Str("properties", "exactStagingResourceGroup") ?? template.Str("properties", "stagingResourceGroup");
             if (string.IsNullOrEmpty(staging))
             {
-                throw new Errors.AibException("StagingGroupUnknown", Errors.AibErrorCategory.ObjectNotFound,
-                    $"{name} reports no staging resource group yet (provisioning not finished). Wait for provisioningState Succeeded, or give -StagingResourceGroupId.", path);
+                throw new Errors.AibException(StagingErrorIds.GroupUnknown,
+                    $"{name} reports no staging resource group yet (provisioning not finished). Wait for provisioningState Succeeded, or give -{CommandNames.GetAibStagingResource.StagingResourceGroupId}.", path);
             }
             ImageTemplateDocument document = ImageTemplateDocument.Parse(template.ToJsonString(), resourceGroup);
             IReadOnlyList<string> expected = document.StagingPlan.Select(r => r.ResourceType).ToList();

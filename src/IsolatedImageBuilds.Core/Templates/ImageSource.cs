@@ -28,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Templates
             var parts = (urn ?? string.Empty).Split(':');
             if ((parts.Length != 3 && parts.Length != 4) || Array.Exists(parts, p => p.Trim().Length == 0))
             {
-                throw new AibException(TemplateErrorIds.SourceUrnInvalid, AibErrorCategory.InvalidArgument,
+                throw new AibException(TemplateErrorIds.SourceUrnInvalid,
                     $"'properties.source': the image URN '{urn}' is not of the form publisher:offer:sku:version (for example Canonical:ubuntu-24_04-lts:server:latest).", "properties.source");
             }
 

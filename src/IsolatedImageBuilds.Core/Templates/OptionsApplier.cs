@@ -78,7 +78,7 @@ namespace IsolatedImageBuilds.Core.Templates
             if (given > 1)
             {
                 problems.Add(new TemplateProblem(Ids.SourceConflict, "properties.source",
-                    "'properties.source': more than one source was given (URN, image id, source object). Choose one.", AibErrorCategory.InvalidArgument));
+                    "'properties.source': more than one source was given (URN, image id, source object). Choose one."));
                 return;
             }
 
@@ -92,7 +92,7 @@ namespace IsolatedImageBuilds.Core.Templates
             }
             catch (AibException ex)
             {
-                problems.Add(new TemplateProblem(ex.ErrorId, ex.Target ?? "properties.source", ex.Message, ex.Category));
+                problems.Add(new TemplateProblem(ex.Error, ex.Target ?? "properties.source", ex.Message));
             }
         }
 
@@ -167,7 +167,7 @@ namespace IsolatedImageBuilds.Core.Templates
             };
             if (conflict != null)
             {
-                problems.Add(new TemplateProblem(Ids.TopologyConflict, VnetPath, $"'{VnetPath}': the topology {o.Topology} conflicts with the subnet options given: {conflict}. Drop those options or choose another topology.", AibErrorCategory.InvalidArgument));
+                problems.Add(new TemplateProblem(Ids.TopologyConflict, VnetPath, $"'{VnetPath}': the topology {o.Topology} conflicts with the subnet options given: {conflict}. Drop those options or choose another topology."));
                 return;
             }
 
@@ -207,7 +207,7 @@ namespace IsolatedImageBuilds.Core.Templates
             if (string.IsNullOrEmpty(JsonRead.StrictStr(vnet, key)))
             {
                 problems.Add(new TemplateProblem(Ids.TopologyRequiresSubnet, $"{VnetPath}.{key}",
-                    $"The topology {topology} needs '{VnetPath}.{key}', which neither the options nor the file give: pass the subnet's resource id.", AibErrorCategory.InvalidArgument));
+                    $"The topology {topology} needs '{VnetPath}.{key}', which neither the options nor the file give: pass the subnet's resource id."));
             }
         }
 

@@ -18,11 +18,11 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public IReadOnlyList<TemplateProblem> Items => items;
 
-        public void Add(string errorId, string path, string message, AibErrorCategory category = AibErrorCategory.InvalidData)
+        public void Add(AibError error, string path, string message)
         {
             if (!items.Any(p => p.FieldPath == path))
             {
-                items.Add(new TemplateProblem(errorId, path, message, category));
+                items.Add(new TemplateProblem(error, path, message));
             }
         }
 
@@ -30,7 +30,7 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             foreach (var p in problems)
             {
-                Add(p.ErrorId, p.FieldPath, p.Message, p.Category);
+                Add(p.Error, p.FieldPath, p.Message);
             }
         }
 

@@ -60,7 +60,7 @@ namespace IsolatedImageBuilds.Core.Templates
             if (doc.ResourceGroupName != null && (!ResourceGroupPattern.IsMatch(doc.ResourceGroupName) || doc.ResourceGroupName.EndsWith(".", StringComparison.Ordinal)))
             {
                 problems.Add(Ids.InvalidResourceGroupName, "resourceGroupName",
-                    $"'resourceGroupName' is '{doc.ResourceGroupName}', which is not a resource group name: use 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.", AibErrorCategory.InvalidArgument);
+                    $"'resourceGroupName' is '{doc.ResourceGroupName}', which is not a resource group name: use 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.");
             }
         }
 

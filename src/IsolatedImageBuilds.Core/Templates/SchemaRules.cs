@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IsolatedImageBuilds.Core.Json;
+using IsolatedImageBuilds.Core.Errors;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -41,7 +42,7 @@ namespace IsolatedImageBuilds.Core.Templates
                 // A field unknown here but known to the newest version is a version problem, not a typo.
                 unknownAtNewest = new HashSet<string>(
                     new SchemaRules(SwaggerShape.Newest, null).Walk(resource)
-                        .Where(p => p.ErrorId == Ids.UnknownField)
+                        .Where(p => p.Error == Ids.UnknownField)
                         .Select(p => p.FieldPath),
                     StringComparer.Ordinal);
             }
@@ -225,7 +226,7 @@ namespace IsolatedImageBuilds.Core.Templates
             }
         }
 
-        private static string RequiredId(string owner, string name) => (owner, name) switch
+        private static AibError RequiredId(string owner, string name) => (owner, name) switch
         {
             ("ImageTemplate", "identity") => Ids.IdentityMissing,
             ("TrackedResource", "location") => Ids.LocationMissing,
@@ -249,7 +250,7 @@ namespace IsolatedImageBuilds.Core.Templates
             _ => ": add it",
         };
 
-        private static string EnumId(string? refName) => refName switch
+        private static AibError EnumId(string? refName) => refName switch
         {
             "SharedImageStorageAccountType" => Ids.StorageAccountTypeInvalid,
             "onBuildError" => Ids.ErrorHandlingValueInvalid,
@@ -257,7 +258,7 @@ namespace IsolatedImageBuilds.Core.Templates
             _ => Ids.EnumValueInvalid,
         };
 
-        private static string RangeId(string field) => field switch
+        private static AibError RangeId(string field) => field switch
         {
             "buildTimeoutInMinutes" => Ids.BuildTimeoutOutOfRange,
             "osDiskSizeGB" => Ids.OsDiskSizeInvalid,
@@ -276,6 +277,6 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static string Article(string type) => type == "object" || type == "array" || type == "integer" ? $"an {type}" : $"a {type}";
 
-        private void Add(string id, string path, string message) => problems.Add(new TemplateProblem(id, path, message));
+        private void Add(AibError error, string path, string message) => problems.Add(new TemplateProblem(error, path, message));
     }
 }

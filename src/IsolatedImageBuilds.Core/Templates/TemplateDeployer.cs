@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Json;
+using NewTemplate = IsolatedImageBuilds.Core.CommandNames.NewAibIsolatedTemplate;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
@@ -35,8 +36,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status, CancellationToken cancellationToken)
         {
-            string resourceGroup = template.ResourceGroupName ?? throw new AibException("TemplateResourceGroupMissing", AibErrorCategory.InvalidArgument,
-                "Deploying needs -ResourceGroupName: the resource group the image template is created in.", "ResourceGroupName");
+            string resourceGroup = template.ResourceGroupName ?? throw new AibException(TemplateErrorIds.ResourceGroupMissing,
+                $"Deploying needs -{NewTemplate.ResourceGroupName}: the resource group the image template is created in.", NewTemplate.ResourceGroupName);
             string name = template.Name!;
             string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmRequestSender arm = _connection.Arm;
@@ -48,7 +49,7 @@ namespace IsolatedImageBuilds.Core.Templates
             }
             if (exists)
             {
-                status?.Invoke($"Deleting the existing template {name} (-Force)");
+                status?.Invoke($"Deleting the existing template {name} (-{NewTemplate.Force})");
                 ArmResponse deleting = await arm.SendAsync(new ArmRequest("DELETE", path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
                 await _poller.WaitAsync(deleting, "DELETE " + path, s => status?.Invoke($"Deleting {name}: {s.Status}"), cancellationToken).ConfigureAwait(false);
             }
@@ -98,8 +99,9 @@ namespace IsolatedImageBuilds.Core.Templates
         }
 
         private static AibException AlreadyExists(string name, string resourceGroup, string path, Exception? inner = null)
-            => new AibException("TemplateAlreadyExists", AibErrorCategory.ResourceExists,
-                $"An image template named {name} already exists in resource group {resourceGroup}, and Azure does not update image templates in place. Use -Force to delete and recreate it, or choose another -Name.",
+            => new AibException(TemplateErrorIds.AlreadyExists,
+                $"An image template named {name} already exists in resource group {resourceGroup}, and Azure does not update image templates in place. "
+                + $"Use -{NewTemplate.Force} to delete and recreate it, or choose another -{NewTemplate.TemplateName}.",
                 path, inner);
     }
 }

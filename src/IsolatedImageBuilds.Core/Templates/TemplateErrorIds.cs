@@ -1,82 +1,91 @@
+using IsolatedImageBuilds.Core.Errors;
+
 namespace IsolatedImageBuilds.Core.Templates
 {
     /// <summary>
-    /// Every error id the template engine reports. Stable: tests assert them and they become the
-    /// FullyQualifiedErrorId of the cmdlet's ErrorRecord.
+    /// Every error the template engine and the template cmdlets report, with its category. Stable: tests
+    /// assert them and they become the FullyQualifiedErrorId of the cmdlet's ErrorRecord.
     /// </summary>
     public static class TemplateErrorIds
     {
         // Reading a template file.
-        public const string FileInvalidJson = "TemplateFileInvalidJson";
-        public const string FileNotObject = "TemplateFileNotObject";
-        public const string FileNoImageTemplate = "TemplateFileNoImageTemplate";
-        public const string FileSeveralImageTemplates = "TemplateFileSeveralImageTemplates";
-        public const string ArmExpressionNotSupported = "TemplateArmExpressionNotSupported";
+        public static readonly AibError FileNotFound = new AibError("TemplateFileNotFound", AibErrorCategory.ObjectNotFound);
+        public static readonly AibError FileInvalidJson = new AibError("TemplateFileInvalidJson", AibErrorCategory.InvalidData);
+        public static readonly AibError FileNotObject = new AibError("TemplateFileNotObject", AibErrorCategory.InvalidData);
+        public static readonly AibError FileNoImageTemplate = new AibError("TemplateFileNoImageTemplate", AibErrorCategory.InvalidData);
+        public static readonly AibError FileSeveralImageTemplates = new AibError("TemplateFileSeveralImageTemplates", AibErrorCategory.InvalidData);
+        public static readonly AibError ArmExpressionNotSupported = new AibError("TemplateArmExpressionNotSupported", AibErrorCategory.InvalidData);
 
         // Options that contradict each other or the file.
-        public const string SourceConflict = "TemplateSourceConflict";
-        public const string SourceUrnInvalid = "TemplateSourceUrnInvalid";
-        public const string TopologyConflict = "TemplateTopologyConflict";
-        public const string TopologyRequiresSubnet = "TemplateTopologyRequiresSubnet";
+        public static readonly AibError SourceConflict = new AibError("TemplateSourceConflict", AibErrorCategory.InvalidArgument);
+        public static readonly AibError SourceUrnInvalid = new AibError("TemplateSourceUrnInvalid", AibErrorCategory.InvalidArgument);
+        public static readonly AibError TopologyConflict = new AibError("TemplateTopologyConflict", AibErrorCategory.InvalidArgument);
+        public static readonly AibError TopologyRequiresSubnet = new AibError("TemplateTopologyRequiresSubnet", AibErrorCategory.InvalidArgument);
 
         // The resource.
-        public const string UnsupportedApiVersion = "TemplateUnsupportedApiVersion";
-        public const string NameMissing = "TemplateNameMissing";
-        public const string InvalidName = "TemplateInvalidName";
-        public const string InvalidResourceGroupName = "TemplateInvalidResourceGroupName";
-        public const string LocationMissing = "TemplateLocationMissing";
-        public const string IdentityMissing = "TemplateIdentityMissing";
-        public const string IdentityNotSingle = "TemplateIdentityNotSingle";
-        public const string TagInvalid = "TemplateTagInvalid";
+        public static readonly AibError UnsupportedApiVersion = new AibError("TemplateUnsupportedApiVersion", AibErrorCategory.InvalidData);
+        public static readonly AibError NameMissing = new AibError("TemplateNameMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError InvalidName = new AibError("TemplateInvalidName", AibErrorCategory.InvalidData);
+        public static readonly AibError InvalidResourceGroupName = new AibError("TemplateInvalidResourceGroupName", AibErrorCategory.InvalidArgument);
+        public static readonly AibError LocationMissing = new AibError("TemplateLocationMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError IdentityMissing = new AibError("TemplateIdentityMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError IdentityNotSingle = new AibError("TemplateIdentityNotSingle", AibErrorCategory.InvalidData);
+        public static readonly AibError TagInvalid = new AibError("TemplateTagInvalid", AibErrorCategory.InvalidData);
 
         // Shape, read from the REST specification of the chosen api-version.
-        public const string UnknownField = "TemplateUnknownField";
-        public const string FieldRequiresNewerApiVersion = "TemplateFieldRequiresNewerApiVersion";
-        public const string ReadOnlyField = "TemplateReadOnlyField";
-        public const string ValueWrongType = "TemplateValueWrongType";
-        public const string RequiredFieldMissing = "TemplateRequiredFieldMissing";
-        public const string EnumValueInvalid = "TemplateEnumValueInvalid";
-        public const string UnknownType = "TemplateUnknownType";
-        public const string ValueOutOfRange = "TemplateValueOutOfRange";
-        public const string PatternMismatch = "TemplatePatternMismatch";
+        public static readonly AibError UnknownField = new AibError("TemplateUnknownField", AibErrorCategory.InvalidData);
+        public static readonly AibError FieldRequiresNewerApiVersion = new AibError("TemplateFieldRequiresNewerApiVersion", AibErrorCategory.InvalidData);
+        public static readonly AibError ReadOnlyField = new AibError("TemplateReadOnlyField", AibErrorCategory.InvalidData);
+        public static readonly AibError ValueWrongType = new AibError("TemplateValueWrongType", AibErrorCategory.InvalidData);
+        public static readonly AibError RequiredFieldMissing = new AibError("TemplateRequiredFieldMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError EnumValueInvalid = new AibError("TemplateEnumValueInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError UnknownType = new AibError("TemplateUnknownType", AibErrorCategory.InvalidData);
+        public static readonly AibError ValueOutOfRange = new AibError("TemplateValueOutOfRange", AibErrorCategory.InvalidData);
+        public static readonly AibError PatternMismatch = new AibError("TemplatePatternMismatch", AibErrorCategory.InvalidData);
 
         // Resource ids.
-        public const string InvalidResourceId = "TemplateInvalidResourceId";
-        public const string ResourceIdWrongType = "TemplateResourceIdWrongType";
+        public static readonly AibError InvalidResourceId = new AibError("TemplateInvalidResourceId", AibErrorCategory.InvalidData);
+        public static readonly AibError ResourceIdWrongType = new AibError("TemplateResourceIdWrongType", AibErrorCategory.InvalidData);
 
         // Network topology and build VM.
-        public const string ContainerInstanceSubnetRequiresSubnet = "TemplateContainerInstanceSubnetRequiresSubnet";
-        public const string SubnetsInDifferentVnets = "TemplateSubnetsInDifferentVnets";
-        public const string ContainerInstanceSubnetSameAsSubnet = "TemplateContainerInstanceSubnetSameAsSubnet";
-        public const string ProxyVmSizeWithContainerInstanceSubnet = "TemplateProxyVmSizeWithContainerInstanceSubnet";
-        public const string ApiVersionTooOldForContainerInstanceSubnet = "TemplateApiVersionTooOldForContainerInstanceSubnet";
-        public const string ContainerInstanceSubnetInOtherSubscription = "TemplateContainerInstanceSubnetInOtherSubscription";
-        public const string VmSizeInvalid = "TemplateVmSizeInvalid";
-        public const string OsDiskSizeInvalid = "TemplateOsDiskSizeInvalid";
-        public const string StagingResourceGroupIsTemplateGroup = "TemplateStagingResourceGroupIsTemplateGroup";
+        public static readonly AibError ContainerInstanceSubnetRequiresSubnet = new AibError("TemplateContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError SubnetsInDifferentVnets = new AibError("TemplateSubnetsInDifferentVnets", AibErrorCategory.InvalidData);
+        public static readonly AibError ContainerInstanceSubnetSameAsSubnet = new AibError("TemplateContainerInstanceSubnetSameAsSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ProxyVmSizeWithContainerInstanceSubnet = new AibError("TemplateProxyVmSizeWithContainerInstanceSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ApiVersionTooOldForContainerInstanceSubnet = new AibError("TemplateApiVersionTooOldForContainerInstanceSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ContainerInstanceSubnetInOtherSubscription = new AibError("TemplateContainerInstanceSubnetInOtherSubscription", AibErrorCategory.InvalidData);
+        public static readonly AibError VmSizeInvalid = new AibError("TemplateVmSizeInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError OsDiskSizeInvalid = new AibError("TemplateOsDiskSizeInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError StagingResourceGroupIsTemplateGroup = new AibError("TemplateStagingResourceGroupIsTemplateGroup", AibErrorCategory.InvalidData);
 
         // Properties.
-        public const string BuildTimeoutOutOfRange = "TemplateBuildTimeoutOutOfRange";
-        public const string SourceMissing = "TemplateSourceMissing";
-        public const string PlatformImageIncomplete = "TemplatePlatformImageIncomplete";
-        public const string PlanInfoIncomplete = "TemplatePlanInfoIncomplete";
-        public const string DistributeMissing = "TemplateDistributeMissing";
-        public const string ErrorHandlingValueInvalid = "TemplateErrorHandlingValueInvalid";
+        public static readonly AibError BuildTimeoutOutOfRange = new AibError("TemplateBuildTimeoutOutOfRange", AibErrorCategory.InvalidData);
+        public static readonly AibError SourceMissing = new AibError("TemplateSourceMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError PlatformImageIncomplete = new AibError("TemplatePlatformImageIncomplete", AibErrorCategory.InvalidData);
+        public static readonly AibError PlanInfoIncomplete = new AibError("TemplatePlanInfoIncomplete", AibErrorCategory.InvalidData);
+        public static readonly AibError DistributeMissing = new AibError("TemplateDistributeMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError ErrorHandlingValueInvalid = new AibError("TemplateErrorHandlingValueInvalid", AibErrorCategory.InvalidData);
 
         // Customizers, validators, distributors.
-        public const string ScriptUriAndInline = "TemplateScriptUriAndInline";
-        public const string ScriptMissing = "TemplateScriptMissing";
-        public const string RunAsSystemWithoutRunElevated = "TemplateRunAsSystemWithoutRunElevated";
-        public const string FileCustomizerIncomplete = "TemplateFileCustomizerIncomplete";
-        public const string InvalidUri = "TemplateInvalidUri";
-        public const string InvalidSha256Checksum = "TemplateInvalidSha256Checksum";
-        public const string RestartTimeoutInvalid = "TemplateRestartTimeoutInvalid";
-        public const string RunOutputNameMissing = "TemplateRunOutputNameMissing";
-        public const string InvalidRunOutputName = "TemplateInvalidRunOutputName";
-        public const string DuplicateRunOutputName = "TemplateDuplicateRunOutputName";
-        public const string ManagedImageDistributeMissingLocation = "TemplateManagedImageDistributeMissingLocation";
-        public const string SharedImageReplicaCountInvalid = "TemplateSharedImageReplicaCountInvalid";
-        public const string StorageAccountTypeInvalid = "TemplateStorageAccountTypeInvalid";
-        public const string VersioningInvalid = "TemplateVersioningInvalid";
+        public static readonly AibError ItemWrongKind = new AibError("TemplateItemWrongKind", AibErrorCategory.InvalidArgument);
+        public static readonly AibError ScriptUriAndInline = new AibError("TemplateScriptUriAndInline", AibErrorCategory.InvalidData);
+        public static readonly AibError ScriptMissing = new AibError("TemplateScriptMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError RunAsSystemWithoutRunElevated = new AibError("TemplateRunAsSystemWithoutRunElevated", AibErrorCategory.InvalidData);
+        public static readonly AibError FileCustomizerIncomplete = new AibError("TemplateFileCustomizerIncomplete", AibErrorCategory.InvalidData);
+        public static readonly AibError InvalidUri = new AibError("TemplateInvalidUri", AibErrorCategory.InvalidData);
+        public static readonly AibError InvalidSha256Checksum = new AibError("TemplateInvalidSha256Checksum", AibErrorCategory.InvalidData);
+        public static readonly AibError RestartTimeoutInvalid = new AibError("TemplateRestartTimeoutInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError RunOutputNameMissing = new AibError("TemplateRunOutputNameMissing", AibErrorCategory.InvalidData);
+        public static readonly AibError InvalidRunOutputName = new AibError("TemplateInvalidRunOutputName", AibErrorCategory.InvalidData);
+        public static readonly AibError DuplicateRunOutputName = new AibError("TemplateDuplicateRunOutputName", AibErrorCategory.InvalidData);
+        public static readonly AibError ManagedImageDistributeMissingLocation = new AibError("TemplateManagedImageDistributeMissingLocation", AibErrorCategory.InvalidData);
+        public static readonly AibError SharedImageReplicaCountInvalid = new AibError("TemplateSharedImageReplicaCountInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError StorageAccountTypeInvalid = new AibError("TemplateStorageAccountTypeInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError VersioningInvalid = new AibError("TemplateVersioningInvalid", AibErrorCategory.InvalidData);
+
+        // Refused as a whole, and deploying.
+        public static readonly AibError Invalid = new AibError("TemplateInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError ResourceGroupMissing = new AibError("TemplateResourceGroupMissing", AibErrorCategory.InvalidArgument);
+        public static readonly AibError AlreadyExists = new AibError("TemplateAlreadyExists", AibErrorCategory.ResourceExists);
     }
 }

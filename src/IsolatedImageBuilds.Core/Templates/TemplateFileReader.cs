@@ -51,12 +51,12 @@ namespace IsolatedImageBuilds.Core.Templates
             }
             catch (Exception ex) when (ex is JsonException || ex is ArgumentException)
             {
-                throw new AibException(TemplateErrorIds.FileInvalidJson, AibErrorCategory.InvalidData, $"{what} is not valid JSON: {ex.Message}", fileName, ex);
+                throw new AibException(TemplateErrorIds.FileInvalidJson, $"{what} is not valid JSON: {ex.Message}", fileName, ex);
             }
 
             if (!(root is JsonObject obj))
             {
-                throw new AibException(TemplateErrorIds.FileNotObject, AibErrorCategory.InvalidData,
+                throw new AibException(TemplateErrorIds.FileNotObject,
                     $"{what} must hold a JSON object: a deployment template, an imageTemplates resource or its body {{location, identity, properties}}.", fileName);
             }
 
@@ -105,7 +105,7 @@ namespace IsolatedImageBuilds.Core.Templates
             if (imageTemplates.Count > 1)
             {
                 var names = string.Join(", ", imageTemplates.Select(r => JsonRead.StrictStr(r, "name") ?? "(no name)"));
-                throw new AibException(TemplateErrorIds.FileSeveralImageTemplates, AibErrorCategory.InvalidData,
+                throw new AibException(TemplateErrorIds.FileSeveralImageTemplates,
                     $"{what} holds {imageTemplates.Count} {ArmId.ImageTemplatesType} resources ({names}): keep one per file.", fileName);
             }
 
@@ -148,7 +148,7 @@ namespace IsolatedImageBuilds.Core.Templates
         }
 
         private static AibException NoImageTemplate(string what, string? fileName, string reason) =>
-            new AibException(TemplateErrorIds.FileNoImageTemplate, AibErrorCategory.InvalidData,
+            new AibException(TemplateErrorIds.FileNoImageTemplate,
                 $"{what} holds no image template ({reason}): give a deployment template with one {ArmId.ImageTemplatesType} resource, that resource, or its body {{location, identity, properties}}.", fileName);
     }
 }

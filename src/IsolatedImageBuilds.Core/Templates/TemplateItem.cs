@@ -41,10 +41,10 @@ namespace IsolatedImageBuilds.Core.Templates
             }
             catch (System.Exception ex) when (ex is System.Text.Json.JsonException || ex is System.ArgumentException)
             {
-                throw new AibException(TemplateErrorIds.FileInvalidJson, AibErrorCategory.InvalidData, $"The {what} is not valid JSON: {ex.Message}", what, ex);
+                throw new AibException(TemplateErrorIds.FileInvalidJson, $"The {what} is not valid JSON: {ex.Message}", what, ex);
             }
 
-            throw new AibException(TemplateErrorIds.FileNotObject, AibErrorCategory.InvalidData, $"The {what} must be a JSON object with a 'type'.", what);
+            throw new AibException(TemplateErrorIds.FileNotObject, $"The {what} must be a JSON object with a 'type'.", what);
         }
 
         /// <summary>Builds an object with the given fields in order, leaving out nulls.</summary>

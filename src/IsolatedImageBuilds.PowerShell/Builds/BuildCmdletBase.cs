@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Logs;
+using IsolatedImageBuilds.Core.Logs.Sources;
+using IsolatedImageBuilds.Core.Pipelines;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Builds
@@ -120,7 +122,7 @@ namespace IsolatedImageBuilds.Builds
                 output.Diagnosis = cause ?? message;
                 Post(() =>
                 {
-                    if (BuildOutcome.InPipelineAgent) Host.UI.WriteLine(BuildOutcome.LogIssue("error", message));
+                    if (AzurePipelinesCommand.InAgent) Host.UI.WriteLine(AzurePipelinesCommand.LogIssue("error", message));
                     // The run travels as the error's target object, not also as output: one report per failure.
                     WriteError(BuildOutcome.FailureRecord(output, message));
                 });

@@ -2,14 +2,13 @@ using System;
 using System.Management.Automation;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Builds
 {
     /// <summary>How a finished run is reported: the object always; a failure also as an error that names the cause.</summary>
     internal static class BuildOutcome
     {
-        public static bool InPipelineAgent => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
-
         /// <summary>The cause of a failed run in one message: diagnosis when known, else the service's message and where the log is.</summary>
         public static string DescribeFailure(BuildRun run, string? diagnosis, string? logLocation)
         {
@@ -21,13 +20,6 @@ namespace IsolatedImageBuilds.Builds
         }
 
         public static ErrorRecord FailureRecord(AibBuildRun output, string message)
-        {
-            var exception = new AibException("BuildFailed", AibErrorCategory.InvalidResult, message, output.TemplateId);
-            return new ErrorRecord(exception, "BuildFailed", ErrorCategory.InvalidResult, output);
-        }
-
-        /// <summary>An Azure DevOps logging command; written to the host so it reaches the job log, never to the output stream.</summary>
-        public static string LogIssue(string type, string message)
-            => $"##vso[task.logissue type={type}]{message.Replace("\r", " ").Replace("\n", " ")}";
+            => AibCmdlet.ToErrorRecord(new AibException(BuildErrorIds.Failed, message, output.TemplateId), output);
     }
 }

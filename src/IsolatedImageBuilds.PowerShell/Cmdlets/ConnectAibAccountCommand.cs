@@ -116,12 +116,12 @@ namespace IsolatedImageBuilds.Cmdlets
 
             if (options.SignInMode == AibSignInMode.AzPowerShell && options.AzPowerShellToken == null)
             {
-                ThrowAib(new AibException("ConnectNoAzContext", AibErrorCategory.ObjectNotFound,
+                ThrowAib(new AibException(ConnectErrorIds.NoAzContext,
                     "-UseAzContext needs Az.Accounts in this session: run Import-Module Az.Accounts; Connect-AzAccount first, or choose another sign-in mode.", "UseAzContext"));
             }
             if (options.SignInMode == AibSignInMode.DeviceCode && !options.Interactive)
             {
-                ThrowAib(new AibException("ConnectDeviceCodeNotInteractive", AibErrorCategory.InvalidOperation,
+                ThrowAib(new AibException(ConnectErrorIds.DeviceCodeNotInteractive,
                     "-DeviceCode needs a person at an interactive console; this host is not interactive (pipeline, runbook or -NonInteractive). Use -Identity, -AzurePipelinesServiceConnectionId, -UseEnvironment or -AccessToken instead.", "DeviceCode"));
             }
 

@@ -8,6 +8,7 @@ using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Logs;
 using IsolatedImageBuilds.Core.Logs.Sources;
+using IsolatedImageBuilds.Core.Pipelines;
 using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Cmdlets
@@ -109,7 +110,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     string path = GetUnresolvedProviderPathFromPSPath(Path);
                     if (!File.Exists(path))
                     {
-                        ThrowAib(new AibException("LogFileNotFound", AibErrorCategory.ObjectNotFound,
+                        ThrowAib(new AibException(LogErrorIds.FileNotFound,
                             $"-Path '{Path}' does not exist. Give the path of a downloaded customization.log or validation.log.", "Path"));
                     }
                     using LogStreamReader reader = LogStreamReader.OpenFile(path, analyzer);
@@ -129,7 +130,7 @@ namespace IsolatedImageBuilds.Cmdlets
                 BuildRun run = RunCore(ct => new BuildRunner(connection).GetAsync(ResourceGroupName!, Name!, ct));
                 if (run.StagingResourceGroup == null)
                 {
-                    ThrowAib(new AibException("LogStorageNotFound", AibErrorCategory.ObjectNotFound,
+                    ThrowAib(new AibException(LogErrorIds.StorageNotFound,
                         $"{Name} reports no staging resource group yet: it has not been provisioned or run.", Name));
                 }
                 PersistedLogSource source = RunCore(ct => PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup!, RunId, Validation, null, ct));
@@ -154,7 +155,7 @@ namespace IsolatedImageBuilds.Cmdlets
         // consumes, so memory stays flat whatever the log's size.
         private void Emit(IEnumerable<LogEntry> entries, LogAnalyzer analyzer, string? name, string? source, string? auth, string? runId, BuildLogFollower? follower = null)
         {
-            bool pipelines = BuildOutcome.InPipelineAgent && Follow && !Summary;
+            bool pipelines = AzurePipelinesCommand.InAgent && Follow && !Summary;
             var formatter = pipelines ? new AzurePipelinesFormatter() : null;
             Queue<LogEntry>? tail = Tail > 0 ? new Queue<LogEntry>(Tail) : null;
             foreach (LogEntry entry in entries)
@@ -193,7 +194,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     runId = follower.PersistedLocation.RunId;
                 }
                 var output = new AibBuildLogSummary(name, source, auth, runId, summary);
-                if (BuildOutcome.InPipelineAgent && summary.Diagnosis != null && !summary.Diagnosis.Harmless)
+                if (AzurePipelinesCommand.InAgent && summary.Diagnosis != null && !summary.Diagnosis.Harmless)
                 {
                     Host.UI.WriteLine(AzurePipelinesFormatter.LogIssue(summary.Diagnosis));
                 }

@@ -192,10 +192,10 @@ namespace IsolatedImageBuilds.Cmdlets
                 // then one terminating error says the template was refused.
                 foreach (TemplateProblem problem in ex.Problems)
                 {
-                    WriteError(new ErrorRecord(problem.ToException(), problem.ErrorId, MapCategory(problem.Category), problem.FieldPath));
+                    WriteAib(problem.ToException());
                 }
-                ThrowTerminatingError(new ErrorRecord(new AibException("TemplateInvalid", AibErrorCategory.InvalidData,
-                    $"The template was refused before anything was sent: {ex.Problems.Count} problem(s), listed above.", null), "TemplateInvalid", ErrorCategory.InvalidData, Name));
+                ThrowAib(new AibException(TemplateErrorIds.Invalid,
+                    $"The template was refused before anything was sent: {ex.Problems.Count} problem(s), listed above."), Name);
             }
             catch (AibException ex)
             {
@@ -237,7 +237,7 @@ namespace IsolatedImageBuilds.Cmdlets
                 string path = GetUnresolvedProviderPathFromPSPath(TemplateFile);
                 if (!File.Exists(path))
                 {
-                    throw new AibException("TemplateFileNotFound", AibErrorCategory.ObjectNotFound,
+                    throw new AibException(TemplateErrorIds.FileNotFound,
                         $"-TemplateFile '{TemplateFile}' does not exist. Give the path of an AIB template JSON file (a resource, or a deployment template).", "TemplateFile");
                 }
                 options.TemplateFile = File.ReadAllText(path);
@@ -250,7 +250,7 @@ namespace IsolatedImageBuilds.Cmdlets
         {
             if (item.Kind != kind)
             {
-                throw new AibException("TemplateItemWrongKind", AibErrorCategory.InvalidArgument,
+                throw new AibException(TemplateErrorIds.ItemWrongKind,
                     $"-{parameter} takes {kind} items, but got a {item.Kind} ({item.Type} {item.Name}). Make it with New-Aib{kind}.", parameter);
             }
             return item;
@@ -298,8 +298,5 @@ namespace IsolatedImageBuilds.Cmdlets
                 ThrowAib(ex, document.Name);
             }
         }
-
-        private static ErrorCategory MapCategory(AibErrorCategory category)
-            => Enum.TryParse(category.ToString(), out ErrorCategory parsed) ? parsed : ErrorCategory.InvalidData;
     }
 }

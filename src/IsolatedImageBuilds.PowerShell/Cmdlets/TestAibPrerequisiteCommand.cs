@@ -7,6 +7,7 @@ using IsolatedImageBuilds.Builds;
 using IsolatedImageBuilds.Completers;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Pipelines;
 using IsolatedImageBuilds.Core.Prerequisites;
 using IsolatedImageBuilds.Core.Templates;
 using IsolatedImageBuilds.Core.Topology;
@@ -18,9 +19,22 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <para type="synopsis">Checks everything that would make an isolated image build fail before it starts, side by side, each with its fix.</para>
     /// </summary>
     /// <remarks>
-    /// <para>Test-AibPrerequisite checks, for a template or a planned one: the resource providers (Microsoft.VirtualMachineImages, ContainerInstance, Compute, Network, Storage, KeyVault, ManagedIdentity); the region and api-version; Azure Policy denials (through Microsoft.PolicyInsights checkPolicyRestrictions) of every resource type AIB creates in the staging resource group for the topology, including required tags and allowed locations; DDoS-plan policies on new virtual networks; ACI quota (container groups, 4 standard cores a build) and the VM family quota of the build and proxy VM sizes; the subnets of the topology (delegation, same VNet, free addresses, NSG rules for 443, 445, 22, 5986 and 60000-60001, Private Link Service policies, outbound path); the identity's permissions, from its role assignments and role definitions; and a staging resource group you bring (empty, same region, unused).</para>
-    /// <para>The checks run concurrently. Each result is an object with Status (Passed, Failed, Warning, Skipped), the check's name and category, the resource it concerns, a message, the remediation (the Azure PowerShell and the az CLI command) and the evidence. Failed checks are output objects, not errors; a one-line summary goes to the information stream, and in Azure DevOps (TF_BUILD) failures and warnings are also raised as pipeline issues. A check that cannot read what it needs reports Warning with the reason, never Passed.</para>
-    /// <para>-Quiet returns a single boolean (true when nothing failed). -Remediate registers missing resource providers (under -WhatIf and -Confirm) and changes nothing else.</para>
+    /// <para>Test-AibPrerequisite checks, for a template or a planned one: the resource providers
+    /// (Microsoft.VirtualMachineImages, ContainerInstance, Compute, Network, Storage, KeyVault, ManagedIdentity); the
+    /// region and api-version; Azure Policy denials (through Microsoft.PolicyInsights checkPolicyRestrictions) of every
+    /// resource type AIB creates in the staging resource group for the topology, including required tags and allowed
+    /// locations; DDoS-plan policies on new virtual networks; ACI quota (container groups, 4 standard cores a build)
+    /// and the VM family quota of the build and proxy VM sizes; the subnets of the topology (delegation, same VNet,
+    /// free addresses, NSG rules for 443, 445, 22, 5986 and 60000-60001, Private Link Service policies, outbound path);
+    /// the identity's permissions, from its role assignments and role definitions; and a staging resource group you
+    /// bring (empty, same region, unused).</para>
+    /// <para>The checks run concurrently. Each result is an object with Status (Passed, Failed, Warning, Skipped), the
+    /// check's name and category, the resource it concerns, a message, the remediation (the Azure PowerShell and the az
+    /// CLI command) and the evidence. Failed checks are output objects, not errors; a one-line summary goes to the
+    /// information stream, and in Azure DevOps (TF_BUILD) failures and warnings are also raised as pipeline issues. A
+    /// check that cannot read what it needs reports Warning with the reason, never Passed.</para>
+    /// <para>-Quiet returns a single boolean (true when nothing failed). -Remediate registers missing resource
+    /// providers (under -WhatIf and -Confirm) and changes nothing else.</para>
     /// </remarks>
     /// <example>
     /// <code>New-AibIsolatedTemplate -TemplateFile ./template.json | Test-AibPrerequisite | Where-Object Status -ne Passed</code>
@@ -104,14 +118,19 @@ namespace IsolatedImageBuilds.Cmdlets
                 AibConnection connection = GetConnection();
                 (PrerequisiteRequest request, string? name) = CreateRequest(connection.SubscriptionId);
                 if (Check != null && Check.Length > 0) request.Families = Check.ToList();
-                WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({request.StagingResourceTypes?.Count ?? 0} staging resource types).");
+                int stagingTypes = request.StagingResourceTypes?.Count ?? 0;
+                WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({stagingTypes} staging resource types).");
                 PrerequisiteReport report = RunCore(ct => PrerequisiteEngine.RunAsync(request, connection.Arm, null, null, ct));
                 Report(report, name);
 
                 if (Remediate && PrerequisiteEngine.ProvidersToRegister(report.Results).Count > 0)
                 {
-                    var outcomes = RunCore(ct => PrerequisiteEngine.RemediateAsync(report.Results, connection.SubscriptionId, connection.Arm, (target, action) => ShouldProcessOnPipeline(target, action), ct));
-                    foreach (PrerequisiteRemediationOutcome outcome in outcomes) WriteVerbose($"{outcome.ProviderNamespace}: {outcome.Action} - {outcome.Message}");
+                    var outcomes = RunCore(ct => PrerequisiteEngine.RemediateAsync(
+                        report.Results, connection.SubscriptionId, connection.Arm, ShouldProcessOnPipeline, ct));
+                    foreach (PrerequisiteRemediationOutcome outcome in outcomes)
+                    {
+                        WriteVerbose($"{outcome.ProviderNamespace}: {outcome.Action} - {outcome.Message}");
+                    }
                 }
             }
             catch (TemplateValidationException ex)
@@ -128,7 +147,8 @@ namespace IsolatedImageBuilds.Cmdlets
         {
             // Called by Core from a worker: ask on the pipeline thread, where ShouldProcess may prompt.
             var dispatcher = PipelineDispatcher.Current;
-            return dispatcher == null ? false : dispatcher.InvokeAsync(() => ShouldProcess(target, action), CancellationToken).GetAwaiter().GetResult();
+            if (dispatcher == null) return false;
+            return dispatcher.InvokeAsync(() => ShouldProcess(target, action), CancellationToken).GetAwaiter().GetResult();
         }
 
         private (PrerequisiteRequest Request, string? Name) CreateRequest(string subscriptionId)
@@ -141,7 +161,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     string path = GetUnresolvedProviderPathFromPSPath(TemplateFile);
                     if (!File.Exists(path))
                     {
-                        throw new AibException("PrerequisiteTemplateFileNotFound", AibErrorCategory.ObjectNotFound,
+                        throw new AibException(PrerequisiteErrorIds.TemplateFileNotFound,
                             $"-TemplateFile '{TemplateFile}' does not exist. Give the path of an AIB template JSON file.", "TemplateFile");
                     }
                     ImageTemplateDocument document = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = File.ReadAllText(path), TemplateFileName = path });
@@ -150,7 +170,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     var topology = NetworkTopologies.FromSubnets(SubnetId, ContainerInstanceSubnetId);
                     if (string.IsNullOrEmpty(SubnetId) && !string.IsNullOrEmpty(ContainerInstanceSubnetId))
                     {
-                        throw new AibException("PrerequisiteContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidArgument,
+                        throw new AibException(PrerequisiteErrorIds.ContainerInstanceSubnetRequiresSubnet,
                             "-ContainerInstanceSubnetId works only together with -SubnetId (the build VM subnet, in the same VNet). Add -SubnetId.", "ContainerInstanceSubnetId");
                     }
                     var request = new PrerequisiteRequest(subscriptionId, Location!)
@@ -172,13 +192,22 @@ namespace IsolatedImageBuilds.Cmdlets
             int failed = report.Results.Count(r => r.Status == PrerequisiteStatus.Failed);
             int warnings = report.Results.Count(r => r.Status == PrerequisiteStatus.Warning);
             int passed = report.Results.Count(r => r.Status == PrerequisiteStatus.Passed);
-            string summary = $"Prerequisites{(name == null ? string.Empty : " of " + name)}: {passed} passed, {failed} failed, {warnings} warnings, {report.Results.Count - passed - failed - warnings} skipped ({report.ArmCalls} ARM calls in {report.Elapsed.TotalSeconds:0.0} s).";
+            int skipped = report.Results.Count - passed - failed - warnings;
+            string of = name == null ? string.Empty : " of " + name;
+            string summary = $"Prerequisites{of}: {passed} passed, {failed} failed, {warnings} warnings, {skipped} skipped"
+                + $" ({report.ArmCalls} ARM calls in {report.Elapsed.TotalSeconds:0.0} s).";
             WriteInformation(new InformationRecord(summary, "Test-AibPrerequisite"));
-            if (BuildOutcome.InPipelineAgent)
+            if (AzurePipelinesCommand.InAgent)
             {
-                foreach (PrerequisiteResult r in report.Results.Where(r => r.Status == PrerequisiteStatus.Failed || r.Status == PrerequisiteStatus.Warning))
+                foreach (PrerequisiteResult r in report.Results)
                 {
-                    Host.UI.WriteLine(BuildOutcome.LogIssue(r.Status == PrerequisiteStatus.Failed ? "error" : "warning", $"{r.Check}: {r.Message} Fix: {r.Remediation}"));
+                    string? type = r.Status switch
+                    {
+                        PrerequisiteStatus.Failed => "error",
+                        PrerequisiteStatus.Warning => "warning",
+                        _ => null,
+                    };
+                    if (type != null) Host.UI.WriteLine(AzurePipelinesCommand.LogIssue(type, $"{r.Check}: {r.Message} Fix: {r.Remediation}"));
                 }
             }
             if (Quiet)

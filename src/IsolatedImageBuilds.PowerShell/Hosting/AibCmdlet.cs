@@ -73,6 +73,10 @@ namespace IsolatedImageBuilds.Hosting
         /// <summary>Writes a Core failure as a non-terminating error (per pipeline item).</summary>
         protected void WriteAib(AibException ex, object? target = null) => WriteError(ToErrorRecord(ex, target));
 
+        /// <summary>
+        /// The one mapping from Core's errors to ErrorRecords: the registered id becomes the FullyQualifiedErrorId
+        /// prefix, and the category maps by name (AibErrorCategory mirrors ErrorCategory's members).
+        /// </summary>
         internal static ErrorRecord ToErrorRecord(AibException ex, object? target)
         {
             ErrorCategory category = Enum.TryParse(ex.Category.ToString(), out ErrorCategory parsed) ? parsed : ErrorCategory.NotSpecified;

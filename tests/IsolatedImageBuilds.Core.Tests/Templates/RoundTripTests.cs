@@ -55,9 +55,9 @@ public class RoundTripTests
 
         var problems = ImageTemplateDocument.Parse(resource.ToJsonString()).Validate();
 
-        Assert.Contains(problems, p => p.ErrorId == Ids.UnknownField && p.FieldPath == "properties.futureProperty");
+        Assert.Contains(problems, p => p.Error == Ids.UnknownField && p.FieldPath == "properties.futureProperty");
         var casing = Assert.Single(problems, p => p.FieldPath == "properties.vmProfile.vnetConfig.SubnetID");
-        Assert.Equal(Ids.UnknownField, casing.ErrorId);
+        Assert.Equal(Ids.UnknownField, casing.Error);
         Assert.Contains("'subnetId'", casing.Message, StringComparison.Ordinal);
     }
 
@@ -76,7 +76,7 @@ public class RoundTripTests
         var error = Assert.Throws<TemplateValidationException>(() =>
             TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = Newer, ApiVersion = ArmApiVersions.ImageTemplates }));
 
-        var paths = error.Problems.Where(p => p.ErrorId == Ids.FieldRequiresNewerApiVersion).Select(p => p.FieldPath).ToList();
+        var paths = error.Problems.Where(p => p.Error == Ids.FieldRequiresNewerApiVersion).Select(p => p.FieldPath).ToList();
         Assert.Equal(new[] { "properties.optimize.workload", "properties.additionalDataDisks", "properties.distribute[0].replicationMode" }, paths);
         Assert.All(error.Problems, p => Assert.Contains("2025-10-01", p.Message, StringComparison.Ordinal));
         Assert.Equal(3, error.Problems.Count);

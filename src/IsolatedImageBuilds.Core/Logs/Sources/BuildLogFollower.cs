@@ -74,8 +74,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 }
                 if (run.RunState == "None")
                 {
-                    throw new AibException("LogNoBuild", AibErrorCategory.ObjectNotFound,
-                        $"{name} has never run: there is no log to follow. Start it with Start-AibIsolatedBuild -NoWait, then follow it.", name);
+                    throw new AibException(LogErrorIds.NoBuild,
+                        $"{name} has never run: there is no log to follow. Start it with {CommandNames.StartAibIsolatedBuild.Name} -{CommandNames.StartAibIsolatedBuild.NoWait}, then follow it.", name);
                 }
                 cancellationToken.WaitHandle.WaitOne(Interval);
                 cancellationToken.ThrowIfCancellationRequested();

@@ -12,6 +12,7 @@ using Azure.Storage.Blobs.Models;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Errors;
 using IsolatedImageBuilds.Core.Json;
+using Log = IsolatedImageBuilds.Core.CommandNames.GetAibBuildLog;
 
 namespace IsolatedImageBuilds.Core.Logs.Sources
 {
@@ -68,7 +69,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             }
             if (container == null)
             {
-                throw new AibException("LogAccessDenied", AibErrorCategory.PermissionDenied,
+                throw new AibException(LogErrorIds.AccessDenied,
                     $"Cannot read the build logs in storage account {accountName}. " + string.Join(" ", failures)
                     + " Grant the signed-in identity 'Storage Blob Data Reader' on the account (or its packerlogs container), or a role with Microsoft.Storage/storageAccounts/listkeys/action.",
                     accountId);
@@ -174,8 +175,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             JsonNode? account = (response.Json?["value"] as JsonArray)?.FirstOrDefault(a => a?["properties"]?["primaryEndpoints"]?["blob"] != null);
             if (account == null)
             {
-                throw new AibException("LogStorageNotFound", AibErrorCategory.ObjectNotFound,
-                    $"The staging resource group {stagingResourceGroupId} holds no storage account: the template has not run yet, or the group was emptied. Run the build first, or read a downloaded log with -Path.",
+                throw new AibException(LogErrorIds.StorageNotFound,
+                    $"The staging resource group {stagingResourceGroupId} holds no storage account: the template has not run yet, or the group was emptied. Run the build first, or read a downloaded log with -{Log.Path}.",
                     stagingResourceGroupId);
             }
             return (account["id"]!.GetValue<string>(), account["name"]!.GetValue<string>(), account["properties"]!["primaryEndpoints"]!["blob"]!.GetValue<string>());
@@ -198,7 +199,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             {
                 failures.Add(ex.Status == 403
                     ? "Entra ID: the identity lacks 'Storage Blob Data Reader' on the account (" + ex.ErrorCode + ")."
-                    : "Entra ID: the token was not accepted (" + ex.ErrorCode + "; an -AccessToken for ARM is not valid for storage).");
+                    : "Entra ID: the token was not accepted (" + ex.ErrorCode + "; an -" + CommandNames.ConnectAibAccount.AccessToken + " for ARM is not valid for storage).");
                 return null;
             }
             catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is InvalidOperationException || ex is ArgumentException)
@@ -247,10 +248,10 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             }
             if (newest == null)
             {
-                throw new AibException("LogNotFound", AibErrorCategory.ObjectNotFound,
+                throw new AibException(LogErrorIds.NotFound,
                     runId == null
-                        ? $"No {fileName} in the packerlogs container yet: the build has not started writing its log. Wait for the build to reach Building, or use -Follow."
-                        : $"No {fileName} for run '{runId}' in packerlogs. List the runs with Get-AibBuildLog -ListRun, and give one of their RunId values.",
+                        ? $"No {fileName} in the packerlogs container yet: the build has not started writing its log. Wait for the build to reach Building, or use -{Log.Follow}."
+                        : $"No {fileName} for run '{runId}' in packerlogs. Give -{Log.RunId} one of the run folders of the packerlogs container.",
                     runId ?? ContainerName);
             }
             return newest;
