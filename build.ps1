@@ -106,6 +106,9 @@ function Invoke-Test {
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Force $results | Out-Null
 
+    # Style: .editorconfig's rules, held by dotnet format (counted as one test so the closing line stays whole).
+    $formatFailed = Test-CodeFormat
+
     $xunitPassed = 0; $xunitFailed = 0
     foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter *.Tests.csproj -Recurse) {
         $trx = "$($project.BaseName).trx"
@@ -128,11 +131,20 @@ function Invoke-Test {
     Invoke-Pwsh $pesterArgs
     $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
 
-    $passed = $xunitPassed + $sdk.Passed + $pester.Passed
-    $failed = $xunitFailed + $sdk.Failed + $pester.Failed
-    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $passed = $xunitPassed + $sdk.Passed + $pester.Passed + (1 - $formatFailed)
+    $failed = $xunitFailed + $sdk.Failed + $pester.Failed + $formatFailed
+    Write-Host "format: $(1 - $formatFailed) passed, $formatFailed failed; xunit: $xunitPassed passed, $xunitFailed failed; SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+# `dotnet format --verify-no-changes` over the solution: 0 when every file follows .editorconfig, else 1
+# (the files and lines it would change are printed; `dotnet format IsolatedImageBuilds.sln` applies them).
+function Test-CodeFormat {
+    & dotnet format (Join-Path $Root 'IsolatedImageBuilds.sln') --verify-no-changes --verbosity quiet | Out-Host
+    if ($LASTEXITCODE -eq 0) { Write-Host 'dotnet format --verify-no-changes: every file follows .editorconfig.'; return 0 }
+    Write-Host "dotnet format --verify-no-changes: the files above differ from .editorconfig's style; run 'dotnet format IsolatedImageBuilds.sln'."
+    return 1
 }
 
 function Invoke-Package {
