@@ -7,8 +7,10 @@ namespace IsolatedImageBuilds.Core.Arm
     /// <summary>An error answer from ARM, with Azure's own code and message kept as they were.</summary>
     public sealed class AibArmException : AibException
     {
-        public AibArmException(int status, string? armCode, string armMessage, string? armTarget, string? requestId, string? correlationId, string method, string path)
-            : base("Arm" + SafeId(armCode ?? ("Http" + status)), CategoryFor(status, armCode), Describe(status, armCode, armMessage, requestId, method, path), armTarget ?? path)
+        public AibArmException(int status, string? armCode, string armMessage, string? armTarget, string? requestId, string? correlationId,
+            string method, string path)
+            : base("Arm" + SafeId(armCode ?? ("Http" + status)), CategoryFor(status, armCode),
+                Describe(status, armCode, armMessage, requestId, method, path), armTarget ?? path)
         {
             Status = status;
             ArmCode = armCode;
@@ -26,28 +28,29 @@ namespace IsolatedImageBuilds.Core.Arm
         public string? RequestId { get; }
         public string? CorrelationId { get; }
 
-        private static readonly Dictionary<string, AibErrorCategory> s_byCode = new Dictionary<string, AibErrorCategory>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["AuthorizationFailed"] = AibErrorCategory.PermissionDenied,
-            ["LinkedAuthorizationFailed"] = AibErrorCategory.PermissionDenied,
-            ["AuthenticationFailed"] = AibErrorCategory.AuthenticationError,
-            ["InvalidAuthenticationToken"] = AibErrorCategory.AuthenticationError,
-            ["ExpiredAuthenticationToken"] = AibErrorCategory.AuthenticationError,
-            ["ResourceNotFound"] = AibErrorCategory.ObjectNotFound,
-            ["ResourceGroupNotFound"] = AibErrorCategory.ObjectNotFound,
-            ["SubscriptionNotFound"] = AibErrorCategory.ObjectNotFound,
-            ["NotFound"] = AibErrorCategory.ObjectNotFound,
-            ["RequestDisallowedByPolicy"] = AibErrorCategory.SecurityError,
-            ["Conflict"] = AibErrorCategory.ResourceExists,
-            ["QuotaExceeded"] = AibErrorCategory.QuotaExceeded,
-            ["OperationNotAllowed"] = AibErrorCategory.QuotaExceeded,
-            ["TooManyRequests"] = AibErrorCategory.LimitsExceeded,
-            ["MissingSubscriptionRegistration"] = AibErrorCategory.NotEnabled,
-            ["InvalidApiVersionParameter"] = AibErrorCategory.InvalidArgument,
-            ["BadRequest"] = AibErrorCategory.InvalidArgument,
-            ["ValidationFailed"] = AibErrorCategory.InvalidData,
-            ["InvalidRequestContent"] = AibErrorCategory.InvalidData,
-        };
+        private static readonly Dictionary<string, AibErrorCategory> s_byCode =
+            new Dictionary<string, AibErrorCategory>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["AuthorizationFailed"] = AibErrorCategory.PermissionDenied,
+                ["LinkedAuthorizationFailed"] = AibErrorCategory.PermissionDenied,
+                ["AuthenticationFailed"] = AibErrorCategory.AuthenticationError,
+                ["InvalidAuthenticationToken"] = AibErrorCategory.AuthenticationError,
+                ["ExpiredAuthenticationToken"] = AibErrorCategory.AuthenticationError,
+                ["ResourceNotFound"] = AibErrorCategory.ObjectNotFound,
+                ["ResourceGroupNotFound"] = AibErrorCategory.ObjectNotFound,
+                ["SubscriptionNotFound"] = AibErrorCategory.ObjectNotFound,
+                ["NotFound"] = AibErrorCategory.ObjectNotFound,
+                ["RequestDisallowedByPolicy"] = AibErrorCategory.SecurityError,
+                ["Conflict"] = AibErrorCategory.ResourceExists,
+                ["QuotaExceeded"] = AibErrorCategory.QuotaExceeded,
+                ["OperationNotAllowed"] = AibErrorCategory.QuotaExceeded,
+                ["TooManyRequests"] = AibErrorCategory.LimitsExceeded,
+                ["MissingSubscriptionRegistration"] = AibErrorCategory.NotEnabled,
+                ["InvalidApiVersionParameter"] = AibErrorCategory.InvalidArgument,
+                ["BadRequest"] = AibErrorCategory.InvalidArgument,
+                ["ValidationFailed"] = AibErrorCategory.InvalidData,
+                ["InvalidRequestContent"] = AibErrorCategory.InvalidData,
+            };
 
         internal static AibErrorCategory CategoryFor(int status, string? code)
         {

@@ -13,7 +13,8 @@ namespace IsolatedImageBuilds.Core.Arm
     public sealed class AibConnection
     {
         private AibConnection(AibConnection other, ArmRequestSender arm)
-            : this(other.Cloud, other.SubscriptionId, other.TenantId, other.Account, other.SignInMode, other.SkipCertificateCheck, other.Credential, other.Client, other.ClientOptions)
+            : this(other.Cloud, other.SubscriptionId, other.TenantId, other.Account, other.SignInMode, other.SkipCertificateCheck, other.Credential,
+                other.Client, other.ClientOptions)
         {
             Arm = arm;
         }
@@ -56,10 +57,12 @@ namespace IsolatedImageBuilds.Core.Arm
         public string SubscriptionPath => "/subscriptions/" + SubscriptionId;
 
         /// <summary>The id (and ARM path) of an image template in this subscription.</summary>
-        public string ImageTemplateId(string resourceGroup, string name) => ArmId.InResourceGroup(SubscriptionId, resourceGroup, ArmId.ImageTemplatesType, name).Text;
+        public string ImageTemplateId(string resourceGroup, string name)
+            => ArmId.InResourceGroup(SubscriptionId, resourceGroup, ArmId.ImageTemplatesType, name).Text;
 
         /// <summary>The image-template collection of a resource group, or of the subscription when <paramref name="resourceGroup"/> is null.</summary>
         public string ImageTemplatesPath(string? resourceGroup) =>
-            (resourceGroup == null ? SubscriptionPath : ArmId.ResourceGroupPath(SubscriptionId, resourceGroup)) + "/providers/" + ArmId.ImageTemplatesType;
+            (resourceGroup == null ? SubscriptionPath : ArmId.ResourceGroupPath(SubscriptionId, resourceGroup)) + "/providers/"
+                + ArmId.ImageTemplatesType;
     }
 }

@@ -61,7 +61,8 @@ namespace IsolatedImageBuilds.Core.Arm
         public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Trim(Text));
 
         /// <summary>/subscriptions/{s}/resourceGroups/{rg}.</summary>
-        public static string ResourceGroupPath(string subscriptionId, string resourceGroup) => $"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}";
+        public static string ResourceGroupPath(string subscriptionId, string resourceGroup)
+            => $"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}";
 
         /// <summary>The id of a resource in a resource group: .../providers/{namespace/type}/{name}; a child type takes one name per level.</summary>
         public static ArmId InResourceGroup(string subscriptionId, string resourceGroup, string resourceType, params string[] names)

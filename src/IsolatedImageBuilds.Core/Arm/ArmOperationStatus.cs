@@ -26,7 +26,8 @@ namespace IsolatedImageBuilds.Core.Arm
         public bool IsTerminal => IsSucceeded || IsFailed || IsCanceled;
         public bool IsSucceeded => string.Equals(Status, "Succeeded", StringComparison.OrdinalIgnoreCase);
         public bool IsFailed => string.Equals(Status, "Failed", StringComparison.OrdinalIgnoreCase);
-        public bool IsCanceled => string.Equals(Status, "Canceled", StringComparison.OrdinalIgnoreCase) || string.Equals(Status, "Cancelled", StringComparison.OrdinalIgnoreCase);
+        public bool IsCanceled => string.Equals(Status, "Canceled", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Status, "Cancelled", StringComparison.OrdinalIgnoreCase);
 
         internal static ArmOperationStatus Parse(JsonNode? body)
         {

@@ -106,7 +106,8 @@ namespace IsolatedImageBuilds.Core.Arm
             }
             headers.TryGetValue("x-ms-request-id", out string? requestId);
             headers.TryGetValue("x-ms-correlation-request-id", out string? correlationId);
-            return new AibArmException(status, code, message ?? "(no message)", target, requestId, correlationId, request.Method, PathOnly(request.Path));
+            return new AibArmException(status, code, message ?? "(no message)", target, requestId, correlationId, request.Method,
+                PathOnly(request.Path));
         }
 
         private static string PathOnly(string path)
@@ -116,7 +117,9 @@ namespace IsolatedImageBuilds.Core.Arm
         }
 
         private static string? StringOf(JsonElement element, string name)
-            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
 
         /// <summary>ArmCollection exposes its pipeline only to subclasses: this one exists to reach it.</summary>
         private sealed class PipelineAccessor : ArmCollection

@@ -28,7 +28,8 @@ namespace IsolatedImageBuilds.Core.Arm
         public TimeSpan MinimumInterval { get; }
 
         /// <summary>Waits until the operation ends; returns its last status. <paramref name="onPoll"/> sees every read.</summary>
-        public async Task<ArmOperationStatus> WaitAsync(ArmResponse initial, string operationDescription, Action<ArmOperationStatus>? onPoll, CancellationToken cancellationToken)
+        public async Task<ArmOperationStatus> WaitAsync(ArmResponse initial, string operationDescription, Action<ArmOperationStatus>? onPoll,
+            CancellationToken cancellationToken)
         {
             string? asyncOperation = initial.Header("Azure-AsyncOperation");
             string? location = initial.Header("Location");
@@ -50,14 +51,17 @@ namespace IsolatedImageBuilds.Core.Arm
                 else
                 {
                     poll = await _arm.SendAsync(new ArmRequest("GET", location!, null), cancellationToken).ConfigureAwait(false);
-                    status = poll.Status == 202 ? new ArmOperationStatus("InProgress", null, null, null, null) : new ArmOperationStatus("Succeeded", null, null, null, null);
+                    status = poll.Status == 202
+                        ? new ArmOperationStatus("InProgress", null, null, null, null)
+                        : new ArmOperationStatus("Succeeded", null, null, null, null);
                 }
                 onPoll?.Invoke(status);
                 if (status.IsTerminal)
                 {
                     if (status.IsFailed)
                     {
-                        throw new AibArmException(200, status.ErrorCode ?? "OperationFailed", status.ErrorMessage ?? "The operation failed without a message.",
+                        throw new AibArmException(200, status.ErrorCode ?? "OperationFailed",
+                            status.ErrorMessage ?? "The operation failed without a message.",
                             null, poll.Header("x-ms-request-id"), poll.Header("x-ms-correlation-request-id"), "operation", operationDescription);
                     }
                     return status;

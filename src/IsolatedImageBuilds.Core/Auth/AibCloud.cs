@@ -29,7 +29,8 @@ namespace IsolatedImageBuilds.Core.Auth
             new Uri("https://management.azure.com/"), "https://management.core.windows.net/", new Uri("https://login.microsoftonline.com/"));
 
         public static AibCloud AzureUSGovernment { get; } = new AibCloud("AzureUSGovernment",
-            new Uri("https://management.usgovcloudapi.net/"), "https://management.core.usgovcloudapi.net/", new Uri("https://login.microsoftonline.us/"));
+            new Uri("https://management.usgovcloudapi.net/"), "https://management.core.usgovcloudapi.net/",
+            new Uri("https://login.microsoftonline.us/"));
 
         public static AibCloud AzureChinaCloud { get; } = new AibCloud("AzureChinaCloud",
             new Uri("https://management.chinacloudapi.cn/"), "https://management.core.chinacloudapi.cn/", new Uri("https://login.chinacloudapi.cn/"));
@@ -62,7 +63,8 @@ namespace IsolatedImageBuilds.Core.Auth
                 || (uri.AbsolutePath != "/" && uri.AbsolutePath.Length > 0 && uri.AbsolutePath.Trim('/').Length > 0))
             {
                 throw new AibException(ConnectErrorIds.InvalidArmEndpoint,
-                    $"-{Connect.ArmEndpoint} '{armEndpoint}' is not a usable ARM endpoint. Give an absolute https URI with no path, query or fragment, "
+                    $"-{Connect.ArmEndpoint} '{armEndpoint}' is not a usable ARM endpoint. "
+                    + "Give an absolute https URI with no path, query or fragment, "
                     + "such as https://management.local.azurestack.external or https://127.0.0.1:8443 (bearer tokens are only sent over https).",
                     Connect.ArmEndpoint);
             }

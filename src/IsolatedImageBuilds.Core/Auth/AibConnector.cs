@@ -70,9 +70,11 @@ namespace IsolatedImageBuilds.Core.Auth
                     $"Signing in with {only} failed. {attempts.Last().Substring(only.ToString().Length + 2)} {FixFor(only)}", only.ToString());
             }
             throw new AibException(ConnectErrorIds.NoCredential,
-                "No sign-in mode worked. Tried, in order:" + System.Environment.NewLine + "  " + string.Join(System.Environment.NewLine + "  ", attempts)
+                "No sign-in mode worked. Tried, in order:" + System.Environment.NewLine + "  "
+                + string.Join(System.Environment.NewLine + "  ", attempts)
                 + System.Environment.NewLine
-                + $"Run {Connect.Name} with -{Connect.Identity}, -{Connect.AccessToken}, -{Connect.DeviceCode} or -{Connect.AzurePipelinesServiceConnectionId}, "
+                + $"Run {Connect.Name} with -{Connect.Identity}, -{Connect.AccessToken}, "
+                + $"-{Connect.DeviceCode} or -{Connect.AzurePipelinesServiceConnectionId}, "
                 + "set the AZURE_* service-principal variables, or sign in with Connect-AzAccount or az login first.",
                 Connect.Name);
         }
@@ -89,7 +91,8 @@ namespace IsolatedImageBuilds.Core.Auth
             if (o.SkipCertificateCheck && string.IsNullOrEmpty(o.ArmEndpoint))
             {
                 throw new AibException(ConnectErrorIds.SkipCertificateCheckWithoutArmEndpoint,
-                    $"-{Connect.SkipCertificateCheck} is only allowed together with -{Connect.ArmEndpoint}: Azure's public and sovereign clouds always present valid certificates. "
+                    $"-{Connect.SkipCertificateCheck} is only allowed together with -{Connect.ArmEndpoint}: "
+                    + "Azure's public and sovereign clouds always present valid certificates. "
                     + $"Remove -{Connect.SkipCertificateCheck}, or add -{Connect.ArmEndpoint} <https uri> for a private endpoint.",
                     Connect.SkipCertificateCheck);
             }
@@ -104,7 +107,8 @@ namespace IsolatedImageBuilds.Core.Auth
             {
                 throw new AibException(ConnectErrorIds.InvalidTenantId,
                     $"-{Connect.TenantId} '{o.TenantId}' is neither a tenant GUID nor a domain name. "
-                    + "Give the directory (tenant) id from the portal's Microsoft Entra ID overview, or a verified domain such as contoso.onmicrosoft.com.",
+                    + "Give the directory (tenant) id from the portal's Microsoft Entra ID overview, "
+                    + "or a verified domain such as contoso.onmicrosoft.com.",
                     Connect.TenantId);
             }
             if (o.ClientId != null && !Guid.TryParse(o.ClientId, out _))
@@ -121,7 +125,9 @@ namespace IsolatedImageBuilds.Core.Auth
                     + "or (az account get-access-token --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force).",
                     Connect.AccessToken);
             }
-            return string.IsNullOrEmpty(o.ArmEndpoint) ? AibCloud.FromName(o.Environment ?? AibCloud.AzureCloud.Name) : AibCloud.Custom(o.ArmEndpoint!);
+            return string.IsNullOrEmpty(o.ArmEndpoint)
+                ? AibCloud.FromName(o.Environment ?? AibCloud.AzureCloud.Name)
+                : AibCloud.Custom(o.ArmEndpoint!);
         }
 
         private static bool IsTenant(string value)
@@ -136,14 +142,20 @@ namespace IsolatedImageBuilds.Core.Auth
                 case AibSignInMode.AccessToken:
                     return o.AccessToken == null ? $"no -{Connect.AccessToken} given" : null;
                 case AibSignInMode.AzurePipelines:
-                    if ((o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")) == null) return "no service connection (AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or -AzurePipelinesServiceConnectionId)";
-                    if (o.Env("SYSTEM_ACCESSTOKEN") == null) return "SYSTEM_ACCESSTOKEN is not set (map it in the pipeline step: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))";
-                    if ((o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID")) == null) return $"no client id (AZURESUBSCRIPTION_CLIENT_ID or -{Connect.ClientId})";
-                    if ((o.TenantId ?? o.Env("AZURESUBSCRIPTION_TENANT_ID")) == null) return $"no tenant id (AZURESUBSCRIPTION_TENANT_ID or -{Connect.TenantId})";
+                    if ((o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")) == null)
+                        return "no service connection (AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or -AzurePipelinesServiceConnectionId)";
+                    if (o.Env("SYSTEM_ACCESSTOKEN") == null)
+                        return "SYSTEM_ACCESSTOKEN is not set (map it in the pipeline step: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken))";
+                    if ((o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID")) == null)
+                        return $"no client id (AZURESUBSCRIPTION_CLIENT_ID or -{Connect.ClientId})";
+                    if ((o.TenantId ?? o.Env("AZURESUBSCRIPTION_TENANT_ID")) == null)
+                        return $"no tenant id (AZURESUBSCRIPTION_TENANT_ID or -{Connect.TenantId})";
                     return null;
                 case AibSignInMode.Environment:
-                    if (o.Env("AZURE_CLIENT_ID") == null || o.Env("AZURE_TENANT_ID") == null) return "AZURE_CLIENT_ID and AZURE_TENANT_ID are not both set";
-                    if (o.Env("AZURE_CLIENT_SECRET") == null && o.Env("AZURE_CLIENT_CERTIFICATE_PATH") == null && o.Env("AZURE_FEDERATED_TOKEN_FILE") == null)
+                    if (o.Env("AZURE_CLIENT_ID") == null || o.Env("AZURE_TENANT_ID") == null)
+                        return "AZURE_CLIENT_ID and AZURE_TENANT_ID are not both set";
+                    if (o.Env("AZURE_CLIENT_SECRET") == null && o.Env("AZURE_CLIENT_CERTIFICATE_PATH") == null
+                        && o.Env("AZURE_FEDERATED_TOKEN_FILE") == null)
                         return "none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE is set";
                     return null;
                 case AibSignInMode.ManagedIdentity:
@@ -151,7 +163,9 @@ namespace IsolatedImageBuilds.Core.Auth
                         ? null
                         : $"IDENTITY_ENDPOINT/MSI_ENDPOINT not set (on an Azure VM, use {Connect.Name} -{Connect.Identity} to ask IMDS)";
                 case AibSignInMode.AzPowerShell:
-                    return o.AzPowerShellToken == null ? "no Az context in this session (Connect-AzAccount not run, or Az.Accounts not imported)" : null;
+                    return o.AzPowerShellToken == null
+                        ? "no Az context in this session (Connect-AzAccount not run, or Az.Accounts not imported)"
+                        : null;
                 case AibSignInMode.AzureCli:
                     return explicitMode || FindOnPath(o, "az") ? null : "az is not on PATH";
                 case AibSignInMode.DeviceCode:
@@ -166,7 +180,8 @@ namespace IsolatedImageBuilds.Core.Auth
             string? path = o.Env("PATH");
             if (path == null) return false;
             string[] names = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? new[] { command + ".cmd", command + ".exe" } : new[] { command };
-            return path.Split(Path.PathSeparator).Any(dir => names.Any(n => { try { return File.Exists(Path.Combine(dir, n)); } catch (ArgumentException) { return false; } }));
+            return path.Split(Path.PathSeparator)
+                .Any(dir => names.Any(n => { try { return File.Exists(Path.Combine(dir, n)); } catch (ArgumentException) { return false; } }));
         }
 
         private static TokenCredential CreateCredential(AibSignInMode mode, AibCloud cloud, AibConnectionOptions o)
@@ -175,11 +190,11 @@ namespace IsolatedImageBuilds.Core.Auth
             switch (mode)
             {
                 case AibSignInMode.AccessToken:
-                {
-                    string token = Unprotect(o.AccessToken!);
-                    DateTimeOffset expires = JwtClaims.TryRead(token)?.ExpiresOn ?? DateTimeOffset.UtcNow.AddHours(1);
-                    return new StaticTokenCredential(token, expires);
-                }
+                    {
+                        string token = Unprotect(o.AccessToken!);
+                        DateTimeOffset expires = JwtClaims.TryRead(token)?.ExpiresOn ?? DateTimeOffset.UtcNow.AddHours(1);
+                        return new StaticTokenCredential(token, expires);
+                    }
                 case AibSignInMode.AzurePipelines:
                     return new AzurePipelinesCredential(
                         tenant ?? o.Env("AZURESUBSCRIPTION_TENANT_ID"), o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID"),
@@ -188,7 +203,9 @@ namespace IsolatedImageBuilds.Core.Auth
                 case AibSignInMode.Environment:
                     return CreateEnvironmentCredential(cloud, o);
                 case AibSignInMode.ManagedIdentity:
-                    return new ManagedIdentityCredential(o.ClientId == null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
+                    return new ManagedIdentityCredential(o.ClientId == null
+                        ? ManagedIdentityId.SystemAssigned
+                        : ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
                 case AibSignInMode.AzPowerShell:
                     return new SessionTokenCredential(o.AzPowerShellToken!);
                 case AibSignInMode.AzureCli:
@@ -218,16 +235,26 @@ namespace IsolatedImageBuilds.Core.Auth
             bool noDiscovery = customHost != null;
             if (o.Env("AZURE_FEDERATED_TOKEN_FILE") is string tokenFile)
             {
-                return new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions { TenantId = tenant, ClientId = clientId, TokenFilePath = tokenFile, AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
+                return new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions
+                {
+                    TenantId = tenant,
+                    ClientId = clientId,
+                    TokenFilePath = tokenFile,
+                    AuthorityHost = authority,
+                    DisableInstanceDiscovery = noDiscovery
+                });
             }
             if (o.Env("AZURE_CLIENT_SECRET") is string secret)
             {
-                return new ClientSecretCredential(tenant, clientId, secret, new ClientSecretCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
+                return new ClientSecretCredential(tenant, clientId, secret,
+                    new ClientSecretCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
             }
-            return new ClientCertificateCredential(tenant, clientId, o.Env("AZURE_CLIENT_CERTIFICATE_PATH")!, new ClientCertificateCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
+            return new ClientCertificateCredential(tenant, clientId, o.Env("AZURE_CLIENT_CERTIFICATE_PATH")!,
+                new ClientCertificateCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = noDiscovery });
         }
 
-        private static async Task<AccessToken> GetFirstTokenAsync(TokenCredential credential, AibCloud cloud, TimeSpan timeout, CancellationToken cancellationToken)
+        private static async Task<AccessToken> GetFirstTokenAsync(TokenCredential credential, AibCloud cloud, TimeSpan timeout,
+            CancellationToken cancellationToken)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(timeout);
@@ -263,7 +290,8 @@ namespace IsolatedImageBuilds.Core.Auth
 
         private static async Task<string> ChooseSubscriptionAsync(ArmRequestSender arm, CancellationToken cancellationToken)
         {
-            ArmResponse response = await arm.SendAsync(ArmRequest.Get("/subscriptions", ArmApiVersions.Subscriptions), cancellationToken).ConfigureAwait(false);
+            ArmResponse response =
+                await arm.SendAsync(ArmRequest.Get("/subscriptions", ArmApiVersions.Subscriptions), cancellationToken).ConfigureAwait(false);
             var ids = new List<string>();
             if (response.Json?["value"] is JsonArray items)
             {
@@ -296,7 +324,8 @@ namespace IsolatedImageBuilds.Core.Auth
             {
                 options.SetApiVersion(new ResourceType(pin.Key), pin.Value);
             }
-            options.RetryPolicy = new AibRetryPolicy(maxRetries: 6, initialDelay: initialRetryDelay ?? TimeSpan.FromSeconds(0.8), maxDelay: TimeSpan.FromSeconds(60));
+            options.RetryPolicy =
+                new AibRetryPolicy(maxRetries: 6, initialDelay: initialRetryDelay ?? TimeSpan.FromSeconds(0.8), maxDelay: TimeSpan.FromSeconds(60));
             options.Diagnostics.ApplicationId = "IsolatedImageBuilds";
             if (skipCertificateCheck)
             {
@@ -312,9 +341,11 @@ namespace IsolatedImageBuilds.Core.Auth
         {
             switch (mode)
             {
-                case AibSignInMode.ManagedIdentity: return o.ClientId == null ? "managed identity (system-assigned)" : "managed identity " + o.ClientId;
+                case AibSignInMode.ManagedIdentity:
+                    return o.ClientId == null ? "managed identity (system-assigned)" : "managed identity " + o.ClientId;
                 case AibSignInMode.Environment: return "service principal " + o.Env("AZURE_CLIENT_ID");
-                case AibSignInMode.AzurePipelines: return "service connection " + (o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"));
+                case AibSignInMode.AzurePipelines:
+                    return "service connection " + (o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"));
                 default: return "(" + mode + ")";
             }
         }
@@ -323,7 +354,9 @@ namespace IsolatedImageBuilds.Core.Auth
         {
             switch (mode)
             {
-                case AibSignInMode.ManagedIdentity: return $"Check that the identity is enabled for this Automation account or VM and, for a user-assigned one, that -{Connect.ClientId} is its client id.";
+                case AibSignInMode.ManagedIdentity:
+                    return "Check that the identity is enabled for this Automation account or VM and, "
+                        + $"for a user-assigned one, that -{Connect.ClientId} is its client id.";
                 case AibSignInMode.AzurePipelines: return "Check the service connection id and that SYSTEM_ACCESSTOKEN is mapped into the step.";
                 case AibSignInMode.AzureCli: return "Run az login first.";
                 case AibSignInMode.AzPowerShell: return "Run Connect-AzAccount first.";

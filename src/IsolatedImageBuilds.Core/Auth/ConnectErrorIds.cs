@@ -6,8 +6,10 @@ namespace IsolatedImageBuilds.Core.Auth
     public static class ConnectErrorIds
     {
         // The parameters.
-        public static readonly AibError EnvironmentAndArmEndpoint = new AibError("ConnectEnvironmentAndArmEndpoint", AibErrorCategory.InvalidArgument);
-        public static readonly AibError SkipCertificateCheckWithoutArmEndpoint = new AibError("ConnectSkipCertificateCheckWithoutArmEndpoint", AibErrorCategory.InvalidArgument);
+        public static readonly AibError EnvironmentAndArmEndpoint =
+            new AibError("ConnectEnvironmentAndArmEndpoint", AibErrorCategory.InvalidArgument);
+        public static readonly AibError SkipCertificateCheckWithoutArmEndpoint =
+            new AibError("ConnectSkipCertificateCheckWithoutArmEndpoint", AibErrorCategory.InvalidArgument);
         public static readonly AibError UnknownEnvironment = new AibError("ConnectUnknownEnvironment", AibErrorCategory.InvalidArgument);
         public static readonly AibError InvalidArmEndpoint = new AibError("ConnectInvalidArmEndpoint", AibErrorCategory.InvalidArgument);
         public static readonly AibError InvalidSubscriptionId = new AibError("ConnectInvalidSubscriptionId", AibErrorCategory.InvalidArgument);

@@ -65,7 +65,8 @@ namespace IsolatedImageBuilds.Core.Json
             if (v is JsonValue value)
             {
                 if (TryNumber(value, out double d)) return (long)d;
-                if (value.TryGetValue(out string? s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed)) return parsed;
+                if (value.TryGetValue(out string? s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
+                    return parsed;
             }
             return null;
         }

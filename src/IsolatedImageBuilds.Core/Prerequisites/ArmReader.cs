@@ -19,7 +19,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private readonly ArmRequestSender _arm;
         private readonly SemaphoreSlim _gate;
         private readonly CancellationToken _ct;
-        private readonly ConcurrentDictionary<string, Lazy<Task<ArmResponse>>> _reads = new ConcurrentDictionary<string, Lazy<Task<ArmResponse>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<Task<ArmResponse>>> _reads =
+            new ConcurrentDictionary<string, Lazy<Task<ArmResponse>>>(StringComparer.OrdinalIgnoreCase);
         private int _calls;
 
         public ArmReader(ArmRequestSender arm, int maxConcurrency, CancellationToken ct)
@@ -33,13 +34,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         /// <summary>GET, once per path and api-version for the whole run.</summary>
         public Task<ArmResponse> GetAsync(string path, string apiVersion)
-            => _reads.GetOrAdd("GET " + apiVersion + " " + path, _ => new Lazy<Task<ArmResponse>>(() => SendAsync(ArmRequest.Get(path, apiVersion)))).Value;
+            => _reads.GetOrAdd("GET " + apiVersion + " " + path,
+                _ => new Lazy<Task<ArmResponse>>(() => SendAsync(ArmRequest.Get(path, apiVersion)))).Value;
 
         /// <summary>A read-only POST (checkPolicyRestrictions), cached by path and body.</summary>
         public Task<ArmResponse> PostReadAsync(string path, string apiVersion, JsonNode body)
         {
             string key = "POST " + apiVersion + " " + path + " " + body.ToJsonString();
-            return _reads.GetOrAdd(key, _ => new Lazy<Task<ArmResponse>>(() => SendAsync(new ArmRequest("POST", path, apiVersion, body) { Idempotent = true }))).Value;
+            return _reads.GetOrAdd(key,
+                _ => new Lazy<Task<ArmResponse>>(() => SendAsync(new ArmRequest("POST", path, apiVersion, body) { Idempotent = true }))).Value;
         }
 
         /// <summary>Every item of a list answer, following nextLink.</summary>

@@ -9,10 +9,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public static PrerequisiteResult Passed(string check, PrerequisiteCategory category, string? target, string message, params string[] evidence)
             => new PrerequisiteResult(PrerequisiteStatus.Passed, check, category, target, message, null, evidence);
 
-        public static PrerequisiteResult Failed(string check, PrerequisiteCategory category, string? target, string message, string remediation, params string[] evidence)
+        public static PrerequisiteResult Failed(string check, PrerequisiteCategory category, string? target, string message, string remediation,
+            params string[] evidence)
             => new PrerequisiteResult(PrerequisiteStatus.Failed, check, category, target, message, remediation, evidence);
 
-        public static PrerequisiteResult Warning(string check, PrerequisiteCategory category, string? target, string message, string? remediation = null, params string[] evidence)
+        public static PrerequisiteResult Warning(string check, PrerequisiteCategory category, string? target, string message,
+            string? remediation = null, params string[] evidence)
             => new PrerequisiteResult(PrerequisiteStatus.Warning, check, category, target, message, remediation, evidence);
 
         public static PrerequisiteResult Skipped(string check, PrerequisiteCategory category, string? target, string reason)
@@ -26,7 +28,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 : e.Status == 404 ? "a resource this check needs was not found" : "a read this check needs failed";
             return Warning(check, category, target,
                 $"Not checked: {why} ({e.Status} {e.ArmCode ?? "no code"}: {e.ArmMessage}).",
-                e.Status == 403 ? "Run the check as a principal with Reader on the scope (and Microsoft.Authorization/*/read for policy and role data)." : null,
+                e.Status == 403
+                    ? "Run the check as a principal with Reader on the scope (and Microsoft.Authorization/*/read for policy and role data)."
+                    : null,
                 e.Message);
         }
 

@@ -29,21 +29,24 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             if (ctx.Request.Topology == NetworkTopology.BuildAndAciSubnets)
             {
-                output.Add(Check.Skipped(CheckName, Category, null, "BuildAndAciSubnets creates no VNet, so DDoS-plan policies on new VNets do not apply."));
+                output.Add(Check.Skipped(CheckName, Category, null,
+                    "BuildAndAciSubnets creates no VNet, so DDoS-plan policies on new VNets do not apply."));
                 return;
             }
             IReadOnlyList<JsonObject> assignments;
             string listScope = ctx.SubscriptionPath;
             try
             {
-                assignments = await ctx.Arm.ListAsync($"{listScope}/providers/Microsoft.Authorization/policyAssignments", ArmApiVersions.Policy).ConfigureAwait(false);
+                assignments = await ctx.Arm.ListAsync($"{listScope}/providers/Microsoft.Authorization/policyAssignments", ArmApiVersions.Policy)
+                    .ConfigureAwait(false);
             }
             catch (AibArmException e)
             {
                 output.Add(Check.CouldNotRead(CheckName, Category, listScope, e));
                 return;
             }
-            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? listScope : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
+            string stagingScope =
+                string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? listScope : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
             var relevant = assignments.Where(a => !Excluded(a, stagingScope)).ToList();
             int findings = 0, unread = 0;
             await Task.WhenAll(relevant.Select(a =>
@@ -67,14 +70,16 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             })).ConfigureAwait(false);
             if (findings == 0 && unread == 0)
             {
-                output.Add(Check.Passed(CheckName, Category, listScope, "No policy assignment attaches or demands a DDoS protection plan on new virtual networks.",
+                output.Add(Check.Passed(CheckName, Category, listScope,
+                    "No policy assignment attaches or demands a DDoS protection plan on new virtual networks.",
                     $"{assignments.Count} policy assignment(s) read, {assignments.Count - relevant.Count} excluding the staging scope"));
             }
         }
 
         /// <summary>An assignment whose notScopes cover the staging RG does not apply to AIB's VNet.</summary>
         private static bool Excluded(JsonObject assignment, string stagingScope)
-            => assignment.Strings("properties", "notScopes").Any(n => ArmId.Covers(n, stagingScope) && !n.StartsWith("/providers/Microsoft.Management", StringComparison.OrdinalIgnoreCase));
+            => assignment.Strings("properties", "notScopes")
+                .Any(n => ArmId.Covers(n, stagingScope) && !n.StartsWith("/providers/Microsoft.Management", StringComparison.OrdinalIgnoreCase));
 
         private async Task<List<PrerequisiteResult>> AssessAsync(CheckContext ctx, JsonObject assignment, string assignmentId)
         {
@@ -92,13 +97,15 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 foreach (JsonNode member in set.Items("properties", "policyDefinitions"))
                 {
                     JsonNode? passed = member.At("parameters");
-                    members.Add((member.Str("policyDefinitionId") ?? string.Empty, name =>
+                    Func<string, JsonNode?> parameter = name =>
                     {
                         JsonNode? value = passed.At(name, "value");
-                        return value is JsonValue v && v.TryGetValue(out string? text) && s_parameterRef.Match(text ?? string.Empty) is Match m && m.Success
+                        return value is JsonValue v && v.TryGetValue(out string? text)
+                            && s_parameterRef.Match(text ?? string.Empty) is Match m && m.Success
                             ? setParameter(m.Groups[1].Value)
                             : value;
-                    }));
+                    };
+                    members.Add((member.Str("policyDefinitionId") ?? string.Empty, parameter));
                 }
             }
             else
@@ -110,7 +117,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 JsonNode? definition = (await ctx.Arm.GetAsync(memberId, ArmApiVersions.Policy).ConfigureAwait(false)).Json;
                 string rule = definition.At("properties", "policyRule")?.ToJsonString() ?? string.Empty;
-                if (rule.IndexOf("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase) < 0 || rule.IndexOf("ddosProtectionPlan", StringComparison.OrdinalIgnoreCase) < 0) continue;
+                if (rule.IndexOf("Microsoft.Network/virtualNetworks", StringComparison.OrdinalIgnoreCase) < 0
+                    || rule.IndexOf("ddosProtectionPlan", StringComparison.OrdinalIgnoreCase) < 0) continue;
 
                 string effect = Value(definition.Str("properties", "policyRule", "then", "effect") ?? "Unknown", parameter, definition);
                 string? plan = PlanId(definition, parameter);
@@ -124,23 +132,32 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             return results;
         }
 
-        private async Task<PrerequisiteResult> VerdictAsync(CheckContext ctx, string assignmentId, string effect, string? plan, bool enforced, string[] evidence)
+        private async Task<PrerequisiteResult> VerdictAsync(CheckContext ctx, string assignmentId, string effect, string? plan, bool enforced,
+            string[] evidence)
         {
             string e = effect.ToLowerInvariant();
             if (e == "disabled" || !enforced)
             {
-                return Check.Passed(CheckName, Category, assignmentId, $"A DDoS-plan policy is assigned but not in force ({(enforced ? "effect Disabled" : "DoNotEnforce")}).", evidence);
+                return Check.Passed(CheckName, Category, assignmentId,
+                    $"A DDoS-plan policy is assigned but not in force ({(enforced ? "effect Disabled" : "DoNotEnforce")}).", evidence);
             }
             if (e == "audit" || e == "auditifnotexists")
             {
-                return Check.Warning(CheckName, Category, assignmentId, "A DDoS-plan policy audits new VNets: AIB's temporary VNet will show as non-compliant, the build is not blocked.", null, evidence);
+                return Check.Warning(CheckName, Category, assignmentId,
+                    "A DDoS-plan policy audits new VNets: AIB's temporary VNet will show as non-compliant, the build is not blocked.", null,
+                    evidence);
             }
-            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId) ? ctx.SubscriptionPath : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
+            string stagingScope = string.IsNullOrWhiteSpace(ctx.Request.StagingResourceGroupId)
+                ? ctx.SubscriptionPath
+                : ArmId.Trim(ctx.Request.StagingResourceGroupId!);
             string exemption = DdosFixes.ExemptStagingGroup.Fill(("scope", stagingScope), ("assignment", assignmentId));
             string message = $"A DDoS-plan policy ({effect}) applies to the VNet AIB creates for the {ctx.Request.Topology} topology";
             if (plan == null || string.IsNullOrWhiteSpace(ctx.Request.UserAssignedIdentityId))
             {
-                return Check.Failed(CheckName, Category, assignmentId, message + (plan == null ? ", and its plan id is unknown, so the identity's join permission cannot be checked." : "; no identity given to check for the join permission."),
+                return Check.Failed(CheckName, Category, assignmentId,
+                    message + (plan == null
+                        ? ", and its plan id is unknown, so the identity's join permission cannot be checked."
+                        : "; no identity given to check for the join permission."),
                     exemption, evidence);
             }
             PermissionVerdict verdict;
@@ -150,12 +167,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             catch (AibArmException x)
             {
-                return Check.Warning(CheckName, Category, assignmentId, message + $"; whether the identity may join the plan could not be read ({x.Status} {x.ArmCode}).", exemption,
+                return Check.Warning(CheckName, Category, assignmentId,
+                    message + $"; whether the identity may join the plan could not be read ({x.Status} {x.ArmCode}).", exemption,
                     evidence.Concat(new[] { x.Message }).ToArray());
             }
             if (verdict.HasAll)
             {
-                return Check.Passed(CheckName, Category, assignmentId, message + ", and the identity may join the plan.", evidence.Concat(verdict.Granted).ToArray());
+                return Check.Passed(CheckName, Category, assignmentId, message + ", and the identity may join the plan.",
+                    evidence.Concat(verdict.Granted).ToArray());
             }
             return Check.Failed(CheckName, Category, assignmentId, message + $"; the identity lacks {JoinAction} on the plan.",
                 IdentityChecks.RoleFix(verdict.PrincipalId, "Network Contributor", plan) + "\nOr: " + exemption.Replace("\n", "\nOr: "),
@@ -169,8 +188,10 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 foreach (KeyValuePair<string, JsonNode?> p in parameters)
                 {
-                    bool typed = string.Equals(p.Value.Str("metadata", "strongType"), "Microsoft.Network/ddosProtectionPlans", StringComparison.OrdinalIgnoreCase);
-                    if (typed || p.Key.IndexOf("ddos", StringComparison.OrdinalIgnoreCase) >= 0 && p.Key.IndexOf("plan", StringComparison.OrdinalIgnoreCase) >= 0)
+                    bool typed = string.Equals(p.Value.Str("metadata", "strongType"), "Microsoft.Network/ddosProtectionPlans",
+                        StringComparison.OrdinalIgnoreCase);
+                    if (typed || p.Key.IndexOf("ddos", StringComparison.OrdinalIgnoreCase) >= 0
+                        && p.Key.IndexOf("plan", StringComparison.OrdinalIgnoreCase) >= 0)
                     {
                         string value = Value($"[parameters('{p.Key}')]", parameter, definition);
                         if (value.StartsWith("/", StringComparison.Ordinal)) return value;

@@ -23,7 +23,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             if (string.IsNullOrWhiteSpace(r.UserAssignedIdentityId))
             {
-                output.Add(Check.Skipped(CheckNames.Identity.Exists, Category, null, "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
+                output.Add(Check.Skipped(CheckNames.Identity.Exists, Category, null,
+                    "No user-assigned identity given; the template needs exactly one, and the identity checks need its id."));
                 return;
             }
             string identityId = ArmId.Trim(r.UserAssignedIdentityId!);
@@ -35,7 +36,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     await ctx.Identity().ConfigureAwait(false);
                     string principal = await ctx.Roles.PrincipalIdAsync().ConfigureAwait(false);
                     exists = true;
-                    return Check.Passed(CheckNames.Identity.Exists, Category, identityId, $"The identity exists (principal {principal}).", "principalId: " + principal);
+                    return Check.Passed(CheckNames.Identity.Exists, Category, identityId, $"The identity exists (principal {principal}).",
+                        "principalId: " + principal);
                 }
                 catch (AibArmException e) when (e.Status == 404)
                 {
@@ -51,11 +53,13 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 foreach (Need need in permissionChecks)
                 {
-                    output.Add(Check.Skipped(need.Check, Category, need.Target, $"Not checked: the identity could not be read (see {CheckNames.Identity.Exists})."));
+                    output.Add(Check.Skipped(need.Check, Category, need.Target,
+                        $"Not checked: the identity could not be read (see {CheckNames.Identity.Exists})."));
                 }
                 return;
             }
-            await Task.WhenAll(permissionChecks.Select(need => output.Part(need.Check, need.Target, () => need.Custom != null ? need.Custom(need) : EvaluateAsync(ctx, need), ctx.Ct))).ConfigureAwait(false);
+            await Task.WhenAll(permissionChecks.Select(need => output.Part(need.Check, need.Target,
+                () => need.Custom != null ? need.Custom(need) : EvaluateAsync(ctx, need), ctx.Ct))).ConfigureAwait(false);
         }
 
         /// <summary>What the identity must hold, in output order.</summary>
@@ -92,7 +96,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             string? rg = ctx.Request.StagingResourceGroupId;
             if (string.IsNullOrWhiteSpace(rg))
             {
-                return new Need(check, null, _ => Task.FromResult(Check.Skipped(check, Category, null, "No staging resource group given: AIB creates one and grants the identity Contributor itself.")));
+                return new Need(check, null,
+                    _ => Task.FromResult(Check.Skipped(check, Category, null,
+                        "No staging resource group given: AIB creates one and grants the identity Contributor itself.")));
             }
             string target = ArmId.Trim(rg!);
             // Contributor-equivalent: create, read and delete every type AIB puts there, and run Packer's deployments.
@@ -107,7 +113,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 // A named RG that does not exist yet is created by AIB, which grants Contributor itself.
                 Custom = async need => await ctx.StagingResourceGroup().ConfigureAwait(false) == null
-                    ? Check.Passed(check, Category, target, "The staging resource group does not exist yet: AIB creates it and grants the identity Contributor.")
+                    ? Check.Passed(check, Category, target,
+                        "The staging resource group does not exist yet: AIB creates it and grants the identity Contributor.")
                     : await EvaluateAsync(ctx, need).ConfigureAwait(false),
             };
         }
@@ -121,14 +128,16 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 case "microsoft.compute/images":
                 case "resourcegroup":
                     return write
-                        ? new Need(check, id, what, "Contributor", "Microsoft.Compute/images/write", "Microsoft.Compute/images/read", "Microsoft.Compute/images/delete")
+                        ? new Need(check, id, what, "Contributor", "Microsoft.Compute/images/write", "Microsoft.Compute/images/read",
+                            "Microsoft.Compute/images/delete")
                         : new Need(check, id, what, "Reader", "Microsoft.Compute/images/read");
                 case "microsoft.compute/galleries/images":
                 case "microsoft.compute/galleries/images/versions":
                     return write
                         ? new Need(check, id, what, "Contributor", "Microsoft.Compute/galleries/read", "Microsoft.Compute/galleries/images/read",
                             "Microsoft.Compute/galleries/images/versions/read", "Microsoft.Compute/galleries/images/versions/write")
-                        : new Need(check, id, what, "Reader", "Microsoft.Compute/galleries/read", "Microsoft.Compute/galleries/images/read", "Microsoft.Compute/galleries/images/versions/read");
+                        : new Need(check, id, what, "Reader", "Microsoft.Compute/galleries/read", "Microsoft.Compute/galleries/images/read",
+                            "Microsoft.Compute/galleries/images/versions/read");
                 default:
                     return new Need(check, id, _ => Task.FromResult(Check.Warning(check, PrerequisiteCategory.Identity, id,
                         $"Not checked: '{id}' is not a managed image, gallery image, gallery image version or resource group id.")));
@@ -145,8 +154,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             var evidence = verdict.Missing.Select(a => "missing: " + a).Concat(verdict.Granted.Select(g => "granted: " + g)).ToList();
             evidence.Add($"role assignments of principal {verdict.PrincipalId} covering this scope: {verdict.AssignmentsAtScope}");
-            return Check.Failed(need.Check, Category, target,
-                $"The identity lacks {string.Join(", ", verdict.Missing.Take(3))}{(verdict.Missing.Count > 3 ? $" and {verdict.Missing.Count - 3} more" : string.Empty)} on {need.What}.",
+            string missing = string.Join(", ", verdict.Missing.Take(3))
+                + (verdict.Missing.Count > 3 ? $" and {verdict.Missing.Count - 3} more" : string.Empty);
+            return Check.Failed(need.Check, Category, target, $"The identity lacks {missing} on {need.What}.",
                 RoleFix(verdict.PrincipalId, need.Role, target), evidence.ToArray());
         }
 

@@ -28,13 +28,16 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public string Region { get; }
         public HashSet<string> Tags { get; }
 
-        public static NsgEndpoint Subnet(string label, string prefix, bool inVnet = true) => new NsgEndpoint(label, prefix, inVnet, null, Array.Empty<string>());
+        public static NsgEndpoint Subnet(string label, string prefix, bool inVnet = true)
+            => new NsgEndpoint(label, prefix, inVnet, null, Array.Empty<string>());
 
         /// <summary>A public Azure or internet address, covered by these service tags (regional forms like Storage.WestEurope match too).</summary>
-        public static NsgEndpoint Public(string label, string region, params string[] tags) => new NsgEndpoint(label, null, false, region, tags.Concat(new[] { "Internet" }));
+        public static NsgEndpoint Public(string label, string region, params string[] tags)
+            => new NsgEndpoint(label, null, false, region, tags.Concat(new[] { "Internet" }));
 
         /// <summary>The Azure load balancer's health probe / platform source.</summary>
-        public static NsgEndpoint LoadBalancer() => new NsgEndpoint("AzureLoadBalancer", "168.63.129.16/32", false, null, new[] { "AzureLoadBalancer" });
+        public static NsgEndpoint LoadBalancer()
+            => new NsgEndpoint("AzureLoadBalancer", "168.63.129.16/32", false, null, new[] { "AzureLoadBalancer" });
     }
 
     internal sealed class NsgVerdict
@@ -76,7 +79,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 if (!Matches(p, deny, source, destination, port)) continue;
                 int priority = (int)(p.Long("priority") ?? 65500);
                 string name = rule.Str("name") ?? "(unnamed)";
-                string text = $"{nsgName} rule '{name}' (priority {priority}, {direction}, {p.Str("access")}) decides TCP {port} from {source.Label} to {destination.Label}";
+                string text =
+                    $"{nsgName} rule '{name}' (priority {priority}, {direction}, "
+                        + $"{p.Str("access")}) decides TCP {port} from {source.Label} to {destination.Label}";
                 return new NsgVerdict(!deny, text) { Priority = priority, RuleName = name };
             }
             return new NsgVerdict(false, $"{nsgName}: no rule matches TCP {port} from {source.Label} to {destination.Label}") { Priority = 65500 };
@@ -85,7 +90,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private static bool Matches(JsonNode? p, bool deny, NsgEndpoint source, NsgEndpoint destination, int port)
         {
             string protocol = p.Str("protocol") ?? "*";
-            if (protocol != "*" && !protocol.Equals("Tcp", StringComparison.OrdinalIgnoreCase) && !protocol.Equals("Any", StringComparison.OrdinalIgnoreCase)) return false;
+            if (protocol != "*" && !protocol.Equals("Tcp", StringComparison.OrdinalIgnoreCase)
+                && !protocol.Equals("Any", StringComparison.OrdinalIgnoreCase)) return false;
             if (!Ports(p, "destinationPortRange", "destinationPortRanges").Any(r => r.Lo <= port && port <= r.Hi)) return false;
             // Source ports are ephemeral: an Allow must admit all of them; a Deny on some of them blocks some connections.
             List<(int Lo, int Hi)> sourcePorts = Ports(p, "sourcePortRange", "sourcePortRanges").ToList();
@@ -104,7 +110,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 string s = spec.Trim();
                 if (s == "*") { yield return (0, 65535); continue; }
                 int dash = s.IndexOf('-');
-                if (dash > 0 && int.TryParse(s.Substring(0, dash), out int lo) && int.TryParse(s.Substring(dash + 1), out int hi)) yield return (lo, hi);
+                if (dash > 0 && int.TryParse(s.Substring(0, dash), out int lo) && int.TryParse(s.Substring(dash + 1), out int hi))
+                    yield return (lo, hi);
                 else if (int.TryParse(s, out int single1)) yield return (single1, single1);
             }
         }
@@ -118,7 +125,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private static bool AddressMatches(string rule, NsgEndpoint endpoint, bool deny)
         {
-            if (rule == "*" || rule.Equals("Any", StringComparison.OrdinalIgnoreCase) || rule.Equals("0.0.0.0/0", StringComparison.Ordinal)) return true;
+            if (rule == "*" || rule.Equals("Any", StringComparison.OrdinalIgnoreCase) || rule.Equals("0.0.0.0/0", StringComparison.Ordinal))
+                return true;
             if (Cidr.TryParse(rule, out Cidr ruleRange))
             {
                 if (endpoint.Prefix == null || !Cidr.TryParse(endpoint.Prefix, out Cidr ep)) return false;
@@ -148,9 +156,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 ["name"] = name,
                 ["properties"] = new JsonObject
                 {
-                    ["protocol"] = "*", ["sourcePortRange"] = "*", ["destinationPortRange"] = "*",
-                    ["sourceAddressPrefix"] = source, ["destinationAddressPrefix"] = destination,
-                    ["access"] = access, ["priority"] = priority, ["direction"] = direction,
+                    ["protocol"] = "*",
+                    ["sourcePortRange"] = "*",
+                    ["destinationPortRange"] = "*",
+                    ["sourceAddressPrefix"] = source,
+                    ["destinationAddressPrefix"] = destination,
+                    ["access"] = access,
+                    ["priority"] = priority,
+                    ["direction"] = direction,
                 },
             };
     }

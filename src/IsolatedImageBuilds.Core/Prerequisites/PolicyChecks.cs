@@ -53,7 +53,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 ["resourceDetails"] = new JsonObject { ["resourceContent"] = content, ["apiVersion"] = ArmApiVersions.ForResourceType(type) },
                 ["includeAuditEffect"] = true,
             };
-            ArmResponse response = await ctx.Arm.PostReadAsync($"{scope}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", ArmApiVersions.PolicyInsights, body).ConfigureAwait(false);
+            ArmResponse response = await ctx.Arm
+                .PostReadAsync($"{scope}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", ArmApiVersions.PolicyInsights, body)
+                .ConfigureAwait(false);
 
             List<Finding> findings = Evaluations(response.Json).Concat(FieldRestrictions(ctx, response.Json)).ToList();
             List<Finding> denials = findings.Where(f => f.Effect.Equals("Deny", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -68,10 +70,13 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             if (findings.Count > 0)
             {
                 return Check.Warning(check, PrerequisiteCategory.Policy, scope,
-                    $"Azure Policy does not deny {type}, but {findings.Count} assignment(s) flag it ({string.Join(", ", findings.Select(f => f.Effect).Distinct())}); modifying policies on staging resources can still break a build.",
+                    $"Azure Policy does not deny {type}, but {findings.Count} assignment(s) flag it "
+                        + $"({string.Join(", ", findings.Select(f => f.Effect).Distinct())}); "
+                        + "modifying policies on staging resources can still break a build.",
                     null, findings.Select(f => f.ToString()).ToArray());
             }
-            return Check.Passed(check, PrerequisiteCategory.Policy, scope, $"No policy denies {type} in {Describe(scope)}.", "checkPolicyRestrictions: no Deny or Audit result");
+            return Check.Passed(check, PrerequisiteCategory.Policy, scope, $"No policy denies {type} in {Describe(scope)}.",
+                "checkPolicyRestrictions: no Deny or Audit result");
         }
 
         /// <summary>contentEvaluationResult.policyEvaluations: assignments the resource as described would not comply with.</summary>
@@ -80,7 +85,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             foreach (JsonNode e in json.Items("contentEvaluationResult", "policyEvaluations"))
             {
                 if (!string.Equals(e.Str("evaluationResult"), "NonCompliant", StringComparison.OrdinalIgnoreCase)) continue;
-                yield return new Finding(e.Str("effectDetails", "policyEffect") ?? "Unknown", e.At("policyInfo"), e.Str("evaluationDetails", "reason") ?? "the resource does not comply");
+                yield return new Finding(e.Str("effectDetails", "policyEffect") ?? "Unknown", e.At("policyInfo"),
+                    e.Str("evaluationDetails", "reason") ?? "the resource does not comply");
             }
         }
 
@@ -108,7 +114,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                     {
                         string tag = name.Substring(5);
                         bool has = ctx.Request.ManagedResourceTags.TryGetValue(tag, out string? value);
-                        hits = result.Equals("Required", StringComparison.OrdinalIgnoreCase) && (!has || (values.Count > 0 && !values.Contains(value!, StringComparer.OrdinalIgnoreCase)));
+                        hits = result.Equals("Required", StringComparison.OrdinalIgnoreCase)
+                            && (!has || (values.Count > 0 && !values.Contains(value!, StringComparer.OrdinalIgnoreCase)));
                         if (hits) reason += $" (set managedResourceTags '{tag}' on the template)";
                     }
                     else

@@ -40,8 +40,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// thread: the cmdlet should queue it for the pipeline thread. The returned report lists the
         /// results in a stable order (family, then check) whatever finished first.
         /// </summary>
-        public static async Task<PrerequisiteReport> RunAsync(PrerequisiteRequest request, ArmRequestSender arm, PrerequisiteEngineOptions? options = null,
-            Action<PrerequisiteResult>? onResult = null, CancellationToken cancellationToken = default)
+        public static async Task<PrerequisiteReport> RunAsync(PrerequisiteRequest request, ArmRequestSender arm,
+            PrerequisiteEngineOptions? options = null, Action<PrerequisiteResult>? onResult = null, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (arm == null) throw new ArgumentNullException(nameof(arm));
@@ -74,14 +74,16 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 catch (Exception e)
                 {
                     // Checks handle their own failures; this is the net under the family's own code.
-                    output.Add(Check.Warning(family.Category + ".Error", family.Category, null, $"The {family.Category} checks stopped early: {e.GetType().Name}: {e.Message}"));
+                    output.Add(Check.Warning(family.Category + ".Error", family.Category, null,
+                        $"The {family.Category} checks stopped early: {e.GetType().Name}: {e.Message}"));
                 }
             }, ctx.Ct);
 
         /// <summary>Namespaces whose provider check failed (not registered): what <see cref="RemediateAsync"/> would register.</summary>
         public static IReadOnlyList<string> ProvidersToRegister(IEnumerable<PrerequisiteResult> results)
             => results
-                .Where(r => r.Category == PrerequisiteCategory.Providers && r.Status == PrerequisiteStatus.Failed && r.Check.StartsWith(CheckNames.ProviderPrefix, StringComparison.Ordinal))
+                .Where(r => r.Category == PrerequisiteCategory.Providers && r.Status == PrerequisiteStatus.Failed
+                    && r.Check.StartsWith(CheckNames.ProviderPrefix, StringComparison.Ordinal))
                 .Select(r => r.Check.Substring(CheckNames.ProviderPrefix.Length))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
@@ -91,7 +93,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// registration is offered to <paramref name="shouldProcess"/> (target, action) first — the
         /// cmdlet passes its ShouldProcess. Returns what was done for each.
         /// </summary>
-        public static async Task<IReadOnlyList<PrerequisiteRemediationOutcome>> RemediateAsync(IEnumerable<PrerequisiteResult> results, string subscriptionId, ArmRequestSender arm,
+        public static async Task<IReadOnlyList<PrerequisiteRemediationOutcome>> RemediateAsync(IEnumerable<PrerequisiteResult> results,
+            string subscriptionId, ArmRequestSender arm,
             Func<string, string, bool>? shouldProcess = null, CancellationToken cancellationToken = default)
         {
             if (results == null) throw new ArgumentNullException(nameof(results));
@@ -102,19 +105,23 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 string target = $"/subscriptions/{subscriptionId}/providers/{ns}";
                 if (shouldProcess != null && !shouldProcess(target, $"Register resource provider {ns}"))
                 {
-                    outcomes.Add(new PrerequisiteRemediationOutcome(ns, target, PrerequisiteRemediationAction.Declined, $"Registration of {ns} was not confirmed."));
+                    outcomes.Add(new PrerequisiteRemediationOutcome(ns, target, PrerequisiteRemediationAction.Declined,
+                        $"Registration of {ns} was not confirmed."));
                     continue;
                 }
                 try
                 {
-                    ArmResponse response = await arm.SendAsync(new ArmRequest("POST", target + "/register", ArmApiVersions.Resources), cancellationToken).ConfigureAwait(false);
+                    ArmResponse response =
+                        await arm.SendAsync(new ArmRequest("POST", target + "/register", ArmApiVersions.Resources), cancellationToken)
+                            .ConfigureAwait(false);
                     string state = response.Json.Str("registrationState") ?? "Registering";
                     outcomes.Add(new PrerequisiteRemediationOutcome(ns, target, PrerequisiteRemediationAction.RegistrationRequested,
                         $"Registration of {ns} requested (state: {state}); it can take a few minutes to read Registered."));
                 }
                 catch (AibArmException e)
                 {
-                    outcomes.Add(new PrerequisiteRemediationOutcome(ns, target, PrerequisiteRemediationAction.Failed, $"Registering {ns} failed: {e.Status} {e.ArmCode}: {e.ArmMessage}"));
+                    outcomes.Add(new PrerequisiteRemediationOutcome(ns, target, PrerequisiteRemediationAction.Failed,
+                        $"Registering {ns} failed: {e.Status} {e.ArmCode}: {e.ArmMessage}"));
                 }
             }
             return outcomes;

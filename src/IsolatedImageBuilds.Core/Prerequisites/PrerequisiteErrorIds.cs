@@ -9,6 +9,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     public static class PrerequisiteErrorIds
     {
         public static readonly AibError TemplateFileNotFound = new AibError("PrerequisiteTemplateFileNotFound", AibErrorCategory.ObjectNotFound);
-        public static readonly AibError ContainerInstanceSubnetRequiresSubnet = new AibError("PrerequisiteContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidArgument);
+        public static readonly AibError ContainerInstanceSubnetRequiresSubnet =
+            new AibError("PrerequisiteContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidArgument);
     }
 }

@@ -99,7 +99,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         public int MaxConcurrency
         {
             get => _maxConcurrency;
-            set => _maxConcurrency = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), value, "MaxConcurrency must be 1 or more.");
+            set => _maxConcurrency =
+                value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), value, "MaxConcurrency must be 1 or more.");
         }
     }
 

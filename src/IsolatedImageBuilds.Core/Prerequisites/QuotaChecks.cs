@@ -30,11 +30,14 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var vms = new List<(string Check, string Role, string Size, bool Defaulted)>
             {
-                (CheckNames.Quota.BuildVmFamily, "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!, string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
+                (CheckNames.Quota.BuildVmFamily, "build VM", string.IsNullOrWhiteSpace(ctx.Request.VmSize) ? DefaultVmSize : ctx.Request.VmSize!,
+                    string.IsNullOrWhiteSpace(ctx.Request.VmSize)),
             };
             if (ctx.Request.Topology == NetworkTopology.BuildSubnetOnly)
             {
-                vms.Add((CheckNames.Quota.ProxyVmFamily, "proxy VM", string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!, string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
+                vms.Add((CheckNames.Quota.ProxyVmFamily, "proxy VM",
+                    string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize) ? DefaultProxyVmSize : ctx.Request.ProxyVmSize!,
+                    string.IsNullOrWhiteSpace(ctx.Request.ProxyVmSize)));
             }
             // Cores needed per family: two VMs of one family draw on the same quota.
             var perFamily = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -52,8 +55,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
             var parts = new List<Task>
             {
-                output.Part(CheckNames.Quota.AciContainerGroups, aciScope, async () => Usage(CheckNames.Quota.AciContainerGroups, aciScope, await aci.ConfigureAwait(false), "ContainerGroups", 1, "container groups", AciFix(ctx)), ctx.Ct),
-                output.Part(CheckNames.Quota.AciStandardCores, aciScope, async () => Usage(CheckNames.Quota.AciStandardCores, aciScope, await aci.ConfigureAwait(false), "StandardCores", 4, "ACI standard cores", AciFix(ctx)), ctx.Ct),
+                output.Part(CheckNames.Quota.AciContainerGroups, aciScope,
+                    async () => Usage(CheckNames.Quota.AciContainerGroups, aciScope, await aci.ConfigureAwait(false), "ContainerGroups", 1,
+                        "container groups", AciFix(ctx)), ctx.Ct),
+                output.Part(CheckNames.Quota.AciStandardCores, aciScope,
+                    async () => Usage(CheckNames.Quota.AciStandardCores, aciScope, await aci.ConfigureAwait(false), "StandardCores", 4,
+                        "ACI standard cores", AciFix(ctx)), ctx.Ct),
             };
             foreach (var vm in vms)
             {
@@ -67,21 +74,26 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                             QuotaFixes.ShowVmUsage.Fill(("location", ctx.Location)));
                     }
                     string what = $"{family} cores for the {vm.Role} {vm.Size} ({cpus} vCPU){sizeNote}";
-                    return Usage(vm.Check, computeScope, await compute.ConfigureAwait(false), family, perFamily[family], what, ComputeFix(ctx, computeScope, family));
+                    return Usage(vm.Check, computeScope, await compute.ConfigureAwait(false), family, perFamily[family], what,
+                        ComputeFix(ctx, computeScope, family));
                 }, ctx.Ct));
             }
             parts.Add(output.Part(CheckNames.Quota.RegionalCores, computeScope, async () =>
             {
-                PrerequisiteResult result = Usage(CheckNames.Quota.RegionalCores, computeScope, await compute.ConfigureAwait(false), "cores", totalCores,
-                    "Total Regional vCPUs" + (unknown.Count > 0 ? $" (not counting {string.Join(", ", unknown)}: unknown size)" : string.Empty), ComputeFix(ctx, computeScope, "cores"));
+                IReadOnlyList<JsonObject> usages = await compute.ConfigureAwait(false);
+                string unknownNote = unknown.Count > 0 ? $" (not counting {string.Join(", ", unknown)}: unknown size)" : string.Empty;
+                PrerequisiteResult result = Usage(CheckNames.Quota.RegionalCores, computeScope, usages, "cores", totalCores,
+                    "Total Regional vCPUs" + unknownNote, ComputeFix(ctx, computeScope, "cores"));
                 return unknown.Count > 0 && result.Status == PrerequisiteStatus.Passed
-                    ? Check.Warning(result.Check, Category, computeScope, result.Message + " Unknown sizes were not counted.", null, result.Evidence.ToArray())
+                    ? Check.Warning(result.Check, Category, computeScope, result.Message + " Unknown sizes were not counted.", null,
+                        result.Evidence.ToArray())
                     : result;
             }, ctx.Ct));
             return Task.WhenAll(parts);
         }
 
-        private PrerequisiteResult Usage(string check, string scope, IReadOnlyList<JsonObject> usages, string name, int needed, string what, string fix)
+        private PrerequisiteResult Usage(string check, string scope, IReadOnlyList<JsonObject> usages, string name, int needed, string what,
+            string fix)
         {
             JsonObject? usage = usages.FirstOrDefault(u => string.Equals(u.Str("name", "value"), name, StringComparison.OrdinalIgnoreCase));
             if (usage == null)

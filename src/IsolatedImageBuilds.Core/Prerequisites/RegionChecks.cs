@@ -36,10 +36,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 string evidence = "Microsoft.VirtualMachineImages/imageTemplates locations: " + string.Join(", ", providerRegions);
                 return providerRegions.Contains(ctx.Location)
                     ? Check.Passed(check, PrerequisiteCategory.Region, target, $"Azure VM Image Builder is offered in {ctx.Location}.", evidence)
-                    : Check.Failed(check, PrerequisiteCategory.Region, target, $"Azure VM Image Builder is not offered in {ctx.Location} for this subscription.", fix, evidence);
+                    : Check.Failed(check, PrerequisiteCategory.Region, target,
+                        $"Azure VM Image Builder is not offered in {ctx.Location} for this subscription.", fix, evidence);
             }
             return documented
-                ? Check.Passed(check, PrerequisiteCategory.Region, target, $"{ctx.Location} is a documented AIB region (the provider's region list could not be read).", "documented AIB regions")
+                ? Check.Passed(check, PrerequisiteCategory.Region, target,
+                    $"{ctx.Location} is a documented AIB region (the provider's region list could not be read).", "documented AIB regions")
                 : Check.Failed(check, PrerequisiteCategory.Region, target, $"{ctx.Location} is not a documented AIB region.", fix);
         }
 
@@ -49,25 +51,32 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             PrerequisiteRequest r = ctx.Request;
             string version = r.ApiVersion;
             string supported = string.Join(", ", ArmApiVersions.SupportedImageTemplateVersions);
-            string fix = $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} ({CommandNames.NewAibIsolatedTemplate.Name} does).";
+            string fix =
+                $"Author the template with api-version {ArmApiVersions.ImageTemplates} or {ArmApiVersions.ImageTemplatesNewest} "
+                    + $"({CommandNames.NewAibIsolatedTemplate.Name} does).";
             if (!string.IsNullOrEmpty(r.ContainerInstanceSubnetId) && !ArmApiVersions.AllowsContainerInstanceSubnet(version))
             {
                 return Check.Failed(check, PrerequisiteCategory.Region, null,
-                    $"containerInstanceSubnetId needs api-version {ArmApiVersions.FirstWithContainerInstanceSubnet} or later; the template uses {version}.", fix);
+                    $"containerInstanceSubnetId needs api-version {ArmApiVersions.FirstWithContainerInstanceSubnet} or later; "
+                        + $"the template uses {version}.", fix);
             }
             if (!ArmApiVersions.IsSupportedImageTemplateVersion(version))
             {
-                return Check.Failed(check, PrerequisiteCategory.Region, null, $"api-version {version} is not one this module supports ({supported}).", fix);
+                return Check.Failed(check, PrerequisiteCategory.Region, null, $"api-version {version} is not one this module supports ({supported}).",
+                    fix);
             }
             JsonNode? imageTemplates = await ImageTemplatesTypeAsync(ctx).ConfigureAwait(false);
             List<string>? served = imageTemplates?.Strings("apiVersions").ToList();
             if (served != null && served.Count > 0 && !served.Contains(version))
             {
-                return Check.Failed(check, PrerequisiteCategory.Region, null, $"Microsoft.VirtualMachineImages does not serve api-version {version} to this subscription.", fix,
+                return Check.Failed(check, PrerequisiteCategory.Region, null,
+                    $"Microsoft.VirtualMachineImages does not serve api-version {version} to this subscription.", fix,
                     "imageTemplates apiVersions: " + string.Join(", ", served));
             }
             return Check.Passed(check, PrerequisiteCategory.Region, null, $"api-version {version} is supported.",
-                served != null && served.Count > 0 ? "imageTemplates apiVersions: " + string.Join(", ", served) : "supported by this module: " + supported);
+                served != null && served.Count > 0
+                    ? "imageTemplates apiVersions: " + string.Join(", ", served)
+                    : "supported by this module: " + supported);
         }
 
         /// <summary>
@@ -80,7 +89,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             try
             {
                 ArmResponse provider = await ctx.Provider("Microsoft.VirtualMachineImages").ConfigureAwait(false);
-                return provider.Json.Items("resourceTypes").FirstOrDefault(t => string.Equals(t.Str("resourceType"), "imageTemplates", StringComparison.OrdinalIgnoreCase));
+                return provider.Json.Items("resourceTypes")
+                    .FirstOrDefault(t => string.Equals(t.Str("resourceType"), "imageTemplates", StringComparison.OrdinalIgnoreCase));
             }
             catch (AibArmException)
             {

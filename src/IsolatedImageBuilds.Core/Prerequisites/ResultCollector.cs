@@ -15,7 +15,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     internal sealed class ResultCollector
     {
         private readonly object _lock = new object();
-        private readonly List<(int Family, int Slot, int Index, PrerequisiteResult Result)> _results = new List<(int, int, int, PrerequisiteResult)>();
+        private readonly List<(int Family, int Slot, int Index, PrerequisiteResult Result)> _results =
+            new List<(int, int, int, PrerequisiteResult)>();
         private readonly Action<PrerequisiteResult>? _onResult;
 
         public ResultCollector(Action<PrerequisiteResult>? onResult) => _onResult = onResult;
@@ -84,7 +85,9 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             catch (Exception e)
             {
-                results = new[] { new PrerequisiteResult(PrerequisiteStatus.Warning, check, _category, target, $"The check could not run: {e.GetType().Name}: {e.Message}") };
+                results =
+                    new[] { new PrerequisiteResult(PrerequisiteStatus.Warning, check, _category, target,
+                        $"The check could not run: {e.GetType().Name}: {e.Message}") };
             }
             _collector.Add(_family, slot, results);
         }

@@ -23,7 +23,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
     internal sealed class RoleEvaluator
     {
         private readonly CheckContext _ctx;
-        private readonly ConcurrentDictionary<string, Lazy<Task<RoleDefinition>>> _definitions = new ConcurrentDictionary<string, Lazy<Task<RoleDefinition>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<Task<RoleDefinition>>> _definitions =
+            new ConcurrentDictionary<string, Lazy<Task<RoleDefinition>>>(StringComparer.OrdinalIgnoreCase);
 
         public RoleEvaluator(CheckContext ctx) => _ctx = ctx;
 
@@ -49,7 +50,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 .Where(a => string.Equals(a.Str("properties", "principalId"), principalId, StringComparison.OrdinalIgnoreCase))
                 .Where(a => a.Str("properties", "scope") is string scope && ArmId.Covers(scope, target))
                 .ToList();
-            RoleDefinition[] roles = await Task.WhenAll(covering.Select(a => DefinitionAsync(a.Str("properties", "roleDefinitionId")!))).ConfigureAwait(false);
+            RoleDefinition[] roles =
+                await Task.WhenAll(covering.Select(a => DefinitionAsync(a.Str("properties", "roleDefinitionId")!))).ConfigureAwait(false);
 
             var granted = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var missing = new List<string>();
@@ -92,7 +94,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             /// Managed Identity Operator's "userAssignedIdentities/*/assign/action" grants "userAssignedIdentities/assign/action".
             /// </summary>
             internal static Regex Wildcard(string pattern)
-                => new Regex("^" + Regex.Escape(pattern).Replace("/\\*/", "/(?:.*/)?").Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                => new Regex("^" + Regex.Escape(pattern).Replace("/\\*/", "/(?:.*/)?").Replace("\\*", ".*") + "$",
+                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
     }
 

@@ -47,31 +47,36 @@ namespace IsolatedImageBuilds.Core.Staging
         }
 
         /// <summary>The staging group of a template (as Azure reports it), the template's topology, and what is in the group.</summary>
-        public async Task<(string StagingResourceGroupId, NetworkTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)> InspectTemplateAsync(
-            string resourceGroup, string name, CancellationToken cancellationToken)
+        public async Task<(string StagingResourceGroupId, NetworkTopology Topology, IReadOnlyList<StagingResourceInfo> Resources)>
+            InspectTemplateAsync(string resourceGroup, string name, CancellationToken cancellationToken)
         {
             string path = _connection.ImageTemplateId(resourceGroup, name);
-            ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ImageTemplates), cancellationToken).ConfigureAwait(false);
+            ArmResponse response =
+                await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ImageTemplates), cancellationToken).ConfigureAwait(false);
             JsonNode template = response.Json!;
             string? staging = template.Str("properties", "exactStagingResourceGroup") ?? template.Str("properties", "stagingResourceGroup");
             if (string.IsNullOrEmpty(staging))
             {
                 throw new Errors.AibException(StagingErrorIds.GroupUnknown,
-                    $"{name} reports no staging resource group yet (provisioning not finished). Wait for provisioningState Succeeded, or give -{CommandNames.GetAibStagingResource.StagingResourceGroupId}.", path);
+                    $"{name} reports no staging resource group yet (provisioning not finished). "
+                        + $"Wait for provisioningState Succeeded, or give -{CommandNames.GetAibStagingResource.StagingResourceGroupId}.", path);
             }
             ImageTemplateDocument document = ImageTemplateDocument.Parse(template.ToJsonString(), resourceGroup);
             IReadOnlyList<string> expected = document.StagingPlan.Select(r => r.ResourceType).ToList();
-            IReadOnlyList<StagingResourceInfo> resources = await InspectAsync(staging!, document.Topology, expected, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<StagingResourceInfo> resources =
+                await InspectAsync(staging!, document.Topology, expected, cancellationToken).ConfigureAwait(false);
             return (staging!, document.Topology, resources);
         }
 
-        public async Task<IReadOnlyList<StagingResourceInfo>> InspectAsync(string stagingResourceGroupId, NetworkTopology? topology, IReadOnlyCollection<string> expectedTypes, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<StagingResourceInfo>> InspectAsync(string stagingResourceGroupId, NetworkTopology? topology,
+            IReadOnlyCollection<string> expectedTypes, CancellationToken cancellationToken)
         {
             var found = new List<StagingResourceInfo>();
             string? next = stagingResourceGroupId.TrimEnd('/') + "/resources";
             while (next != null)
             {
-                ArmResponse page = await _connection.Arm.SendAsync(ArmRequest.Get(next, ArmApiVersions.Resources), cancellationToken).ConfigureAwait(false);
+                ArmResponse page =
+                    await _connection.Arm.SendAsync(ArmRequest.Get(next, ArmApiVersions.Resources), cancellationToken).ConfigureAwait(false);
                 foreach (JsonNode? item in page.Json?["value"] as JsonArray ?? new JsonArray())
                 {
                     if (item == null) continue;
@@ -99,12 +104,16 @@ namespace IsolatedImageBuilds.Core.Staging
             if (string.Equals(type, "Microsoft.Network/publicIPAddresses", StringComparison.OrdinalIgnoreCase))
             {
                 info.Expected = false;
-                info.Warning = "A public IP address: isolated builds create none in any topology. Find who created it (Activity Log) - a policy, a script, or a legacy (pre-isolation) build.";
+                info.Warning =
+                    "A public IP address: isolated builds create none in any topology. "
+                        + "Find who created it (Activity Log) - a policy, a script, or a legacy (pre-isolation) build.";
             }
             else if (topology == NetworkTopology.BuildAndAciSubnets && StagingPlan.NetworkResourceTypes.Contains(type))
             {
                 info.Expected = false;
-                info.Warning = "A network resource, but with both subnets of your own (BuildAndAciSubnets) AIB creates none: check that the template really has containerInstanceSubnetId, and what created this.";
+                info.Warning =
+                    "A network resource, but with both subnets of your own (BuildAndAciSubnets) AIB creates none: "
+                        + "check that the template really has containerInstanceSubnetId, and what created this.";
             }
             else if (info.Role == "ProxyVm" && !(topology is NetworkTopology t && StagingPlan.HasProxyVm(t)))
             {
@@ -138,7 +147,8 @@ namespace IsolatedImageBuilds.Core.Staging
         }
 
         private static int RoleOrder(string role)
-            => Array.IndexOf(new[] { "PublicIp", "ContainerInstance", "BuildVm", "ValidationVm", "ProxyVm", "Network", "NetworkInterface", "Disk", "Snapshot", "Storage", "KeyVault", "Other" }, role);
+            => Array.IndexOf(new[] { "PublicIp", "ContainerInstance", "BuildVm", "ValidationVm", "ProxyVm", "Network", "NetworkInterface", "Disk",
+                "Snapshot", "Storage", "KeyVault", "Other" }, role);
 
         // Reads the few properties worth showing, one GET per resource that has any, side by side.
         private async Task AddDetailsAsync(StagingResourceInfo resource, CancellationToken cancellationToken)
@@ -151,7 +161,8 @@ namespace IsolatedImageBuilds.Core.Staging
             JsonNode? properties;
             try
             {
-                ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(resource.Id, apiVersion), cancellationToken).ConfigureAwait(false);
+                ArmResponse response =
+                    await _connection.Arm.SendAsync(ArmRequest.Get(resource.Id, apiVersion), cancellationToken).ConfigureAwait(false);
                 properties = response.Json?["properties"];
             }
             catch (AibArmException ex) when (ex.Status == 404 || ex.Status == 403)
@@ -182,16 +193,20 @@ namespace IsolatedImageBuilds.Core.Staging
                 case "Network":
                     if (resource.ResourceType.EndsWith("networkSecurityGroups", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "securityRules", string.Join("; ", (properties["securityRules"] as JsonArray ?? new JsonArray()).Select(DescribeRule)));
+                        Put(resource, "securityRules",
+                            string.Join("; ", (properties["securityRules"] as JsonArray ?? new JsonArray()).Select(DescribeRule)));
                     }
                     else if (resource.ResourceType.EndsWith("privateEndpoints", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "privateIPAddress", string.Join(", ", (properties["customDnsConfigs"] as JsonArray ?? new JsonArray()).SelectMany(c => c?["ipAddresses"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
+                        Put(resource, "privateIPAddress",
+                            string.Join(", ", (properties["customDnsConfigs"] as JsonArray ?? new JsonArray())
+                                .SelectMany(c => c?["ipAddresses"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
                         Put(resource, "subnet", properties.Str("subnet", "id"));
                     }
                     else if (resource.ResourceType.EndsWith("virtualNetworks", StringComparison.OrdinalIgnoreCase))
                     {
-                        Put(resource, "addressPrefixes", string.Join(", ", (properties["addressSpace"]?["addressPrefixes"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
+                        Put(resource, "addressPrefixes",
+                            string.Join(", ", (properties["addressSpace"]?["addressPrefixes"] as JsonArray ?? new JsonArray()).Select(a => a.Str())));
                         Put(resource, "ddosProtectionPlan", properties.Str("ddosProtectionPlan", "id"));
                     }
                     break;
@@ -209,8 +224,10 @@ namespace IsolatedImageBuilds.Core.Staging
         private static string DescribeRule(JsonNode? rule)
         {
             JsonNode? p = rule?["properties"];
-            string ports = p.Str("destinationPortRange") ?? string.Join(",", (p?["destinationPortRanges"] as JsonArray ?? new JsonArray()).Select(x => x.Str()));
-            return $"{rule.Str("name")} {p.Str("direction")} {p.Str("access")} {p?["priority"]} {p.Str("sourceAddressPrefix")}->{p.Str("destinationAddressPrefix")}:{ports}";
+            string ports =
+                p.Str("destinationPortRange") ?? string.Join(",", (p?["destinationPortRanges"] as JsonArray ?? new JsonArray()).Select(x => x.Str()));
+            return $"{rule.Str("name")} {p.Str("direction")} {p.Str("access")} {p?["priority"]} "
+                + $"{p.Str("sourceAddressPrefix")}->{p.Str("destinationAddressPrefix")}:{ports}";
         }
 
         private static void Put(StagingResourceInfo resource, string key, string? value)

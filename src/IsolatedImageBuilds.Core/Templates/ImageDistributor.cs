@@ -15,8 +15,10 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public string? RunOutputName => JsonRead.StrictStr(Json, "runOutputName");
 
-        public static ImageDistributor ManagedImage(string runOutputName, string imageId, string location, IDictionary<string, string>? artifactTags = null) =>
-            new ImageDistributor(Build(("type", "ManagedImage"), ("runOutputName", runOutputName), ("imageId", imageId), ("location", location), ("artifactTags", Map(artifactTags))));
+        public static ImageDistributor ManagedImage(string runOutputName, string imageId, string location,
+            IDictionary<string, string>? artifactTags = null) =>
+            new ImageDistributor(Build(("type", "ManagedImage"), ("runOutputName", runOutputName), ("imageId", imageId), ("location", location),
+                ("artifactTags", Map(artifactTags))));
 
         /// <summary>
         /// An Azure Compute Gallery image version. galleryImageId is the image definition (…/galleries/{g}/images/{i}),

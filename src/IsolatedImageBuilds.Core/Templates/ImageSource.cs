@@ -13,7 +13,8 @@ namespace IsolatedImageBuilds.Core.Templates
         {
         }
 
-        public static ImageSource PlatformImage(string publisher, string offer, string sku, string version = "latest", string? planName = null, string? planProduct = null, string? planPublisher = null)
+        public static ImageSource PlatformImage(string publisher, string offer, string sku, string version = "latest", string? planName = null,
+            string? planProduct = null, string? planPublisher = null)
         {
             var plan = planName == null && planProduct == null && planPublisher == null
                 ? null
@@ -29,7 +30,8 @@ namespace IsolatedImageBuilds.Core.Templates
             if ((parts.Length != 3 && parts.Length != 4) || Array.Exists(parts, p => p.Trim().Length == 0))
             {
                 throw new AibException(TemplateErrorIds.SourceUrnInvalid,
-                    $"'properties.source': the image URN '{urn}' is not of the form publisher:offer:sku:version (for example Canonical:ubuntu-24_04-lts:server:latest).", "properties.source");
+                    $"'properties.source': the image URN '{urn}' is not of the form publisher:offer:sku:version (for example "
+                        + "Canonical:ubuntu-24_04-lts:server:latest).", "properties.source");
             }
 
             return PlatformImage(parts[0].Trim(), parts[1].Trim(), parts[2].Trim(), parts.Length == 4 ? parts[3].Trim() : "latest");
@@ -38,7 +40,8 @@ namespace IsolatedImageBuilds.Core.Templates
         public static ImageSource ManagedImage(string imageId) => new ImageSource(Build(("type", "ManagedImage"), ("imageId", imageId)));
 
         /// <summary>An Azure Compute Gallery image version; its name may be 'latest'.</summary>
-        public static ImageSource SharedImageVersion(string imageVersionId) => new ImageSource(Build(("type", "SharedImageVersion"), ("imageVersionId", imageVersionId)));
+        public static ImageSource SharedImageVersion(string imageVersionId)
+            => new ImageSource(Build(("type", "SharedImageVersion"), ("imageVersionId", imageVersionId)));
 
         /// <summary>A managed image or gallery image version, told apart by the id's resource type.</summary>
         public static ImageSource FromImageId(string imageId)

@@ -68,15 +68,19 @@ namespace IsolatedImageBuilds.Core.Templates
         public IReadOnlyDictionary<string, string> ManagedResourceTags => StringMap(JsonRead.Obj(Properties, "managedResourceTags"));
 
         public IReadOnlyList<ImageCustomizer> Customizers =>
-            (JsonRead.Arr(Properties, "customize") ?? new JsonArray()).OfType<JsonObject>().Select(c => ImageCustomizer.Wrap((JsonObject)c.DeepClone())).ToList();
+            (JsonRead.Arr(Properties, "customize") ?? new JsonArray()).OfType<JsonObject>()
+                .Select(c => ImageCustomizer.Wrap((JsonObject)c.DeepClone())).ToList();
 
-        public ImageSource? Source => JsonRead.Obj(Properties, "source") is JsonObject source ? ImageSource.Wrap((JsonObject)source.DeepClone()) : null;
+        public ImageSource? Source
+            => JsonRead.Obj(Properties, "source") is JsonObject source ? ImageSource.Wrap((JsonObject)source.DeepClone()) : null;
 
         public IReadOnlyList<ImageValidation> Validations =>
-            (JsonRead.Arr(JsonRead.Obj(Properties, "validate"), "inVMValidations") ?? new JsonArray()).OfType<JsonObject>().Select(v => ImageValidation.Wrap((JsonObject)v.DeepClone())).ToList();
+            (JsonRead.Arr(JsonRead.Obj(Properties, "validate"), "inVMValidations") ?? new JsonArray()).OfType<JsonObject>()
+                .Select(v => ImageValidation.Wrap((JsonObject)v.DeepClone())).ToList();
 
         public IReadOnlyList<ImageDistributor> Distributors =>
-            (JsonRead.Arr(Properties, "distribute") ?? new JsonArray()).OfType<JsonObject>().Select(d => ImageDistributor.Wrap((JsonObject)d.DeepClone())).ToList();
+            (JsonRead.Arr(Properties, "distribute") ?? new JsonArray()).OfType<JsonObject>()
+                .Select(d => ImageDistributor.Wrap((JsonObject)d.DeepClone())).ToList();
 
         public IReadOnlyList<string> RunOutputNames =>
             (JsonRead.Arr(Properties, "distribute") ?? new JsonArray()).Select(d => JsonRead.StrictStr(d, "runOutputName")).OfType<string>().ToList();
@@ -108,7 +112,8 @@ namespace IsolatedImageBuilds.Core.Templates
                 if (SourceType == "PlatformImage")
                 {
                     var text = $"{JsonRead.StrictStr(source, "publisher")} {JsonRead.StrictStr(source, "offer")}";
-                    return text.IndexOf("windows", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("visualstudio", StringComparison.OrdinalIgnoreCase) >= 0;
+                    return text.IndexOf("windows", StringComparison.OrdinalIgnoreCase) >= 0
+                        || text.IndexOf("visualstudio", StringComparison.OrdinalIgnoreCase) >= 0;
                 }
 
                 return !steps.Contains("Shell");

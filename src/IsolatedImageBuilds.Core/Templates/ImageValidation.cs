@@ -14,10 +14,12 @@ namespace IsolatedImageBuilds.Core.Templates
 
         public string? Name => JsonRead.StrictStr(Json, "name");
 
-        public static ImageValidation Shell(string name, string? scriptUri = null, IEnumerable<string>? inline = null, string? sha256Checksum = null) =>
+        public static ImageValidation Shell(string name, string? scriptUri = null, IEnumerable<string>? inline = null,
+            string? sha256Checksum = null) =>
             new ImageValidation(StepJson.Shell(name, scriptUri, inline, sha256Checksum));
 
-        public static ImageValidation PowerShell(string name, string? scriptUri = null, IEnumerable<string>? inline = null, bool? runElevated = null, bool? runAsSystem = null, IEnumerable<int>? validExitCodes = null, string? sha256Checksum = null) =>
+        public static ImageValidation PowerShell(string name, string? scriptUri = null, IEnumerable<string>? inline = null, bool? runElevated = null,
+            bool? runAsSystem = null, IEnumerable<int>? validExitCodes = null, string? sha256Checksum = null) =>
             new ImageValidation(StepJson.PowerShell(name, scriptUri, inline, runElevated, runAsSystem, validExitCodes, sha256Checksum));
 
         public static ImageValidation File(string name, string sourceUri, string destination, string? sha256Checksum = null) =>

@@ -84,7 +84,9 @@ namespace IsolatedImageBuilds.Core.Templates
 
             try
             {
-                var source = o.Source ?? (o.SourceUrn != null ? ImageSource.FromUrn(o.SourceUrn) : o.SourceImageId != null ? ImageSource.FromImageId(o.SourceImageId) : null);
+                var source = o.Source ?? (o.SourceUrn != null
+                    ? ImageSource.FromUrn(o.SourceUrn)
+                    : o.SourceImageId != null ? ImageSource.FromImageId(o.SourceImageId) : null);
                 if (source != null)
                 {
                     Replace(Properties, "source", source.CloneJson());
@@ -160,14 +162,17 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             var conflict = o.Topology switch
             {
-                NetworkTopology.NoSubnet when o.SubnetId != null || o.ContainerInstanceSubnetId != null || o.ProxyVmSize != null => "NoSubnet takes no subnet and no proxy VM size",
+                NetworkTopology.NoSubnet when o.SubnetId != null || o.ContainerInstanceSubnetId != null || o.ProxyVmSize != null
+                    => "NoSubnet takes no subnet and no proxy VM size",
                 NetworkTopology.BuildSubnetOnly when o.ContainerInstanceSubnetId != null => "BuildSubnetOnly takes no container instance subnet",
                 NetworkTopology.BuildAndAciSubnets when o.ProxyVmSize != null => "BuildAndAciSubnets has no proxy VM, so no proxy VM size",
                 _ => null,
             };
             if (conflict != null)
             {
-                problems.Add(new TemplateProblem(Ids.TopologyConflict, VnetPath, $"'{VnetPath}': the topology {o.Topology} conflicts with the subnet options given: {conflict}. Drop those options or choose another topology."));
+                problems.Add(new TemplateProblem(Ids.TopologyConflict, VnetPath,
+                    $"'{VnetPath}': the topology {o.Topology} conflicts with the subnet options given: {conflict}. "
+                        + "Drop those options or choose another topology."));
                 return;
             }
 
@@ -207,7 +212,8 @@ namespace IsolatedImageBuilds.Core.Templates
             if (string.IsNullOrEmpty(JsonRead.StrictStr(vnet, key)))
             {
                 problems.Add(new TemplateProblem(Ids.TopologyRequiresSubnet, $"{VnetPath}.{key}",
-                    $"The topology {topology} needs '{VnetPath}.{key}', which neither the options nor the file give: pass the subnet's resource id."));
+                    $"The topology {topology} needs '{VnetPath}.{key}', which neither the options nor the file give: "
+                    + "pass the subnet's resource id."));
             }
         }
 

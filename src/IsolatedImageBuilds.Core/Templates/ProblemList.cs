@@ -44,13 +44,16 @@ namespace IsolatedImageBuilds.Core.Templates
 
             if (!ArmId.TryParse(value, out var id, out var reason))
             {
-                Add(TemplateErrorIds.InvalidResourceId, path, $"'{path}' is not a resource id ({reason}): give the full id of {what}, /subscriptions/{{subscription}}/resourceGroups/{{group}}/providers/{types[0]}/....");
+                Add(TemplateErrorIds.InvalidResourceId, path,
+                    $"'{path}' is not a resource id ({reason}): "
+                        + $"give the full id of {what}, /subscriptions/{{subscription}}/resourceGroups/{{group}}/providers/{types[0]}/....");
                 return null;
             }
 
             if (!types.Any(id!.IsOfType))
             {
-                Add(TemplateErrorIds.ResourceIdWrongType, path, $"'{path}' is the id of a {id.ResourceType}: it must be the id of {what} ({string.Join(" or ", types)}).");
+                Add(TemplateErrorIds.ResourceIdWrongType, path,
+                    $"'{path}' is the id of a {id.ResourceType}: it must be the id of {what} ({string.Join(" or ", types)}).");
                 return null;
             }
 
@@ -67,7 +70,9 @@ namespace IsolatedImageBuilds.Core.Templates
 
             if (!System.Uri.TryCreate(value, System.UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
             {
-                Add(TemplateErrorIds.InvalidUri, path, $"'{path}' is '{value}', which is not an absolute http(s) URL: give the https:// address of the file (for Azure Storage, a blob URL the identity can read, or a SAS URL).");
+                Add(TemplateErrorIds.InvalidUri, path,
+                    $"'{path}' is '{value}', which is not an absolute http(s) URL: "
+                        + "give the https:// address of the file (for Azure Storage, a blob URL the identity can read, or a SAS URL).");
             }
         }
 
@@ -75,7 +80,9 @@ namespace IsolatedImageBuilds.Core.Templates
         {
             if (!string.IsNullOrEmpty(value) && !Sha256.IsMatch(value))
             {
-                Add(TemplateErrorIds.InvalidSha256Checksum, path, $"'{path}' is not a SHA-256 checksum: give 64 hexadecimal characters, e.g. from (Get-FileHash -Algorithm SHA256 <file>).Hash or sha256sum.");
+                Add(TemplateErrorIds.InvalidSha256Checksum, path,
+                    $"'{path}' is not a SHA-256 checksum: give 64 hexadecimal characters, e.g. "
+                        + "from (Get-FileHash -Algorithm SHA256 <file>).Hash or sha256sum.");
             }
         }
     }

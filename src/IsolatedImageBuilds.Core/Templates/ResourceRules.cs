@@ -22,13 +22,17 @@ namespace IsolatedImageBuilds.Core.Templates
             if (!ArmApiVersions.IsSupportedImageTemplateVersion(doc.ApiVersion))
             {
                 problems.Add(Ids.UnsupportedApiVersion, "apiVersion",
-                    $"'apiVersion' is '{doc.ApiVersion}': isolated-build templates are written for {string.Join(" or ", ArmApiVersions.SupportedImageTemplateVersions)}. Choose one of those; files of older api-versions are moved to {ArmApiVersions.ImageTemplates} on import.");
+                    $"'apiVersion' is '{doc.ApiVersion}': isolated-build templates are written for "
+                        + $"{string.Join(" or ", ArmApiVersions.SupportedImageTemplateVersions)}. Choose one of those; "
+                        + $"files of older api-versions are moved to {ArmApiVersions.ImageTemplates} on import.");
             }
 
             CheckName(doc, problems);
             if (string.IsNullOrWhiteSpace(doc.Location))
             {
-                problems.Add(Ids.LocationMissing, "location", "'location' is missing: set the Azure region the template is created in (the staging resource group, subnets and source must be there too).");
+                problems.Add(Ids.LocationMissing, "location",
+                    "'location' is missing: set the Azure region the template is created in (the staging resource group, "
+                        + "subnets and source must be there too).");
             }
 
             CheckIdentity(doc, problems);
@@ -39,7 +43,8 @@ namespace IsolatedImageBuilds.Core.Templates
             if (doc.BuildTimeoutInMinutes is int timeout && (timeout < 0 || timeout > 960 || (timeout >= 1 && timeout <= 5)))
             {
                 var why = timeout >= 1 && timeout <= 5
-                    ? "1 to 5 minutes fail at once (the build's token must stay valid for at least 5 minutes: 'client_jwt will expire within 5 minutes')"
+                    ? "1 to 5 minutes fail at once (the build's token must stay valid for at least 5 minutes: "
+                        + "'client_jwt will expire within 5 minutes')"
                     : "the service accepts 0 to 960";
                 problems.Add(Ids.BuildTimeoutOutOfRange, "properties.buildTimeoutInMinutes",
                     $"'properties.buildTimeoutInMinutes' is {timeout}: {why}. Use 0 (the default, 240 minutes) or 6 to 960.");
@@ -54,19 +59,24 @@ namespace IsolatedImageBuilds.Core.Templates
             }
             else if (!NamePattern.IsMatch(doc.Name))
             {
-                problems.Add(Ids.InvalidName, "name", $"'name' is '{doc.Name}': an image template name has 1 to 64 letters, digits, '-', '_' or '.'.");
+                problems.Add(Ids.InvalidName, "name",
+                    $"'name' is '{doc.Name}': an image template name has 1 to 64 letters, digits, '-', '_' or '.'.");
             }
 
-            if (doc.ResourceGroupName != null && (!ResourceGroupPattern.IsMatch(doc.ResourceGroupName) || doc.ResourceGroupName.EndsWith(".", StringComparison.Ordinal)))
+            if (doc.ResourceGroupName != null
+                && (!ResourceGroupPattern.IsMatch(doc.ResourceGroupName) || doc.ResourceGroupName.EndsWith(".", StringComparison.Ordinal)))
             {
                 problems.Add(Ids.InvalidResourceGroupName, "resourceGroupName",
-                    $"'resourceGroupName' is '{doc.ResourceGroupName}', which is not a resource group name: use 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.");
+                    $"'resourceGroupName' is '{doc.ResourceGroupName}', which is not a resource group name: "
+                        + "use 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.");
             }
         }
 
         private static void CheckIdentity(ImageTemplateDocument doc, ProblemList problems)
         {
-            const string fix = "give the template exactly one user-assigned identity: {\"type\": \"UserAssigned\", \"userAssignedIdentities\": {\"<identity resource id>\": {}}}";
+            const string fix =
+                "give the template exactly one user-assigned identity: {\"type\": \"UserAssigned\", \"userAssignedIdentities\": "
+                    + "{\"<identity resource id>\": {}}}";
             var identity = JsonRead.Obj(doc.Resource, "identity");
             if (identity == null)
             {
@@ -89,12 +99,14 @@ namespace IsolatedImageBuilds.Core.Templates
             else if (ids.Count > 1)
             {
                 problems.Add(Ids.IdentityNotSingle, "identity.userAssignedIdentities",
-                    $"'identity.userAssignedIdentities' has {ids.Count} identities: an image template takes exactly one. Keep one; identities the build VM needs go in properties.vmProfile.userAssignedIdentities.");
+                    $"'identity.userAssignedIdentities' has {ids.Count} identities: an image template takes exactly one. Keep one; "
+                        + "identities the build VM needs go in properties.vmProfile.userAssignedIdentities.");
             }
 
             foreach (var id in ids)
             {
-                problems.ResourceId(id, JsonPath.Child("identity.userAssignedIdentities", id), "a user-assigned managed identity", "Microsoft.ManagedIdentity/userAssignedIdentities");
+                problems.ResourceId(id, JsonPath.Child("identity.userAssignedIdentities", id), "a user-assigned managed identity",
+                    "Microsoft.ManagedIdentity/userAssignedIdentities");
             }
         }
 
@@ -117,11 +129,13 @@ namespace IsolatedImageBuilds.Core.Templates
                 var value = pair.Value.StrictStr();
                 if (pair.Key.Length == 0 || pair.Key.Length > 512 || pair.Key.IndexOfAny(TagNameForbidden) >= 0)
                 {
-                    problems.Add(Ids.TagInvalid, tagPath, $"The tag name at '{tagPath}' is not allowed: use 1 to 512 characters without < > % & \\ ? /.");
+                    problems.Add(Ids.TagInvalid, tagPath,
+                        $"The tag name at '{tagPath}' is not allowed: use 1 to 512 characters without < > % & \\ ? /.");
                 }
                 else if (value != null && value.Length > 256)
                 {
-                    problems.Add(Ids.TagInvalid, tagPath, $"The tag value at '{tagPath}' has {value.Length} characters: Azure allows at most 256. Shorten it.");
+                    problems.Add(Ids.TagInvalid, tagPath,
+                        $"The tag value at '{tagPath}' has {value.Length} characters: Azure allows at most 256. Shorten it.");
                 }
             }
         }
@@ -129,11 +143,14 @@ namespace IsolatedImageBuilds.Core.Templates
         private static void CheckStagingResourceGroup(ImageTemplateDocument doc, ProblemList problems)
         {
             const string path = "properties.stagingResourceGroup";
-            var id = problems.ResourceId(doc.StagingResourceGroupId, path, "a resource group (/subscriptions/{id}/resourceGroups/{name})", ArmId.ResourceGroupType);
+            var id = problems.ResourceId(doc.StagingResourceGroupId, path, "a resource group (/subscriptions/{id}/resourceGroups/{name})",
+                ArmId.ResourceGroupType);
             if (id != null && string.Equals(id.ResourceGroup, doc.ResourceGroupName, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add(Ids.StagingResourceGroupIsTemplateGroup, path,
-                    $"'{path}' is the template's own resource group '{doc.ResourceGroupName}': the staging resource group must be empty and used by this template alone. Give another group, or omit it to let AIB create IT_{doc.ResourceGroupName}_{doc.Name}_<guid>.");
+                    $"'{path}' is the template's own resource group '{doc.ResourceGroupName}': "
+                        + "the staging resource group must be empty and used by this template alone. "
+                        + $"Give another group, or omit it to let AIB create IT_{doc.ResourceGroupName}_{doc.Name}_<guid>.");
             }
         }
     }

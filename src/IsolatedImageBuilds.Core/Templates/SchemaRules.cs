@@ -5,8 +5,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using IsolatedImageBuilds.Core.Json;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Json;
 using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
@@ -145,20 +145,27 @@ namespace IsolatedImageBuilds.Core.Templates
             var cased = view.Properties.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
             if (view.Owner.StartsWith("DistributeVersioner", StringComparison.Ordinal) && cased == null)
             {
-                Add(Ids.VersioningInvalid, childPath, $"'{childPath}' does not apply to versioning scheme '{view.ChosenVariant?.Substring("DistributeVersioner".Length)}' (only 'Latest' takes 'major'). Remove it or use scheme 'Latest'.");
+                Add(Ids.VersioningInvalid, childPath,
+                    $"'{childPath}' does not apply to versioning scheme '{view.ChosenVariant?.Substring("DistributeVersioner".Length)}' (only "
+                        + "'Latest' takes 'major'). Remove it or use scheme 'Latest'.");
             }
             else if (cased != null)
             {
-                Add(Ids.UnknownField, childPath, $"'{childPath}' is not a field of {where}: api-version {shape.ApiVersion} matches names case-sensitively. Write it as '{cased}'.");
+                Add(Ids.UnknownField, childPath,
+                    $"'{childPath}' is not a field of {where}: api-version {shape.ApiVersion} matches names case-sensitively. "
+                        + $"Write it as '{cased}'.");
             }
             else if (unknownAtNewest != null && !unknownAtNewest.Contains(childPath))
             {
-                Add(Ids.FieldRequiresNewerApiVersion, childPath, $"'{childPath}' does not exist at api-version {shape.ApiVersion}; it needs {SwaggerShape.Newest.ApiVersion}. Choose api-version {SwaggerShape.Newest.ApiVersion} or remove the field.");
+                Add(Ids.FieldRequiresNewerApiVersion, childPath,
+                    $"'{childPath}' does not exist at api-version {shape.ApiVersion}; it needs {SwaggerShape.Newest.ApiVersion}. "
+                        + $"Choose api-version {SwaggerShape.Newest.ApiVersion} or remove the field.");
             }
             else
             {
                 var known = string.Join(", ", view.Properties.Keys.Where(k => !IsReadOnly(view.Properties[k])));
-                Add(Ids.UnknownField, childPath, $"'{childPath}' is not a field of {where} at api-version {shape.ApiVersion} (it knows: {known}). Remove it or correct its name.");
+                Add(Ids.UnknownField, childPath,
+                    $"'{childPath}' is not a field of {where} at api-version {shape.ApiVersion} (it knows: {known}). Remove it or correct its name.");
             }
         }
 
@@ -174,7 +181,8 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
 
                 var fieldPath = JsonPath.Child(path, required.Name);
-                Add(RequiredId(required.Owner, required.Name), fieldPath, $"'{fieldPath}' is required at api-version {shape.ApiVersion}{RequiredHint(required.Owner, required.Name)}.");
+                Add(RequiredId(required.Owner, required.Name), fieldPath,
+                    $"'{fieldPath}' is required at api-version {shape.ApiVersion}{RequiredHint(required.Owner, required.Name)}.");
             }
         }
 

@@ -13,7 +13,8 @@ namespace IsolatedImageBuilds.Core.Templates
             var source = JsonRead.Obj(doc.Properties, "source");
             if (source == null)
             {
-                problems.Add(Ids.SourceMissing, Path, $"'{Path}' is missing: give a PlatformImage (publisher:offer:sku:version), ManagedImage or SharedImageVersion source.");
+                problems.Add(Ids.SourceMissing, Path,
+                    $"'{Path}' is missing: give a PlatformImage (publisher:offer:sku:version), ManagedImage or SharedImageVersion source.");
                 return;
             }
 
@@ -24,7 +25,9 @@ namespace IsolatedImageBuilds.Core.Templates
                     {
                         if (string.IsNullOrEmpty(JsonRead.StrictStr(source, field)))
                         {
-                            problems.Add(Ids.PlatformImageIncomplete, $"{Path}.{field}", $"'{Path}.{field}' is missing: a PlatformImage source needs publisher, offer, sku and version ('latest' is allowed).");
+                            problems.Add(Ids.PlatformImageIncomplete, $"{Path}.{field}",
+                                $"'{Path}.{field}' is missing: a PlatformImage source needs publisher, offer, "
+                                    + "sku and version ('latest' is allowed).");
                         }
                     }
 
@@ -33,17 +36,21 @@ namespace IsolatedImageBuilds.Core.Templates
                     {
                         if (plan != null && string.IsNullOrEmpty(JsonRead.StrictStr(plan, field)))
                         {
-                            problems.Add(Ids.PlanInfoIncomplete, $"{Path}.planInfo.{field}", $"'{Path}.planInfo.{field}' is missing: planInfo needs planName, planProduct and planPublisher together.");
+                            problems.Add(Ids.PlanInfoIncomplete, $"{Path}.planInfo.{field}",
+                                $"'{Path}.planInfo.{field}' is missing: planInfo needs planName, planProduct and planPublisher together.");
                         }
                     }
 
                     break;
                 case "ManagedImage":
-                    problems.ResourceId(JsonRead.StrictStr(source, "imageId"), $"{Path}.imageId", "a managed image in the template's subscription and region", "Microsoft.Compute/images");
+                    problems.ResourceId(JsonRead.StrictStr(source, "imageId"), $"{Path}.imageId",
+                        "a managed image in the template's subscription and region", "Microsoft.Compute/images");
                     break;
                 case "SharedImageVersion":
-                    problems.ResourceId(JsonRead.StrictStr(source, "imageVersionId"), $"{Path}.imageVersionId", "a gallery image version (its name may be 'latest')",
-                        "Microsoft.Compute/galleries/images/versions", "Microsoft.Compute/sharedGalleries/images/versions", "Microsoft.Compute/communityGalleries/images/versions");
+                    problems.ResourceId(JsonRead.StrictStr(source, "imageVersionId"), $"{Path}.imageVersionId",
+                        "a gallery image version (its name may be 'latest')",
+                        "Microsoft.Compute/galleries/images/versions", "Microsoft.Compute/sharedGalleries/images/versions",
+                        "Microsoft.Compute/communityGalleries/images/versions");
                     break;
             }
         }

@@ -37,7 +37,8 @@ namespace IsolatedImageBuilds.Core.Templates
             }
         }
 
-        private static void Visit(SwaggerShape shape, JsonNode? node, JsonObject schema, string owner, string path, bool fixCasing, ICollection<string> notes)
+        private static void Visit(SwaggerShape shape, JsonNode? node, JsonObject schema, string owner, string path, bool fixCasing,
+            ICollection<string> notes)
         {
             var view = shape.View(schema, owner, node);
             switch (node)

@@ -47,7 +47,9 @@ namespace IsolatedImageBuilds.Core.Templates
                     {
                         if (string.IsNullOrEmpty(JsonRead.StrictStr(step, field)))
                         {
-                            problems.Add(Ids.FileCustomizerIncomplete, $"{path}.{field}", $"'{path}.{field}' is missing: a File step needs sourceUri (the URL to download) and destination (the absolute path on the VM).");
+                            problems.Add(Ids.FileCustomizerIncomplete, $"{path}.{field}",
+                                $"'{path}.{field}' is missing: a File step needs sourceUri (the URL to download) "
+                                    + "and destination (the absolute path on the VM).");
                         }
                     }
 
@@ -57,7 +59,8 @@ namespace IsolatedImageBuilds.Core.Templates
                     var timeout = JsonRead.StrictStr(step, "restartTimeout");
                     if (!string.IsNullOrEmpty(timeout) && !GoDuration.IsMatch(timeout))
                     {
-                        problems.Add(Ids.RestartTimeoutInvalid, $"{path}.restartTimeout", $"'{path}.restartTimeout' is '{timeout}': write a magnitude and unit such as '5m', '30m' or '1h30m'.");
+                        problems.Add(Ids.RestartTimeoutInvalid, $"{path}.restartTimeout",
+                            $"'{path}.restartTimeout' is '{timeout}': write a magnitude and unit such as '5m', '30m' or '1h30m'.");
                     }
 
                     break;
@@ -70,17 +73,21 @@ namespace IsolatedImageBuilds.Core.Templates
             var hasInline = (JsonRead.Arr(step, "inline")?.Count ?? 0) > 0;
             if (!string.IsNullOrEmpty(scriptUri) && hasInline)
             {
-                problems.Add(Ids.ScriptUriAndInline, $"{path}.inline", $"'{path}.inline' is set together with '{path}.scriptUri': a {type} step runs exactly one of them. Keep one.");
+                problems.Add(Ids.ScriptUriAndInline, $"{path}.inline",
+                    $"'{path}.inline' is set together with '{path}.scriptUri': a {type} step runs exactly one of them. Keep one.");
             }
             else if (string.IsNullOrEmpty(scriptUri) && !hasInline)
             {
-                problems.Add(Ids.ScriptMissing, $"{path}.scriptUri", $"'{path}.scriptUri' and '{path}.inline' are both missing: give the script's URL in scriptUri or the commands in inline.");
+                problems.Add(Ids.ScriptMissing, $"{path}.scriptUri",
+                    $"'{path}.scriptUri' and '{path}.inline' are both missing: give the script's URL in scriptUri or the commands in inline.");
             }
 
             problems.Uri(scriptUri, $"{path}.scriptUri");
             if (type == "PowerShell" && JsonRead.StrictBool(step, "runAsSystem") == true && JsonRead.StrictBool(step, "runElevated") != true)
             {
-                problems.Add(Ids.RunAsSystemWithoutRunElevated, $"{path}.runAsSystem", $"'{path}.runAsSystem' is true but runElevated is not: running as Local System needs runElevated true. Set runElevated, or remove runAsSystem.");
+                problems.Add(Ids.RunAsSystemWithoutRunElevated, $"{path}.runAsSystem",
+                    $"'{path}.runAsSystem' is true but runElevated is not: running as Local System needs runElevated true. "
+                        + "Set runElevated, or remove runAsSystem.");
             }
         }
     }

@@ -13,13 +13,16 @@ namespace IsolatedImageBuilds.Core.Templates
     /// </summary>
     internal sealed class SwaggerShape
     {
-        private static readonly Lazy<SwaggerShape> Shape2024 = new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplates, SwaggerShapeData.V2024_02_01));
-        private static readonly Lazy<SwaggerShape> Shape2025 = new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplatesNewest, SwaggerShapeData.V2025_10_01));
+        private static readonly Lazy<SwaggerShape> Shape2024 =
+            new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplates, SwaggerShapeData.V2024_02_01));
+        private static readonly Lazy<SwaggerShape> Shape2025 =
+            new Lazy<SwaggerShape>(() => new SwaggerShape(ArmApiVersions.ImageTemplatesNewest, SwaggerShapeData.V2025_10_01));
 
         private readonly JsonObject definitions;
 
         // Base definition name → discriminator value → variant definition name.
-        private readonly Dictionary<string, Dictionary<string, string>> variants = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, string>> variants =
+            new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
 
         private SwaggerShape(string apiVersion, string json)
         {

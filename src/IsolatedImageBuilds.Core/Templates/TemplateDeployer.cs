@@ -34,10 +34,12 @@ namespace IsolatedImageBuilds.Core.Templates
             _poller = new LongRunningOperationPoller(connection.Arm, pollInterval ?? TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
         }
 
-        public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status, CancellationToken cancellationToken)
+        public async Task<DeployedTemplate> DeployAsync(ImageTemplateDocument template, bool replace, Action<string>? status,
+            CancellationToken cancellationToken)
         {
             string resourceGroup = template.ResourceGroupName ?? throw new AibException(TemplateErrorIds.ResourceGroupMissing,
-                $"Deploying needs -{NewTemplate.ResourceGroupName}: the resource group the image template is created in.", NewTemplate.ResourceGroupName);
+                $"Deploying needs -{NewTemplate.ResourceGroupName}: the resource group the image template is created in.",
+                NewTemplate.ResourceGroupName);
             string name = template.Name!;
             string path = _connection.ImageTemplateId(resourceGroup, name);
             ArmRequestSender arm = _connection.Arm;
@@ -50,21 +52,25 @@ namespace IsolatedImageBuilds.Core.Templates
             if (exists)
             {
                 status?.Invoke($"Deleting the existing template {name} (-{NewTemplate.Force})");
-                ArmResponse deleting = await arm.SendAsync(new ArmRequest("DELETE", path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
-                await _poller.WaitAsync(deleting, "DELETE " + path, s => status?.Invoke($"Deleting {name}: {s.Status}"), cancellationToken).ConfigureAwait(false);
+                ArmResponse deleting =
+                    await arm.SendAsync(new ArmRequest("DELETE", path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
+                await _poller.WaitAsync(deleting, "DELETE " + path, s => status?.Invoke($"Deleting {name}: {s.Status}"), cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             status?.Invoke($"Creating {name}");
             ArmResponse created;
             try
             {
-                created = await arm.SendAsync(new ArmRequest("PUT", path, template.ApiVersion, JsonNode.Parse(template.ToRequestBodyJson())), cancellationToken).ConfigureAwait(false);
+                var put = new ArmRequest("PUT", path, template.ApiVersion, JsonNode.Parse(template.ToRequestBodyJson()));
+                created = await arm.SendAsync(put, cancellationToken).ConfigureAwait(false);
             }
             catch (AibArmException ex) when (ex.Status == 409 && !replace)
             {
                 throw AlreadyExists(name, resourceGroup, path, ex);
             }
-            await _poller.WaitAsync(created, "PUT " + path, s => status?.Invoke($"Creating {name}: {s.Status}"), cancellationToken).ConfigureAwait(false);
+            await _poller.WaitAsync(created, "PUT " + path, s => status?.Invoke($"Creating {name}: {s.Status}"), cancellationToken)
+                .ConfigureAwait(false);
 
             ArmResponse final = await arm.SendAsync(ArmRequest.Get(path, template.ApiVersion), cancellationToken).ConfigureAwait(false);
             JsonNode? properties = final.Json?["properties"];
@@ -100,7 +106,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static AibException AlreadyExists(string name, string resourceGroup, string path, Exception? inner = null)
             => new AibException(TemplateErrorIds.AlreadyExists,
-                $"An image template named {name} already exists in resource group {resourceGroup}, and Azure does not update image templates in place. "
+                $"An image template named {name} already exists in resource group {resourceGroup}, "
+                + "and Azure does not update image templates in place. "
                 + $"Use -{NewTemplate.Force} to delete and recreate it, or choose another -{NewTemplate.TemplateName}.",
                 path, inner);
     }

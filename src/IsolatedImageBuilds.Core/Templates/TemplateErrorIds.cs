@@ -34,7 +34,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         // Shape, read from the REST specification of the chosen api-version.
         public static readonly AibError UnknownField = new AibError("TemplateUnknownField", AibErrorCategory.InvalidData);
-        public static readonly AibError FieldRequiresNewerApiVersion = new AibError("TemplateFieldRequiresNewerApiVersion", AibErrorCategory.InvalidData);
+        public static readonly AibError FieldRequiresNewerApiVersion =
+            new AibError("TemplateFieldRequiresNewerApiVersion", AibErrorCategory.InvalidData);
         public static readonly AibError ReadOnlyField = new AibError("TemplateReadOnlyField", AibErrorCategory.InvalidData);
         public static readonly AibError ValueWrongType = new AibError("TemplateValueWrongType", AibErrorCategory.InvalidData);
         public static readonly AibError RequiredFieldMissing = new AibError("TemplateRequiredFieldMissing", AibErrorCategory.InvalidData);
@@ -48,15 +49,21 @@ namespace IsolatedImageBuilds.Core.Templates
         public static readonly AibError ResourceIdWrongType = new AibError("TemplateResourceIdWrongType", AibErrorCategory.InvalidData);
 
         // Network topology and build VM.
-        public static readonly AibError ContainerInstanceSubnetRequiresSubnet = new AibError("TemplateContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ContainerInstanceSubnetRequiresSubnet =
+            new AibError("TemplateContainerInstanceSubnetRequiresSubnet", AibErrorCategory.InvalidData);
         public static readonly AibError SubnetsInDifferentVnets = new AibError("TemplateSubnetsInDifferentVnets", AibErrorCategory.InvalidData);
-        public static readonly AibError ContainerInstanceSubnetSameAsSubnet = new AibError("TemplateContainerInstanceSubnetSameAsSubnet", AibErrorCategory.InvalidData);
-        public static readonly AibError ProxyVmSizeWithContainerInstanceSubnet = new AibError("TemplateProxyVmSizeWithContainerInstanceSubnet", AibErrorCategory.InvalidData);
-        public static readonly AibError ApiVersionTooOldForContainerInstanceSubnet = new AibError("TemplateApiVersionTooOldForContainerInstanceSubnet", AibErrorCategory.InvalidData);
-        public static readonly AibError ContainerInstanceSubnetInOtherSubscription = new AibError("TemplateContainerInstanceSubnetInOtherSubscription", AibErrorCategory.InvalidData);
+        public static readonly AibError ContainerInstanceSubnetSameAsSubnet =
+            new AibError("TemplateContainerInstanceSubnetSameAsSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ProxyVmSizeWithContainerInstanceSubnet =
+            new AibError("TemplateProxyVmSizeWithContainerInstanceSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ApiVersionTooOldForContainerInstanceSubnet =
+            new AibError("TemplateApiVersionTooOldForContainerInstanceSubnet", AibErrorCategory.InvalidData);
+        public static readonly AibError ContainerInstanceSubnetInOtherSubscription =
+            new AibError("TemplateContainerInstanceSubnetInOtherSubscription", AibErrorCategory.InvalidData);
         public static readonly AibError VmSizeInvalid = new AibError("TemplateVmSizeInvalid", AibErrorCategory.InvalidData);
         public static readonly AibError OsDiskSizeInvalid = new AibError("TemplateOsDiskSizeInvalid", AibErrorCategory.InvalidData);
-        public static readonly AibError StagingResourceGroupIsTemplateGroup = new AibError("TemplateStagingResourceGroupIsTemplateGroup", AibErrorCategory.InvalidData);
+        public static readonly AibError StagingResourceGroupIsTemplateGroup =
+            new AibError("TemplateStagingResourceGroupIsTemplateGroup", AibErrorCategory.InvalidData);
 
         // Properties.
         public static readonly AibError BuildTimeoutOutOfRange = new AibError("TemplateBuildTimeoutOutOfRange", AibErrorCategory.InvalidData);
@@ -70,7 +77,8 @@ namespace IsolatedImageBuilds.Core.Templates
         public static readonly AibError ItemWrongKind = new AibError("TemplateItemWrongKind", AibErrorCategory.InvalidArgument);
         public static readonly AibError ScriptUriAndInline = new AibError("TemplateScriptUriAndInline", AibErrorCategory.InvalidData);
         public static readonly AibError ScriptMissing = new AibError("TemplateScriptMissing", AibErrorCategory.InvalidData);
-        public static readonly AibError RunAsSystemWithoutRunElevated = new AibError("TemplateRunAsSystemWithoutRunElevated", AibErrorCategory.InvalidData);
+        public static readonly AibError RunAsSystemWithoutRunElevated =
+            new AibError("TemplateRunAsSystemWithoutRunElevated", AibErrorCategory.InvalidData);
         public static readonly AibError FileCustomizerIncomplete = new AibError("TemplateFileCustomizerIncomplete", AibErrorCategory.InvalidData);
         public static readonly AibError InvalidUri = new AibError("TemplateInvalidUri", AibErrorCategory.InvalidData);
         public static readonly AibError InvalidSha256Checksum = new AibError("TemplateInvalidSha256Checksum", AibErrorCategory.InvalidData);
@@ -78,8 +86,10 @@ namespace IsolatedImageBuilds.Core.Templates
         public static readonly AibError RunOutputNameMissing = new AibError("TemplateRunOutputNameMissing", AibErrorCategory.InvalidData);
         public static readonly AibError InvalidRunOutputName = new AibError("TemplateInvalidRunOutputName", AibErrorCategory.InvalidData);
         public static readonly AibError DuplicateRunOutputName = new AibError("TemplateDuplicateRunOutputName", AibErrorCategory.InvalidData);
-        public static readonly AibError ManagedImageDistributeMissingLocation = new AibError("TemplateManagedImageDistributeMissingLocation", AibErrorCategory.InvalidData);
-        public static readonly AibError SharedImageReplicaCountInvalid = new AibError("TemplateSharedImageReplicaCountInvalid", AibErrorCategory.InvalidData);
+        public static readonly AibError ManagedImageDistributeMissingLocation =
+            new AibError("TemplateManagedImageDistributeMissingLocation", AibErrorCategory.InvalidData);
+        public static readonly AibError SharedImageReplicaCountInvalid =
+            new AibError("TemplateSharedImageReplicaCountInvalid", AibErrorCategory.InvalidData);
         public static readonly AibError StorageAccountTypeInvalid = new AibError("TemplateStorageAccountTypeInvalid", AibErrorCategory.InvalidData);
         public static readonly AibError VersioningInvalid = new AibError("TemplateVersioningInvalid", AibErrorCategory.InvalidData);
 

@@ -57,7 +57,8 @@ namespace IsolatedImageBuilds.Core.Templates
             if (!(root is JsonObject obj))
             {
                 throw new AibException(TemplateErrorIds.FileNotObject,
-                    $"{what} must hold a JSON object: a deployment template, an imageTemplates resource or its body {{location, identity, properties}}.", fileName);
+                    $"{what} must hold a JSON object: "
+                        + "a deployment template, an imageTemplates resource or its body {location, identity, properties}.", fileName);
             }
 
             if (obj["resources"] != null && (obj["$schema"] != null || obj["contentVersion"] != null))
@@ -134,7 +135,8 @@ namespace IsolatedImageBuilds.Core.Templates
                 else
                 {
                     content.Expressions.Add((value, new TemplateProblem(TemplateErrorIds.ArmExpressionNotSupported, path,
-                        $"'{path}' is the ARM expression {text}, which only a deployment can evaluate: replace it with its value, or give the value as an option.")));
+                        $"'{path}' is the ARM expression {text}, which only a deployment can evaluate: "
+                            + "replace it with its value, or give the value as an option.")));
                 }
             }
             else if (node is JsonObject obj)
@@ -149,6 +151,8 @@ namespace IsolatedImageBuilds.Core.Templates
 
         private static AibException NoImageTemplate(string what, string? fileName, string reason) =>
             new AibException(TemplateErrorIds.FileNoImageTemplate,
-                $"{what} holds no image template ({reason}): give a deployment template with one {ArmId.ImageTemplatesType} resource, that resource, or its body {{location, identity, properties}}.", fileName);
+                $"{what} holds no image template ({reason}): "
+                    + $"give a deployment template with one {ArmId.ImageTemplatesType} resource, that resource, "
+                    + "or its body {location, identity, properties}.", fileName);
     }
 }

@@ -73,6 +73,7 @@ namespace IsolatedImageBuilds.Core.Templates
         public static string EscapeForArm(string s) => s.Length >= 2 && s[0] == '[' && s[s.Length - 1] == ']' ? "[" + s : s;
 
         /// <summary>The literal a deployment-template string stands for ('[[x]' is the literal '[x]').</summary>
-        public static string UnescapeFromArm(string s) => s.StartsWith("[[", System.StringComparison.Ordinal) && s.EndsWith("]", System.StringComparison.Ordinal) ? s.Substring(1) : s;
+        public static string UnescapeFromArm(string s)
+            => s.StartsWith("[[", System.StringComparison.Ordinal) && s.EndsWith("]", System.StringComparison.Ordinal) ? s.Substring(1) : s;
     }
 }

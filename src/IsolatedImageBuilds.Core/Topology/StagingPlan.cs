@@ -26,12 +26,15 @@ namespace IsolatedImageBuilds.Core.Topology
         {
             var plan = new List<StagingResource>
             {
-                Temporary("Microsoft.ContainerInstance/containerGroups", "ACI container group vmimagebuilder-build-container-* that runs the AIB service and Packer"),
+                Temporary("Microsoft.ContainerInstance/containerGroups",
+                    "ACI container group vmimagebuilder-build-container-* that runs the AIB service and Packer"),
                 Temporary($"{Compute}/virtualMachines", "build VM"),
                 Temporary($"{Network}/networkInterfaces", "build VM network interface"),
                 Temporary($"{Compute}/disks", "build VM OS disk"),
                 Temporary($"{Compute}/snapshots", "snapshot taken when the image is captured"),
-                new StagingResource("Microsoft.Storage/storageAccounts", "staging storage account: packerlogs container (customization.log) and the Azure Files share the ACI mounts", StagingResourceLifetime.Kept),
+                new StagingResource("Microsoft.Storage/storageAccounts",
+                    "staging storage account: packerlogs container (customization.log) and the Azure Files share the ACI mounts",
+                    StagingResourceLifetime.Kept),
             };
 
             if (validates)
@@ -54,7 +57,8 @@ namespace IsolatedImageBuilds.Core.Topology
                     plan.Add(Temporary($"{Network}/privateEndpoints", "private endpoint the ACI reaches the build subnet through"));
                     plan.Add(Temporary($"{Network}/privateLinkServices", "Private Link Service in the build subnet"));
                     plan.Add(Temporary($"{Network}/loadBalancers", "internal load balancer in front of the proxy VM"));
-                    plan.Add(new StagingResource($"{Compute}/virtualMachines", "proxy VM relaying SSH/WinRM to the build VM", StagingResourceLifetime.Temporary, size: size));
+                    plan.Add(new StagingResource($"{Compute}/virtualMachines", "proxy VM relaying SSH/WinRM to the build VM",
+                        StagingResourceLifetime.Temporary, size: size));
                     plan.Add(Temporary($"{Network}/networkInterfaces", "proxy VM network interface"));
                     plan.Add(Temporary($"{Compute}/disks", "proxy VM OS disk"));
                     break;
@@ -65,7 +69,8 @@ namespace IsolatedImageBuilds.Core.Topology
             if (mayBeWindows)
             {
                 // Packer's azure-arm builder makes a vault pkrkv* for the WinRM certificate of Windows builds (seen in real AIB logs).
-                plan.Add(new StagingResource("Microsoft.KeyVault/vaults", "Key Vault Packer may create for the WinRM certificate of a Windows build", StagingResourceLifetime.Temporary, isCertain: false));
+                plan.Add(new StagingResource("Microsoft.KeyVault/vaults", "Key Vault Packer may create for the WinRM certificate of a Windows build",
+                    StagingResourceLifetime.Temporary, isCertain: false));
             }
 
             return plan;
@@ -84,6 +89,7 @@ namespace IsolatedImageBuilds.Core.Topology
         /// <summary>Only BuildSubnetOnly has a proxy VM (it relays SSH/WinRM through the Private Link Service).</summary>
         public static bool HasProxyVm(NetworkTopology topology) => topology == NetworkTopology.BuildSubnetOnly;
 
-        private static StagingResource Temporary(string type, string purpose) => new StagingResource(type, purpose, StagingResourceLifetime.Temporary);
+        private static StagingResource Temporary(string type, string purpose)
+            => new StagingResource(type, purpose, StagingResourceLifetime.Temporary);
     }
 }

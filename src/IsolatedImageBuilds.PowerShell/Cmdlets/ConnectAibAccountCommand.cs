@@ -117,12 +117,14 @@ namespace IsolatedImageBuilds.Cmdlets
             if (options.SignInMode == AibSignInMode.AzPowerShell && options.AzPowerShellToken == null)
             {
                 ThrowAib(new AibException(ConnectErrorIds.NoAzContext,
-                    "-UseAzContext needs Az.Accounts in this session: run Import-Module Az.Accounts; Connect-AzAccount first, or choose another sign-in mode.", "UseAzContext"));
+                    "-UseAzContext needs Az.Accounts in this session: run Import-Module Az.Accounts; "
+                        + "Connect-AzAccount first, or choose another sign-in mode.", "UseAzContext"));
             }
             if (options.SignInMode == AibSignInMode.DeviceCode && !options.Interactive)
             {
                 ThrowAib(new AibException(ConnectErrorIds.DeviceCodeNotInteractive,
-                    "-DeviceCode needs a person at an interactive console; this host is not interactive (pipeline, runbook or -NonInteractive). Use -Identity, -AzurePipelinesServiceConnectionId, -UseEnvironment or -AccessToken instead.", "DeviceCode"));
+                    "-DeviceCode needs a person at an interactive console; this host is not interactive (pipeline, runbook or -NonInteractive). "
+                        + "Use -Identity, -AzurePipelinesServiceConnectionId, -UseEnvironment or -AccessToken instead.", "DeviceCode"));
             }
 
             WriteVerbose(options.SignInMode == null ? "Signing in with the automatic chain." : $"Signing in with {options.SignInMode}.");
@@ -138,9 +140,11 @@ namespace IsolatedImageBuilds.Cmdlets
             }
             if (connection.SkipCertificateCheck)
             {
-                WriteWarning($"Certificate validation is off for {connection.Cloud.ArmEndpoint}: use -SkipCertificateCheck only with test endpoints you control.");
+                WriteWarning($"Certificate validation is off for {connection.Cloud.ArmEndpoint}: "
+                    + "use -SkipCertificateCheck only with test endpoints you control.");
             }
-            WriteVerbose($"Connected to {connection.Cloud.ArmEndpoint} as {connection.Account} ({connection.SignInMode}), subscription {connection.SubscriptionId}.");
+            WriteVerbose($"Connected to {connection.Cloud.ArmEndpoint} as {connection.Account} ({connection.SignInMode}), "
+                + $"subscription {connection.SubscriptionId}.");
             WriteObject(new AibContext(connection));
         }
 

@@ -58,7 +58,8 @@ namespace IsolatedImageBuilds.Cmdlets
                 var inspector = new StagingInspector(GetConnection());
                 if (ParameterSetName == GroupSet)
                 {
-                    IReadOnlyList<StagingResourceInfo> found = RunCore(ct => inspector.InspectAsync(StagingResourceGroupId!, null, Array.Empty<string>(), ct));
+                    IReadOnlyList<StagingResourceInfo> found =
+                        RunCore(ct => inspector.InspectAsync(StagingResourceGroupId!, null, Array.Empty<string>(), ct));
                     foreach (StagingResourceInfo r in found) WriteObject(new AibStagingResource(r, StagingResourceGroupId!, null));
                     return;
                 }

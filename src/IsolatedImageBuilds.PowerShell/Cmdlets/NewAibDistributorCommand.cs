@@ -103,7 +103,8 @@ namespace IsolatedImageBuilds.Cmdlets
 
         protected override void ProcessRecord()
         {
-            IDictionary<string, string>? tags = ArtifactTag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+            IDictionary<string, string>? tags = ArtifactTag?.Cast<DictionaryEntry>()
+                .ToDictionary(e => e.Key?.ToString() ?? string.Empty, e => e.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
             ImageDistributor distributor = ParameterSetName switch
             {
                 ManagedImageSet => ImageDistributor.ManagedImage(RunOutputName, ImageId, Location, tags),

@@ -238,7 +238,8 @@ namespace IsolatedImageBuilds.Cmdlets
                 if (!File.Exists(path))
                 {
                     throw new AibException(TemplateErrorIds.FileNotFound,
-                        $"-TemplateFile '{TemplateFile}' does not exist. Give the path of an AIB template JSON file (a resource, or a deployment template).", "TemplateFile");
+                        $"-TemplateFile '{TemplateFile}' does not exist. "
+                            + "Give the path of an AIB template JSON file (a resource, or a deployment template).", "TemplateFile");
                 }
                 options.TemplateFile = File.ReadAllText(path);
                 options.TemplateFileName = path;
@@ -294,7 +295,8 @@ namespace IsolatedImageBuilds.Cmdlets
             }
             catch (AibException ex)
             {
-                WriteProgress(new ProgressRecord(activity, $"Image template {document.Name}", "Failed") { RecordType = ProgressRecordType.Completed });
+                var failed = new ProgressRecord(activity, $"Image template {document.Name}", "Failed") { RecordType = ProgressRecordType.Completed };
+                WriteProgress(failed);
                 ThrowAib(ex, document.Name);
             }
         }

@@ -164,14 +164,16 @@ namespace IsolatedImageBuilds.Cmdlets
                         throw new AibException(PrerequisiteErrorIds.TemplateFileNotFound,
                             $"-TemplateFile '{TemplateFile}' does not exist. Give the path of an AIB template JSON file.", "TemplateFile");
                     }
-                    ImageTemplateDocument document = TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = File.ReadAllText(path), TemplateFileName = path });
+                    ImageTemplateDocument document =
+                        TemplateFactory.Create(new TemplateBuildOptions { TemplateFile = File.ReadAllText(path), TemplateFileName = path });
                     return (PrerequisiteRequestFactory.FromTemplate(document, subscriptionId), document.Name);
                 default:
                     var topology = NetworkTopologies.FromSubnets(SubnetId, ContainerInstanceSubnetId);
                     if (string.IsNullOrEmpty(SubnetId) && !string.IsNullOrEmpty(ContainerInstanceSubnetId))
                     {
                         throw new AibException(PrerequisiteErrorIds.ContainerInstanceSubnetRequiresSubnet,
-                            "-ContainerInstanceSubnetId works only together with -SubnetId (the build VM subnet, in the same VNet). Add -SubnetId.", "ContainerInstanceSubnetId");
+                            "-ContainerInstanceSubnetId works only together with -SubnetId (the build VM subnet, in the same VNet). Add -SubnetId.",
+                            "ContainerInstanceSubnetId");
                     }
                     var request = new PrerequisiteRequest(subscriptionId, Location!)
                     {

@@ -14,7 +14,8 @@ namespace IsolatedImageBuilds.Completers
     {
         protected abstract IEnumerable<string> Values { get; }
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst,
+            IDictionary fakeBoundParameters)
         {
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Values.Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))

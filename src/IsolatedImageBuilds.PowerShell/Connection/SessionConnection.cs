@@ -59,7 +59,8 @@ namespace IsolatedImageBuilds.Connection
         {
             string resource = scope.EndsWith("/.default", StringComparison.Ordinal) ? scope.Substring(0, scope.Length - "/.default".Length) : scope;
             Collection<PSObject> results = cmdlet.InvokeCommand.InvokeScript(
-                "param($ResourceUrl) Get-AzAccessToken -ResourceUrl $ResourceUrl -ErrorAction Stop", false, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, resource);
+                "param($ResourceUrl) Get-AzAccessToken -ResourceUrl $ResourceUrl -ErrorAction Stop", false,
+                System.Management.Automation.Runspaces.PipelineResultTypes.None, null, resource);
             PSObject? result = results.FirstOrDefault(r => r != null);
             if (result == null)
             {
@@ -83,7 +84,8 @@ namespace IsolatedImageBuilds.Connection
             DateTimeOffset expiresOn = expires is DateTimeOffset dto ? dto
                 : expires is DateTime dt ? new DateTimeOffset(dt.ToUniversalTime())
                 : DateTimeOffset.UtcNow.AddMinutes(30);
-            return new SessionToken(token, expiresOn, result.Properties["UserId"]?.Value?.ToString(), result.Properties["TenantId"]?.Value?.ToString());
+            return new SessionToken(token, expiresOn, result.Properties["UserId"]?.Value?.ToString(),
+                result.Properties["TenantId"]?.Value?.ToString());
         }
 
         private static string? ReadAzContextSubscription(PSCmdlet cmdlet)

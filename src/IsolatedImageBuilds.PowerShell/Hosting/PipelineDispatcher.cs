@@ -97,7 +97,8 @@ namespace IsolatedImageBuilds.Hosting
             }
             catch (InvalidOperationException)
             {
-                completion.TrySetException(new InvalidOperationException("No cmdlet of this module is running on the pipeline thread to serve the request."));
+                completion.TrySetException(new InvalidOperationException("No cmdlet of this module is running on the pipeline thread "
+                    + "to serve the request."));
             }
             return completion.Task;
         }

@@ -71,7 +71,8 @@ namespace IsolatedImageBuilds
         public string Stage { get; }
         public string[] Evidence { get; }
 
-        public override string ToString() => $"{Id}: {Title}{(Provisioner == null ? string.Empty : $" (in {Provisioner} #{ProvisionerIndex})")}. {Cause} Fix: {Fix}";
+        public override string ToString()
+            => $"{Id}: {Title}{(Provisioner == null ? string.Empty : $" (in {Provisioner} #{ProvisionerIndex})")}. {Cause} Fix: {Fix}";
     }
 
     /// <summary>A build log's timeline by stage, the provisioners run, where it stopped, and the diagnosis.</summary>
@@ -90,7 +91,9 @@ namespace IsolatedImageBuilds
             Duration = summary.Duration;
             Stages = summary.Stages.Select(s => new AibLogStage(s)).ToArray();
             Provisioners = summary.Provisioners.Select(p => new AibLogProvisioner(p)).ToArray();
-            StoppedAt = summary.LastProvisioner == null ? summary.LastStage.ToString() : $"{summary.LastStage} / {summary.LastProvisioner.Name} #{summary.LastProvisioner.Index}";
+            StoppedAt = summary.LastProvisioner == null
+                ? summary.LastStage.ToString()
+                : $"{summary.LastStage} / {summary.LastProvisioner.Name} #{summary.LastProvisioner.Index}";
             IsComplete = summary.IsComplete;
             Failed = summary.Failed;
             Diagnosis = summary.Diagnosis == null ? null : new AibDiagnosis(summary.Diagnosis);
