@@ -153,6 +153,8 @@ namespace IsolatedImageBuilds.Core.Logs
                         _commandLines = CommandLinesKept;
                         change |= ContinueCommand(g.Value);
                     }
+                    // AIB's deprovisioning provisioner shows itself by its command.
+                    if (g.Value.IndexOf("DeprovisioningScript", StringComparison.Ordinal) >= 0) change |= MoveTo(BuildStage.Deprovision);
                 }
                 else if (m.Groups["stepErrors"].Success)
                 {
