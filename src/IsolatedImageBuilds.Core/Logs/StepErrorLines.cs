@@ -57,30 +57,32 @@ namespace IsolatedImageBuilds.Core.Logs
                 _lastRecordLine = 0;
             }
 
-            string? text = OutputText(entry);
-            if (text == null)
+            // Offsets into the message instead of substrings: this runs on most lines of a long log.
+            string m = entry.Message;
+            int at = OutputStart(entry);
+            if (at < 0)
             {
                 // Packer's or the plugin's log: the step's command exit code ("... exited with code: 1", "... returned with exit code 1").
-                if (_exitCode == null && entry.Stream == LogStream.Err && IsNonZeroExitCode(entry.Message)) _exitCode = makeHit(entry);
+                if (_exitCode == null && entry.Stream == LogStream.Err && IsNonZeroExitCode(m)) _exitCode = makeHit(entry);
                 return;
             }
-            string t = text.Trim();
+            while (at < m.Length && char.IsWhiteSpace(m[at])) at++;
             bool afterCaret = _expectMessage;
             _expectMessage = false;
-            if (t.Length == 0 || IsPackerStep(t)) return;
+            if (at >= m.Length || IsPackerStep(m, at)) return;
 
-            if (t[0] == '+')
+            if (m[at] == '+')
             {
-                if (IsCaret(t))
+                if (IsCaret(m, at))
                 {
                     _expectMessage = true;
                 }
-                else if (t.StartsWith("+ CategoryInfo", StringComparison.Ordinal))
+                else if (string.CompareOrdinal(m, at, "+ CategoryInfo", 0, 14) == 0)
                 {
                     AddRecordHead(makeHit);
                     AddRecord(makeHit(entry));
                 }
-                else if (t.StartsWith("+ FullyQualifiedErrorId", StringComparison.Ordinal))
+                else if (string.CompareOrdinal(m, at, "+ FullyQualifiedErrorId", 0, 23) == 0)
                 {
                     AddRecord(makeHit(entry));
                 }
@@ -90,7 +92,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 AddRecord(makeHit(entry)); // a parser error's message follows its caret line
             }
-            else if (entry.Stream == LogStream.UiError || ErrorWords.ContainsAny(t) || t.StartsWith("E: ", StringComparison.Ordinal))
+            else if (entry.Stream == LogStream.UiError || ErrorWords.ContainsAny(m) || string.CompareOrdinal(m, at, "E: ", 0, 3) == 0)
             {
                 _others.Add(makeHit(entry));
             }
@@ -118,7 +120,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 var e = _recent[(_recentCount - k) % RecentOutputKept]!;
                 if (e.LineNumber <= _lastRecordLine) break;
-                string t = OutputText(e)!.Trim();
+                string t = OutputText(e);
                 bool location = t.StartsWith("At ", StringComparison.Ordinal) && t.IndexOf(" char:", StringComparison.Ordinal) > 0;
                 if (t.StartsWith("+", StringComparison.Ordinal) || location)
                 {
@@ -137,33 +139,39 @@ namespace IsolatedImageBuilds.Core.Logs
             _lastRecordLine = hit.Line;
         }
 
-        /// <summary>The guest's output in a Packer output line ("==> azure-arm: x", "    azure-arm: x"), or null for Packer's own log lines.</summary>
-        internal static string? OutputText(LogEntry entry)
+        /// <summary>Where the guest's output starts in a Packer output line ("==> azure-arm: x", "    azure-arm: x"), or -1 for Packer's own log lines.</summary>
+        private static int OutputStart(LogEntry entry)
         {
-            if (entry.Stream != LogStream.Ui && entry.Stream != LogStream.UiError && entry.Stream != LogStream.Out) return null;
+            if (entry.Stream != LogStream.Ui && entry.Stream != LogStream.UiError && entry.Stream != LogStream.Out) return -1;
             string m = entry.Message;
             int start;
             if (m.StartsWith("==> ", StringComparison.Ordinal)) start = 4;
             else if (LogLineParser.IsIndentedBuilderOutput(m)) start = 0;
-            else return null;
-            int colon = m.IndexOf(": ", start, StringComparison.Ordinal);
-            if (colon < 0) return m.EndsWith(":", StringComparison.Ordinal) ? string.Empty : null;
-            return m.Substring(colon + 2);
+            else return -1;
+            int colon = m.IndexOf(':', start);
+            return colon < 0 ? -1 : colon + 1;
         }
 
-        private static bool IsPackerStep(string t)
+        /// <summary>The guest's output of a Packer output line, trimmed (only for the few lines looked at again).</summary>
+        private static string OutputText(LogEntry entry)
+        {
+            int at = OutputStart(entry);
+            return at < 0 ? string.Empty : entry.Message.Substring(at).Trim();
+        }
+
+        private static bool IsPackerStep(string m, int at)
         {
             foreach (var p in PackerSteps)
             {
-                if (t.StartsWith(p, StringComparison.Ordinal)) return true;
+                if (string.CompareOrdinal(m, at, p, 0, p.Length) == 0) return true;
             }
             return false;
         }
 
-        private static bool IsCaret(string t)
+        private static bool IsCaret(string t, int at)
         {
             bool tilde = false;
-            for (int i = 1; i < t.Length; i++)
+            for (int i = at + 1; i < t.Length; i++)
             {
                 if (t[i] == '~') tilde = true;
                 else if (t[i] != ' ') return false;
