@@ -57,6 +57,12 @@ namespace IsolatedImageBuilds.Core.Logs
         public int ProvisionerIndex { get; internal set; }
         public BuildStage Stage { get; internal set; }
 
+        /// <summary>The failing provisioner's script, when the log names it (see <see cref="ProvisionerRun.Script"/>).</summary>
+        public string? ProvisionerScript { get; internal set; }
+
+        /// <summary>The first lines of the failing provisioner's inline command, when the log shows them.</summary>
+        public string? ProvisionerCommand { get; internal set; }
+
         /// <summary>The lines that matched, in log order (bounded).</summary>
         public IReadOnlyList<EvidenceLine> EvidenceLines { get; internal set; } = Array.Empty<EvidenceLine>();
 

@@ -32,6 +32,9 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Where the item comes from (e.g. the troubleshooting table row).</summary>
         public string? Reference { get; internal set; }
 
+        /// <summary>A failed step: the failing provisioner's own error lines join the evidence.</summary>
+        public bool StepErrors { get; internal set; }
+
         /// <summary>Fixed confidence, or null to derive it from how many conditions matched.</summary>
         internal DiagnosisConfidence? Confidence { get; set; }
         internal MatchNode Match { get; set; } = null!;
@@ -233,6 +236,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 Phase = EnumValue(e, "phase", FailurePhase.Build, id),
                 Priority = e.TryGetProperty("priority", out var p) ? p.GetInt32() : 50,
                 Reference = e.TryGetProperty("reference", out var r) ? r.GetString() : null,
+                StepErrors = e.TryGetProperty("stepErrors", out var se) && se.ValueKind == JsonValueKind.True,
             };
             if (e.TryGetProperty("confidence", out var c)) item.Confidence = EnumValue(e, "confidence", DiagnosisConfidence.Medium, id);
             return item;

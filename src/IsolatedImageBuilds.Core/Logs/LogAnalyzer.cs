@@ -81,7 +81,20 @@ namespace IsolatedImageBuilds.Core.Logs
                 }
                 summary.Diagnosis = cause ?? (summary.Failed ? _diagnoser.DescribeUnknown() : null);
             }
+            foreach (var d in findings) DescribeProvisioner(d, summary);
+            if (summary.Diagnosis != null) DescribeProvisioner(summary.Diagnosis, summary);
             return summary;
+        }
+
+        /// <summary>The script or inline command of the provisioner a diagnosis names, from the timeline.</summary>
+        private static void DescribeProvisioner(Diagnosis diagnosis, LogSummary summary)
+        {
+            int index = diagnosis.ProvisionerIndex;
+            if (index < 1 || index > summary.Provisioners.Count) return;
+            var run = summary.Provisioners[index - 1];
+            if (run.Index != index) return;
+            diagnosis.ProvisionerScript = run.Script;
+            diagnosis.ProvisionerCommand = run.Command;
         }
     }
 }

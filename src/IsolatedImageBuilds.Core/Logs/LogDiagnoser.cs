@@ -36,8 +36,8 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly HitRing _errorLines = new HitRing(ErrorLinesKept);
 
         // The latest provisioner's own error lines, so that later noise (cleanup, AIB's lines) cannot push them out.
-        private readonly HitRing _provisionerErrorLines = new HitRing(ErrorLinesKept);
-        private int _provisionerErrorIndex;
+        private readonly StepErrorLines _stepErrors = new StepErrorLines();
+        private readonly Func<LogEntry, Hit> _hitOf;
         private Hit? _firstFailure;
         private string? _lastProvisioner;
         private int _lastProvisionerIndex;
@@ -54,6 +54,7 @@ namespace IsolatedImageBuilds.Core.Logs
             _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
             _keywordFound = new bool[_kb.Keywords.Count];
             _isCandidate = new bool[_state.Length];
+            _hitOf = e => MakeHit(e.LineNumber, e.Raw, e.Stage, e.Provisioner, e.ProvisionerIndex);
         }
 
         public KnowledgeBase KnowledgeBase => _kb;
@@ -81,17 +82,9 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 harmless = RecordMatches(text, entry, ConditionInput.Log, CandidateSlots());
             }
-            if (!harmless && LooksLikeError(text))
-            {
-                var hit = MakeHit(entry.LineNumber, entry.Raw, entry.Stage, entry.Provisioner, entry.ProvisionerIndex);
-                _errorLines.Add(hit);
-                if (entry.ProvisionerIndex != 0) // written while it ran (not merely attributed to it afterwards)
-                {
-                    if (entry.ProvisionerIndex != _provisionerErrorIndex) _provisionerErrorLines.Clear();
-                    _provisionerErrorIndex = entry.ProvisionerIndex;
-                    _provisionerErrorLines.Add(hit);
-                }
-            }
+            if (harmless) return;
+            if (entry.ProvisionerIndex != 0) _stepErrors.Observe(entry, _hitOf); // written while it ran (not merely attributed to it afterwards)
+            if (LooksLikeError(text)) _errorLines.Add(_hitOf(entry));
         }
 
         /// <summary>
@@ -142,8 +135,8 @@ namespace IsolatedImageBuilds.Core.Logs
                 index = lastWithProvisioner?.ProvisionerIndex ?? stoppedIn.Index;
             }
             // Prefer the failing provisioner's own error lines.
-            var own = provisioner != null && index == _provisionerErrorIndex
-                ? _provisionerErrorLines.ToList()
+            var own = provisioner != null && index == _stepErrors.ProvisionerIndex
+                ? _stepErrors.For(index)
                 : errors.Where(e => provisioner != null && e.ProvisionerIndex == index).ToList();
             var evidence = own.Count > 0 ? own : errors;
             if (anchor != null) evidence.Add(anchor);
@@ -329,6 +322,12 @@ namespace IsolatedImageBuilds.Core.Logs
                 stage = _stage;
             }
 
+            if (item.StepErrors && provisionerIndex != 0)
+            {
+                // A failed step: what its script printed as errors is the evidence a user can act on.
+                hits.AddRange(_stepErrors.For(provisionerIndex));
+            }
+
             int distinct = contributing.Distinct().Count(); // context lines corroborate, too
             var confidence = item.Confidence
                 ?? (distinct >= 2 || contributing.Any(c => c.MinCount > 1) || item.Phase == FailurePhase.Submission
@@ -341,10 +340,11 @@ namespace IsolatedImageBuilds.Core.Logs
         private static IReadOnlyList<EvidenceLine> ToEvidence(IEnumerable<Hit> hits)
         {
             var ordered = hits.GroupBy(h => h.Line).Select(g => g.First()).OrderBy(h => h.Line).ToList();
-            if (ordered.Count > EvidenceLinesMax)
+            if (ordered.Count > EvidenceLinesMax + StepErrorLines.Kept)
             {
                 // Keep the first few (the onset) and the last ones (where it ended).
-                ordered = ordered.Take(EvidenceLinesMax / 2).Concat(ordered.Skip(ordered.Count - EvidenceLinesMax / 2)).ToList();
+                int half = (EvidenceLinesMax + StepErrorLines.Kept) / 2;
+                ordered = ordered.Take(half).Concat(ordered.Skip(ordered.Count - half)).ToList();
             }
             return ordered.Select(h => new EvidenceLine(h.Line, h.Text)).ToList();
         }
@@ -359,45 +359,6 @@ namespace IsolatedImageBuilds.Core.Logs
             }
             if (text.Length > EvidenceTextMax) text = text.Substring(0, EvidenceTextMax) + "…";
             return new Hit(line, text, stage, provisioner, provisionerIndex);
-        }
-
-        /// <summary>The last N hits, oldest first.</summary>
-        private sealed class HitRing
-        {
-            private readonly Hit[] _items;
-            private long _added;
-
-            public HitRing(int capacity) { _items = new Hit[capacity]; }
-
-            public void Add(Hit hit) => _items[_added++ % _items.Length] = hit;
-
-            public void Clear() => _added = 0;
-
-            public List<Hit> ToList()
-            {
-                int count = (int)Math.Min(_added, _items.Length);
-                var list = new List<Hit>(count);
-                for (long i = _added - count; i < _added; i++) list.Add(_items[i % _items.Length]);
-                return list;
-            }
-        }
-
-        private sealed class Hit
-        {
-            public Hit(long line, string text, BuildStage stage, string? provisioner, int provisionerIndex)
-            {
-                Line = line;
-                Text = text;
-                Stage = stage;
-                Provisioner = provisioner;
-                ProvisionerIndex = provisionerIndex;
-            }
-
-            public long Line { get; }
-            public string Text { get; }
-            public BuildStage Stage { get; }
-            public string? Provisioner { get; }
-            public int ProvisionerIndex { get; }
         }
 
         /// <summary>What one condition has seen so far: count since last cancelled, last line, first and latest hits.</summary>

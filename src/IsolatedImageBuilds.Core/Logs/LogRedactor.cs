@@ -13,6 +13,9 @@ namespace IsolatedImageBuilds.Core.Logs
     {
         public const string Mask = "REDACTED";
 
+        // A value that is only asterisks (optionally quoted) was masked before it was logged.
+        private const string NotMasked = @"(?![""']?\*+[""']?(?:[\s;&,]|$))";
+
         // Each rule runs only on lines holding one of its trigger fragments (found for all rules in one pass).
         private static readonly Rule[] Rules =
         {
@@ -24,12 +27,13 @@ namespace IsolatedImageBuilds.Core.Logs
             // SAS signature in URLs and SAS strings.
             new Rule(new[] { "sig=" }, @"(\bsig=)[^&\s""'<>;,]+", "$1" + Mask),
             // key=value and key: value forms, quoted or not: connection strings, JSON, YAML, query strings.
+            // A value of asterisks only is already masked (Packer prints "Password=*****"): it is left as logged.
             new Rule(new[] { "key", "signature", "pass", "pwd", "secret", "token" },
-                @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|sas_?token|access_?token)\b[""']?\s*[:=]\s*)(""[^""]*""|'[^']*'|[^\s;&,""']+)",
+                @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|sas_?token|access_?token)\b[""']?\s*[:=]\s*)" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,""']+)",
                 "$1" + Mask),
             // PowerShell and CLI parameters: -Password 'x', -ClientSecret x, --password x, --client-secret=x.
             new Rule(new[] { "pass", "pwd", "secret", "key", "token" },
-                @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|AdminPassword|admin-password)(?:\s+|=))(""[^""]*""|'[^']*'|[^\s;&,]+)",
+                @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|AdminPassword|admin-password)(?:\s+|=))" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,]+)",
                 "$1" + Mask),
             // ConvertTo-SecureString 'x' -AsPlainText (and -String 'x').
             new Rule(new[] { "securestring" }, @"(ConvertTo-SecureString\s+(?:-String\s+)?)(""[^""]*""|'[^']*'|[^\s;&,]+)", "$1" + Mask),

@@ -19,7 +19,7 @@ namespace IsolatedImageBuilds.Core.Logs
         internal StageSpan Clone() => (StageSpan)MemberwiseClone();
     }
 
-    /// <summary>One provisioner run, from its <c>(telemetry) Starting provisioner</c> marker to its <c>ending</c> marker.</summary>
+    /// <summary>One provisioner run, from its start (<c>(telemetry) Starting provisioner</c>, or today's <c>Provisioning with …</c>) to its end (see <see cref="LogStateTracker"/>).</summary>
     public sealed class ProvisionerRun
     {
         internal ProvisionerRun(string name, int index) { Name = name; Index = index; }
@@ -33,6 +33,12 @@ namespace IsolatedImageBuilds.Core.Logs
         public DateTimeOffset? Start { get; internal set; }
         public DateTimeOffset? End { get; internal set; }
         public TimeSpan? Duration => Start.HasValue && End.HasValue ? End - Start : null;
+
+        /// <summary>The script it runs (<c>Provisioning with … script: &lt;path&gt;</c>; for the file provisioner, the file uploaded), when the log shows it.</summary>
+        public string? Script { get; internal set; }
+
+        /// <summary>The first lines of its inline command (PowerShell's <c>Found command:</c>), when the log shows them.</summary>
+        public string? Command { get; internal set; }
 
         /// <summary>The first non-zero exit code reported by <c>Communicator ended with</c>, else the last one; null if none seen.</summary>
         public int? ExitCode { get; internal set; }
@@ -122,6 +128,18 @@ namespace IsolatedImageBuilds.Core.Logs
             }
             if (entry.Stage != BuildStage.Unknown) _lastStage = entry.Stage;
 
+            // A provisioner ends before the next starts (today's logs have no end marker: the next start ends it).
+            if (_current != null && (change & LogStateChange.ExitCode) != 0 && (_current.ExitCode == null || _current.ExitCode == 0)
+                && (entry.Provisioner != null || (change & LogStateChange.ProvisionerEnded) != 0))
+            {
+                _current.ExitCode = tracker.LastExitCode;
+            }
+            if (_current != null && (change & LogStateChange.ProvisionerEnded) != 0)
+            {
+                _current.EndLine = entry.LineNumber;
+                _current.End = time ?? _end;
+                _current = null;
+            }
             if ((change & LogStateChange.ProvisionerStarted) != 0 && entry.Provisioner != null)
             {
                 _current = new ProvisionerRun(entry.Provisioner, entry.ProvisionerIndex) { StartLine = entry.LineNumber, Start = time };
@@ -130,16 +148,11 @@ namespace IsolatedImageBuilds.Core.Logs
             }
             if (_current != null)
             {
-                if ((change & LogStateChange.ExitCode) != 0 && (_current.ExitCode == null || _current.ExitCode == 0))
-                {
-                    _current.ExitCode = tracker.LastExitCode;
-                }
                 if (time.HasValue && !_current.Start.HasValue) _current.Start = time;
-                if ((change & LogStateChange.ProvisionerEnded) != 0)
+                if ((change & (LogStateChange.ProvisionerDetail | LogStateChange.ProvisionerStarted)) != 0)
                 {
-                    _current.EndLine = entry.LineNumber;
-                    _current.End = time ?? _end;
-                    _current = null;
+                    _current.Script = tracker.ProvisionerScript;
+                    _current.Command = tracker.ProvisionerCommand;
                 }
             }
             if ((change & LogStateChange.Completed) != 0) _complete = true;

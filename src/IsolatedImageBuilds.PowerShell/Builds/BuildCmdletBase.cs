@@ -118,7 +118,7 @@ namespace IsolatedImageBuilds.Builds
                 var (summary, logUri, _) = await RunLogDiagnoser.DiagnoseAsync(runner.Connection, run, VerboseSink, ct).ConfigureAwait(false);
                 if (run.LogLocation == null && logUri != null) output.LogLocation = logUri;
                 string? cause = summary.Diagnosis == null ? null : new AibDiagnosis(summary.Diagnosis).ToString();
-                string message = BuildOutcome.DescribeFailure(run, cause, output.LogLocation);
+                string message = BuildFailureMessage.Describe(run, summary.Diagnosis, cause, output.LogLocation);
                 output.Diagnosis = cause ?? message;
                 Post(() =>
                 {

@@ -55,6 +55,8 @@ namespace IsolatedImageBuilds
             Provisioner = diagnosis.Provisioner;
             ProvisionerIndex = diagnosis.ProvisionerIndex == 0 ? (int?)null : diagnosis.ProvisionerIndex;
             Stage = diagnosis.Stage.ToString();
+            ProvisionerScript = diagnosis.ProvisionerScript;
+            ProvisionerCommand = diagnosis.ProvisionerCommand;
             Evidence = diagnosis.EvidenceLines.Select(e => e.ToString()).ToArray();
         }
 
@@ -69,10 +71,21 @@ namespace IsolatedImageBuilds
         public string? Provisioner { get; }
         public int? ProvisionerIndex { get; }
         public string Stage { get; }
+
+        /// <summary>The failing provisioner's script, when the log names it.</summary>
+        public string? ProvisionerScript { get; }
+
+        /// <summary>The first lines of the failing provisioner's inline command, when the log shows them.</summary>
+        public string? ProvisionerCommand { get; }
         public string[] Evidence { get; }
 
         public override string ToString()
-            => $"{Id}: {Title}{(Provisioner == null ? string.Empty : $" (in {Provisioner} #{ProvisionerIndex})")}. {Cause} Fix: {Fix}";
+        {
+            string where = Provisioner == null
+                ? string.Empty
+                : $" (in {Provisioner} #{ProvisionerIndex}{(ProvisionerScript == null ? string.Empty : ", " + ProvisionerScript)})";
+            return $"{Id}: {Title}{where}. {Cause} Fix: {Fix}";
+        }
     }
 
     /// <summary>A build log's timeline by stage, the provisioners run, where it stopped, and the diagnosis.</summary>
@@ -155,6 +168,8 @@ namespace IsolatedImageBuilds
             End = run.End;
             Duration = run.Duration;
             ExitCode = run.ExitCode;
+            Script = run.Script;
+            Command = run.Command;
             Ended = run.Ended;
             StartLine = run.StartLine;
         }
@@ -165,6 +180,12 @@ namespace IsolatedImageBuilds
         public DateTimeOffset? End { get; }
         public TimeSpan? Duration { get; }
         public int? ExitCode { get; }
+
+        /// <summary>The script it ran (or the file it uploaded), when the log names it.</summary>
+        public string? Script { get; }
+
+        /// <summary>The first lines of its inline command, when the log shows them.</summary>
+        public string? Command { get; }
         public bool Ended { get; }
         public long StartLine { get; }
     }

@@ -23,7 +23,10 @@ public class KnowledgeBaseCaseTests
 
     // Synthetic cases, and cases built from the excerpts in Microsoft's troubleshooting article.
     private static readonly Lazy<List<Case>> Cases = new(() =>
-        ReadCases(LogTestSupport.TestData("kb-cases.txt")).Concat(ReadCases(LogTestSupport.TestData("kb-cases-docs.txt"), "docs: ")).ToList());
+        ReadCases(LogTestSupport.TestData("kb-cases.txt"))
+            .Concat(ReadCases(LogTestSupport.TestData("kb-cases-docs.txt"), "docs: "))
+            .Concat(ReadCases(LogTestSupport.TestData("kb-cases-issues.txt"), "issues: "))
+            .ToList());
 
     public static TheoryData<string, Generation> All()
     {

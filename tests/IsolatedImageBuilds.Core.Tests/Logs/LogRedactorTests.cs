@@ -76,6 +76,11 @@ public class LogRedactorTests
     [Theory]
     [InlineData("https://a.blob.core.windows.net/c/b?sv=2022&sig=abc%2Fdef&se=2030", "https://a.blob.core.windows.net/c/b?sv=2022&sig=REDACTED&se=2030")]
     [InlineData("Authorization: Bearer abc.def-ghi", "Authorization: Bearer REDACTED")]
+    // Packer masks secrets itself: a value of asterisks only is left as logged, anything else is still masked.
+    [InlineData("plugin: 2026/02/22 01:06:07 Password=********************************", "plugin: 2026/02/22 01:06:07 Password=********************************")]
+    [InlineData("Password=\"*****\"; next", "Password=\"*****\"; next")]
+    [InlineData("Password=****x", "Password=REDACTED")]
+    [InlineData("-Password ***tail", "-Password REDACTED")]
     [InlineData("Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic REDACTED")]
     [InlineData("AccountKey=abc+/def==;EndpointSuffix=x", "AccountKey=REDACTED;EndpointSuffix=x")]
     [InlineData("Password=hunter2;User=x", "Password=REDACTED;User=x")]

@@ -13,6 +13,9 @@ public class ReferenceLogTests
         ["docs_newer-ui-format_no-artifacts-and-skip-image.log"] = "harmless:AIB-035",
         ["gh-azure-compute-docs-pr179_2025-ui-format-apt-lists.log"] = "AIB-038",
         ["arm-async-operation-failed_PackerBuildFailed.json.txt"] = "AIB-011",
+        ["gh-kkaminsk-W365Claw-customization2_2026-format.log"] = "AIB-011",
+        ["gh-kkaminsk-W365Claw-customization5_2026-format.log"] = "AIB-011",
+        ["gh-kkaminsk-W365Claw-customization6_2026-format.log"] = "AIB-011",
     };
 
     private static List<string> FileNames() =>
@@ -45,7 +48,9 @@ public class ReferenceLogTests
         for (int i = 0; i < lines.Count; i++)
         {
             Assert.Equal(i + 1, entries[i].LineNumber);
-            Assert.Equal(lines[i], entries[i].Raw); // no secrets in these, so redaction leaves them as they are
+            // No secrets in these, so redaction leaves them as they are; the 2026 logs' "Password=*****" was masked
+            // by Packer already, and a masked value is not a secret.
+            Assert.Equal(lines[i], entries[i].Raw);
         }
         Assert.Equal(new FileInfo(path).Length, reader.ByteOffset);
     }
