@@ -35,7 +35,8 @@ public sealed partial class BuildSimulator
         if (packerError is not null) closing.AddRange(_packer.Errored(NominalElapsed(), packerError, keep));
         else if (failure.Code == "BuildTimeout") closing.AddRange(_packer.Cancelled());
         if (_run.Log.Snapshot().Count > 0) closing.Add(_packer.Done());
-        await _run.Log.Append(closing.OfType<string>(), CancellationToken.None);
+        // A replayed log that errored holds Packer's own ending already.
+        if (_replay is null || packerError is null) await _run.Log.Append(closing.OfType<string>(), CancellationToken.None);
         if (failure.ErrorKind == "validation") await _run.ValidationLog.Append(new[] { _packer.Telemetry("Finalizing."), _packer.Done() }.OfType<string>(), CancellationToken.None);
 
         if (!keep) _deployer?.RemoveAll();

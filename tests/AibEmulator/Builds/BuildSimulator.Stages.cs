@@ -31,6 +31,24 @@ public sealed partial class BuildSimulator
         await Log(_packer.ProvisionerEnd(deprovisioning, 0));
     }
 
+    /// <summary>Streams a real log at its own pace (scaled); Customizing starts with its first provisioner, and the
+    /// run ends as the log does: Packer's error fails it, a finished build goes on to distribution.</summary>
+    private async Task Replaying(LogReplay replay)
+    {
+        var customizing = false;
+        foreach (var (wait, lines) in replay.Batches())
+        {
+            await Delay(wait);
+            if (!customizing && lines.Any(l => l.Contains("Provisioning with ", StringComparison.Ordinal)))
+            {
+                customizing = true;
+                SetRunState(_state, _runtime, "Running", "Customizing");
+            }
+            await _run.Log.Append(lines, _token);
+        }
+        if (replay.Error is not null) throw PackerFailure(replay.Error, "customizer");
+    }
+
     private async Task FailCustomizer(JsonObject customizer, int index)
     {
         var type = (string?)customizer["type"];

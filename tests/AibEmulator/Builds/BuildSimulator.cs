@@ -18,6 +18,8 @@ public sealed partial class BuildSimulator
     private readonly JsonObject _template;
     private readonly JsonObject _settings;
     private readonly PackerLog _packer;
+    /// <summary>A real log replayed instead of the generated one (scenario build.replayLog), or null.</summary>
+    private readonly LogReplay? _replay;
     private readonly CancellationTokenSource _timeout = new();
     private readonly CancellationToken _token;
     private StagingDeployer? _deployer;
@@ -29,6 +31,11 @@ public sealed partial class BuildSimulator
         _run = run;
         _template = state.Store.Get(runtime.Id)!;
         _settings = state.Scenario["build"] as JsonObject ?? new JsonObject();
+        if ((string?)_settings["replayLog"] is { } replayLog)
+        {
+            _replay = LogReplay.Read(ReferenceData.RepositoryFile(state.ReferenceDirectory, replayLog));
+            run.PackerOperationId = _replay.OperationId ?? run.PackerOperationId;
+        }
         _packer = new PackerLog(run.PackerOperationId, (string?)_settings["logFormat"] ?? (string?)state.Scenario["logFormat"] ?? "ui");
         _token = CancellationTokenSource.CreateLinkedTokenSource(state.Epoch, run.Cancel.Token, _timeout.Token).Token;
     }
@@ -73,7 +80,8 @@ public sealed partial class BuildSimulator
         {
             await Stage("Queued", 30);
             await Building();
-            await Customizing();
+            if (_replay is not null) await Replaying(_replay);
+            else await Customizing();
             if ((string?)_template["properties"]?["optimize"]?["vmBoot"]?["state"] == "Enabled") await Optimizing();
             if (_template["properties"]?["validate"] is JsonObject validate) await Validating(validate);
             await Distributing();
@@ -122,7 +130,9 @@ public sealed partial class BuildSimulator
     }
 
     /// <summary>Appends lines to customization.log; null lines (not written by this log generation) are dropped.</summary>
-    private Task Log(params IEnumerable<string?> lines) => _run.Log.Append(lines.OfType<string>(), _token);
+    /// <summary>Appends lines to customization.log; null lines (not written by this log generation) are dropped.
+    /// A replayed log writes itself: generated lines are not added to it.</summary>
+    private Task Log(params IEnumerable<string?> lines) => _replay is not null ? Task.CompletedTask : _run.Log.Append(lines.OfType<string>(), _token);
 
     private bool Windows => (string?)_template["properties"]?["source"]?["offer"] is { } offer && offer.Contains("Windows", StringComparison.OrdinalIgnoreCase)
                             || _template["properties"]?["customize"]?.AsArray().Any(c => (string?)c?["type"] is "PowerShell" or "WindowsRestart" or "WindowsUpdate") == true;
@@ -229,9 +239,10 @@ public sealed partial class BuildSimulator
         _deployer.RemoveAll();
         var failed = results.Where(r => r.Error is not null).ToList();
         var state = failed.Count == 0 ? "Succeeded" : failed.Count == results.Count ? "Failed" : "PartiallySucceeded";
-        var message = string.Join(" ", failed.Select(f => f.Error));
+        var message = failed.Count == 0 ? "" : Distribution.FailureMessage(results);
         SetRunState(_state, _runtime, state, "Distributing", message, finished: true);
-        if (state == "Failed") _run.Operation.Complete("Failed", "DistributeFailed", message);
+        // The code AIB gives a failed distribution (danielsollondon/azvmimagebuilder#12, #50).
+        if (state == "Failed") _run.Operation.Complete("Failed", "InternalOperationError", message);
         else _run.Operation.Complete("Succeeded");
     }
 }
