@@ -10,23 +10,14 @@ BeforeAll {
 Describe 'Get-AibBuildLog -Follow on a replayed real log' {
     It 'summarises the followed lines as it summarises the same file read with -Path' {
         $null = Use-AibTestScenario replay-2026-parser-error
-        $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.02 }
         $null = New-AibTestTemplate -Name replay-t -Deploy
         $null = Start-AibIsolatedBuild -Name replay-t -ResourceGroupName $Emulator.resourceGroupName -NoWait
-        $received = [System.Collections.Generic.List[object]]::new()
-        $ps = [PowerShell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
-        try {
-            $null = $ps.AddScript("Import-Module '$(Get-AibTestManifest)'; Get-AibBuildLog -Name replay-t -ResourceGroupName $($Emulator.resourceGroupName) -Follow -Summary -PollingInterval 00:00:00.500")
-            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $output.add_DataAdded({ param($sender, $e) $received.Add($sender[$e.Index]) }.GetNewClosure())
-            $ps.Invoke($null, $output)
-            $ps.Streams.Error | Should -HaveCount 0
-        }
-        finally { $ps.Dispose(); $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.02 } }
+        $follow = Receive-AibTestOutput "Get-AibBuildLog -Name replay-t -ResourceGroupName $($Emulator.resourceGroupName) -Follow -Summary -PollingInterval 00:00:00.500"
+        $follow.Errors | Should -HaveCount 0
         $run = Get-AibIsolatedBuild -Name replay-t -ResourceGroupName $Emulator.resourceGroupName
         $run.RunState | Should -Be 'Failed'
 
-        $followed = @($received | Where-Object { $_.GetType().Name -eq 'AibBuildLogSummary' }) | Select-Object -Last 1
+        $followed = @($follow.Received.Entry | Where-Object { $_.GetType().Name -eq 'AibBuildLogSummary' }) | Select-Object -Last 1
         $followed | Should -Not -BeNullOrEmpty
         $fromFile = Get-AibBuildLog -Path $ReplayedFile -Summary
         $followed.OperationId | Should -Be 'bf6dfc77-48b9-45ff-98b2-5924d6005101'
