@@ -171,6 +171,19 @@ public sealed class FailureScenarioTests(EmulatorFixture fixture)
     }
 
     [Fact]
+    public async Task DistributionFailsWhenTheIdentityCannotWriteTheImage()
+    {
+        var (op, template) = await RunScenario("identity-no-image-write", "BuildAndAciSubnets");
+        AssertFailed(op, template, "InternalOperationError", "Failed in distributing 1 images out of total 1: {[Error 0] [Distribute 0] Error publishing VHD to managed image:/subscriptions/");
+        var message = (string)template["properties"]!["lastRunStatus"]!["message"]!;
+        Assert.Equal((string)op["error"]!["message"]!, message);
+        Assert.Matches(@"Original Error: Code=""AuthorizationFailed"" Message=""The client '[0-9a-f-]{36}' with object id '[0-9a-f-]{36}' does not have authorization to perform action 'Microsoft\.Compute/images/write' over scope '/subscriptions/[0-9a-f-]{36}/resourceGroups/rg-aib-images/providers/Microsoft\.Compute/images/img-[0-9a-f]{32}' or the scope is invalid\. If access was recently granted, please refresh your credentials\.""}$", message);
+        Assert.Empty(await _arm.ListAll($"{template["id"]}/runOutputs?api-version={Templates.V2024}"));
+        var log = await Logs.ReadCustomizationLog(_arm, (string)template["properties"]!["exactStagingResourceGroup"]!);
+        Assert.Contains(" ui: Build 'azure-arm' finished after ", log);
+    }
+
+    [Fact]
     public async Task VmFamilyQuotaExhausted()
     {
         var (op, template) = await RunScenario("vm-quota-exhausted", "BuildAndAciSubnets");

@@ -83,7 +83,9 @@ public sealed class TopologyBuildTests(EmulatorFixture fixture)
 
         var log = await Logs.ReadCustomizationLog(_arm, staging);
         Assert.EndsWith("Done exporting Packer logs to Azure Storage.", log.TrimEnd());
-        Assert.Contains("(telemetry) Starting provisioner shell", log);
+        Assert.Contains(" ui: ==> azure-arm: Provisioning with shell script: /tmp/packer-shell", log);
+        Assert.Contains(" ui: Build 'azure-arm' finished after ", log);
+        Assert.DoesNotContain("(telemetry)", log);
     }
 
     [Fact]

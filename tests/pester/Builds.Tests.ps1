@@ -48,6 +48,21 @@ Describe 'Start-AibIsolatedBuild' {
         $null = Use-AibTestScenario default
     }
 
+    It 'ends a build whose identity cannot write the managed image in an error naming the action and the scope' {
+        $null = Use-AibTestScenario identity-no-image-write
+        $null = New-AibTestTemplate -Name noimagewrite-t -Deploy
+        $err = $null
+        try { Start-AibIsolatedBuild -Name noimagewrite-t -ResourceGroupName $Emulator.resourceGroupName -PollingInterval 00:00:00.500 -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'BuildFailed,IsolatedImageBuilds.Cmdlets.StartAibIsolatedBuildCommand'
+        $err.TargetObject.RunState | Should -Be 'Failed'
+        $err.TargetObject.Message | Should -Match 'AuthorizationFailed'
+        $err.Exception.Message | Should -Match ([regex]::Escape("'Microsoft.Compute/images/write'"))
+        $err.Exception.Message | Should -Match ([regex]::Escape("/subscriptions/$($Emulator.subscriptionId)/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/noimagewrite-t"))
+        $err.Exception.Message | Should -Not -Match 'AIB-UNKNOWN: Build failed for a reason not in the knowledge base\.?$'
+        $null = Use-AibTestScenario default
+    }
+
     It 'raises the failure as an Azure DevOps issue when TF_BUILD is set' {
         $null = Use-AibTestScenario customizer-fails
         $null = New-AibTestTemplate -Name failing-tf -Deploy

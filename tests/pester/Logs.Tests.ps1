@@ -40,16 +40,12 @@ Describe 'Get-AibBuildLog on a build' {
         $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.04 }
         $null = New-AibTestTemplate -Name follow-t -Deploy
         $null = Start-AibIsolatedBuild -Name follow-t -ResourceGroupName $Emulator.resourceGroupName -NoWait
-        $received = [System.Collections.Generic.List[object]]::new()
-        $ps = [PowerShell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
         try {
-            $null = $ps.AddScript("Import-Module '$(Get-AibTestManifest)'; Get-AibBuildLog -Name follow-t -ResourceGroupName $($Emulator.resourceGroupName) -Follow -PollingInterval 00:00:00.500 -NoRedact")
-            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $output.add_DataAdded({ param($sender, $e) $received.Add([pscustomobject]@{ At = [DateTimeOffset]::UtcNow; Entry = $sender[$e.Index] }) }.GetNewClosure())
-            $ps.Invoke($null, $output)
-            $ps.Streams.Error | Should -HaveCount 0
+            $follow = Receive-AibTestOutput "Get-AibBuildLog -Name follow-t -ResourceGroupName $($Emulator.resourceGroupName) -Follow -PollingInterval 00:00:00.500 -NoRedact"
+            $follow.Errors | Should -HaveCount 0
         }
-        finally { $ps.Dispose(); $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.02 } }
+        finally { $null = Invoke-AibTestControl -Method Post -Route timescale -Body @{ timeScale = 0.02 } }
+        $received = $follow.Received
         $run = Get-AibIsolatedBuild -Name follow-t -ResourceGroupName $Emulator.resourceGroupName
         $persisted = Get-AibBuildLog -Name follow-t -ResourceGroupName $Emulator.resourceGroupName -Raw -NoRedact
         $followed = $received.Entry | ForEach-Object { $_.Raw -replace '^\d{4}-\d\d-\d\dT[\d:.]+Z ', '' }

@@ -134,4 +134,23 @@ function New-AibTestTemplate {
     New-AibIsolatedTemplate @arguments
 }
 
+<#
+.SYNOPSIS
+    Runs a command of the module in a new runspace and returns each output object as it arrived
+    ({At, Entry}) and the runspace's errors ({Received, Errors}): how -Follow is watched while a build runs.
+#>
+function Receive-AibTestOutput {
+    param([Parameter(Mandatory)] [string] $Command)
+    $received = [System.Collections.Generic.List[object]]::new()
+    $ps = [PowerShell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
+    try {
+        $null = $ps.AddScript("Import-Module '$(Get-AibTestManifest)'; $Command")
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $output.add_DataAdded({ param($sender, $e) $received.Add([pscustomobject]@{ At = [DateTimeOffset]::UtcNow; Entry = $sender[$e.Index] }) }.GetNewClosure())
+        $ps.Invoke($null, $output)
+        [pscustomobject]@{ Received = $received; Errors = @($ps.Streams.Error) }
+    }
+    finally { $ps.Dispose() }
+}
+
 Export-ModuleMember -Function *

@@ -36,7 +36,8 @@ public sealed class BuildLog
 
     public async Task Append(IEnumerable<string> lines, CancellationToken token = default)
     {
-        var batch = lines.ToList();
+        // A Packer message that starts with a line break ("\n==> ...") arrives as one text: keep its two lines.
+        var batch = lines.SelectMany(l => l.Split('\n')).ToList();
         if (batch.Count == 0) return;
         var now = DateTimeOffset.UtcNow;
         lock (_lines) _lines.AddRange(batch.Select(l => (now, l)));

@@ -7,7 +7,7 @@ public sealed class BuildRun
 {
     public required AsyncOperation Operation { get; init; }
     /// <summary>The id Packer prints in "[...]" at the start of each log line (≠ the blob folder guid).</summary>
-    public string PackerOperationId { get; } = Guid.NewGuid().ToString();
+    public string PackerOperationId { get; set; } = Guid.NewGuid().ToString();
     public string LogFolder { get; } = Guid.NewGuid().ToString();
     public CancellationTokenSource Cancel { get; } = new();
     public bool CancelRequested { get; set; }

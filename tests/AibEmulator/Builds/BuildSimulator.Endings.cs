@@ -31,21 +31,13 @@ public sealed partial class BuildSimulator
         };
         var keep = handling == "abort";
         var packerError = failure.Data["packerError"] as string;
-        var closing = new List<string>();
-        if (packerError is not null)
-            closing.AddRange([
-                keep ? _packer.Summary("==> azure-arm: Step \"StepDeployTemplate\": skipping cleanup (errorHandling abort), resources are kept.")
-                     : _packer.Summary("==> azure-arm: Deleting individual resources ..."),
-                _packer.Ui($"Build 'azure-arm' errored after {NominalElapsed()}: {packerError}"),
-                _packer.Summary("==> Some builds didn't complete successfully and had errors:"),
-                _packer.Ui($"--> azure-arm: {packerError}"),
-                _packer.Summary("==> Builds finished but no artifacts were created."),
-                _packer.Debug("[INFO] (telemetry) Finalizing.")]);
-        else if (failure.Code == "BuildTimeout")
-            closing.AddRange([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing.")]);
+        var closing = new List<string?>();
+        if (packerError is not null) closing.AddRange(_packer.Errored(NominalElapsed(), packerError, keep));
+        else if (failure.Code == "BuildTimeout") closing.AddRange(_packer.Cancelled());
         if (_run.Log.Snapshot().Count > 0) closing.Add(_packer.Done());
-        await _run.Log.Append(closing, CancellationToken.None);
-        if (failure.ErrorKind == "validation") await _run.ValidationLog.Append([_packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
+        // A replayed log that errored holds Packer's own ending already.
+        if (_replay is null || packerError is null) await _run.Log.Append(closing.OfType<string>(), CancellationToken.None);
+        if (failure.ErrorKind == "validation") await _run.ValidationLog.Append(new[] { _packer.Telemetry("Finalizing."), _packer.Done() }.OfType<string>(), CancellationToken.None);
 
         if (!keep) _deployer?.RemoveAll();
         SetRunState(_state, _runtime, "Failed", null, failure.RunStatusMessage, finished: true);
@@ -54,7 +46,7 @@ public sealed partial class BuildSimulator
 
     private async Task Canceled()
     {
-        await _run.Log.Append([_packer.Debug("Cancelling builder after context cancellation context canceled"), _packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done()], CancellationToken.None);
+        await _run.Log.Append(_packer.Cancelled().Append(_packer.Done()).OfType<string>(), CancellationToken.None);
         await Task.Delay(_state.Scaled(60), _state.Epoch); // Packer stops and cleans up: about a minute
         _deployer?.RemoveAll();
         SetRunState(_state, _runtime, "Canceled", null, "The build was canceled.", finished: true);

@@ -24,41 +24,52 @@ public sealed partial class BuildSimulator
         }
         if (customizers.Count == 0 && outcome is "customizerFails" or "timeout")
             throw new InvalidOperationException($"build outcome '{outcome}' needs a template with customizers");
-        var provisioner = Windows ? "powershell" : "shell";
-        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
+        var deprovisioning = Windows ? "PowerShell" : "Shell";
+        await Log(_packer.Telemetry($"Starting provisioner {PackerLog.ProvisionerName(deprovisioning)}"),
             _packer.Ui(Windows ? "==> azure-arm: Provisioning with powershell script: c:\\DeprovisioningScript.ps1" : "==> azure-arm: Provisioning with shell script: /tmp/DeprovisioningScript.sh"));
         await Delay(30);
-        await Log(_packer.Plugin("[INFO] RPC endpoint: Communicator ended with: 0"), _packer.Debug($"[INFO] (telemetry) ending {provisioner}"));
+        await Log(_packer.ProvisionerEnd(deprovisioning, 0));
+    }
+
+    /// <summary>Streams a real log at its own pace (scaled); Customizing starts with its first provisioner, and the
+    /// run ends as the log does: Packer's error fails it, a finished build goes on to distribution.</summary>
+    private async Task Replaying(LogReplay replay)
+    {
+        var customizing = false;
+        foreach (var (wait, lines) in replay.Batches())
+        {
+            await Delay(wait);
+            if (!customizing && lines.Any(l => l.Contains("Provisioning with ", StringComparison.Ordinal)))
+            {
+                customizing = true;
+                SetRunState(_state, _runtime, "Running", "Customizing");
+            }
+            await _run.Log.Append(lines, _token);
+        }
+        if (replay.Error is not null) throw PackerFailure(replay.Error, "customizer");
     }
 
     private async Task FailCustomizer(JsonObject customizer, int index)
     {
-        var provisioner = PackerLog.ProvisionerName((string?)customizer["type"]);
+        var type = (string?)customizer["type"];
         var exitCode = (int?)_settings["exitCode"] ?? 1;
-        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
-            _packer.Ui($"==> azure-arm: Provisioning with {provisioner} script: /tmp/packer-shell{1000 + index}"));
+        await Log(_packer.ProvisionerStart(index, type, (string?)customizer["name"], Windows));
         await Delay(30);
-        var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
+        await Log(ScenarioSeeder.Strings(_settings["logLines"]).Select(_packer.Output));
         var error = $"Script exited with non-zero exit status: {exitCode}. Allowed exit codes are: [0]";
-        await Log(guest);
-        await Log(_packer.Plugin($"[INFO] RPC endpoint: Communicator ended with: {exitCode}"),
-            _packer.Debug($"[INFO] (telemetry) ending {provisioner}"),
-            _packer.Ui($"error: ==> azure-arm: {error}"),
-            _packer.Summary("==> azure-arm: Provisioning step had errors: Running the cleanup provisioner, if present..."));
+        await Log(_packer.StepFailed(type, exitCode, error));
         throw PackerFailure(error, "customizer");
     }
 
     /// <summary>A customizer that never finishes: the build's timeout ends it.</summary>
     private async Task Hang(JsonObject customizer)
     {
-        var provisioner = PackerLog.ProvisionerName((string?)customizer["type"]);
-        await Log(_packer.Debug($"[INFO] (telemetry) Starting provisioner {provisioner}"),
-            _packer.Ui("==> azure-arm: Provisioning with shell script: /tmp/packer-shell1999"));
-        foreach (var line in ScenarioSeeder.Strings(_settings["logLines"])) await Log(_packer.Ui("    azure-arm: " + line));
+        await Log(_packer.ProvisionerStart(999, (string?)customizer["type"], (string?)customizer["name"], Windows));
+        foreach (var line in ScenarioSeeder.Strings(_settings["logLines"])) await Log(_packer.Output(line));
         while (true)
         {
             await Delay(60);
-            await Log(_packer.Ui("    azure-arm: Waiting for process to complete..."));
+            await Log(_packer.Output("Waiting for process to complete..."));
         }
     }
 
@@ -68,7 +79,7 @@ public sealed partial class BuildSimulator
         await Log(_packer.Ui("==> azure-arm: Applying VM boot optimization ..."));
     }
 
-    private Task ValidationLog(params string[] lines) => _run.ValidationLog.Append(lines, _token);
+    private Task ValidationLog(params IEnumerable<string?> lines) => _run.ValidationLog.Append(lines.OfType<string>(), _token);
 
     private async Task Validating(JsonObject validate)
     {
@@ -84,26 +95,26 @@ public sealed partial class BuildSimulator
         var subnet = (string)_state.Store.Get(_deployer.Created.First(id => id.Contains("/networkInterfaces/pkrni", StringComparison.OrdinalIgnoreCase)))!["properties"]!["ipConfigurations"]![0]!["properties"]!["subnet"]!["id"]!;
         var size = (string?)_state.Store.Get(buildVm)?["properties"]?["hardwareProfile"]?["vmSize"] ?? "Standard_D2ds_v4";
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        await ValidationLog(_packer.Debug("[INFO] Packer version: 1.10.2 [go1.21.7 linux amd64]"), _packer.Ui("==> azure-arm: Deploying validation VM ..."));
+        await ValidationLog(_packer.Header());
+        await ValidationLog(_packer.Ui("==> azure-arm: Deploying validation VM ..."));
         TopologyResources.Vm(_state, _deployer, $"pkrvmval{suffix}", size, subnet, $"pkrnival{suffix}", $"pkrosval{suffix}");
         await Delay(60);
         foreach (var v in validations)
         {
             await Delay(45);
-            await ValidationLog(_packer.Debug($"[INFO] (telemetry) Starting provisioner {PackerLog.ProvisionerName((string?)v["type"])}"),
-                _packer.Ui($"    azure-arm: validation '{(string?)v["name"] ?? "validation"}' running"));
+            await ValidationLog(_packer.Telemetry($"Starting provisioner {PackerLog.ProvisionerName((string?)v["type"])}"),
+                _packer.Output($"validation '{(string?)v["name"] ?? "validation"}' running"));
         }
         if ((string?)_settings["outcome"] == "validationFails")
         {
-            var guest = ScenarioSeeder.Strings(_settings["logLines"]).Select(l => _packer.Ui("    azure-arm: " + l)).ToArray();
-            await ValidationLog(guest);
-            await ValidationLog(_packer.Ui("error: ==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
+            await ValidationLog(ScenarioSeeder.Strings(_settings["logLines"]).Select(_packer.Output));
+            await ValidationLog(_packer.UiError("==> azure-arm: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]"));
             var failure = PackerFailure("Validation failed: Script exited with non-zero exit status: 1. Allowed exit codes are: [0]", "validation");
             // continueDistributeOnFailure: the images are still distributed, but the run is reported Failed.
             if (validate["continueDistributeOnFailure"]?.GetValue<bool>() == true) await Distributing(failure);
             throw failure;
         }
         await Delay(30);
-        await ValidationLog(_packer.Debug("[INFO] (telemetry) Finalizing."), _packer.Done());
+        await ValidationLog(_packer.Telemetry("Finalizing."), _packer.Done());
     }
 }

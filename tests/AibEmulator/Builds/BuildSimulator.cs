@@ -18,6 +18,8 @@ public sealed partial class BuildSimulator
     private readonly JsonObject _template;
     private readonly JsonObject _settings;
     private readonly PackerLog _packer;
+    /// <summary>A real log replayed instead of the generated one (scenario build.replayLog), or null.</summary>
+    private readonly LogReplay? _replay;
     private readonly CancellationTokenSource _timeout = new();
     private readonly CancellationToken _token;
     private StagingDeployer? _deployer;
@@ -29,6 +31,11 @@ public sealed partial class BuildSimulator
         _run = run;
         _template = state.Store.Get(runtime.Id)!;
         _settings = state.Scenario["build"] as JsonObject ?? new JsonObject();
+        if ((string?)_settings["replayLog"] is { } replayLog)
+        {
+            _replay = LogReplay.Read(ReferenceData.RepositoryFile(state.ReferenceDirectory, replayLog));
+            run.PackerOperationId = _replay.OperationId ?? run.PackerOperationId;
+        }
         _packer = new PackerLog(run.PackerOperationId, (string?)_settings["logFormat"] ?? (string?)state.Scenario["logFormat"] ?? "ui");
         _token = CancellationTokenSource.CreateLinkedTokenSource(state.Epoch, run.Cancel.Token, _timeout.Token).Token;
     }
@@ -73,7 +80,8 @@ public sealed partial class BuildSimulator
         {
             await Stage("Queued", 30);
             await Building();
-            await Customizing();
+            if (_replay is not null) await Replaying(_replay);
+            else await Customizing();
             if ((string?)_template["properties"]?["optimize"]?["vmBoot"]?["state"] == "Enabled") await Optimizing();
             if (_template["properties"]?["validate"] is JsonObject validate) await Validating(validate);
             await Distributing();
@@ -121,7 +129,10 @@ public sealed partial class BuildSimulator
         return $"{seconds / 60} minutes {seconds % 60} seconds";
     }
 
-    private Task Log(params string[] lines) => _run.Log.Append(lines, _token);
+    /// <summary>Appends lines to customization.log; null lines (not written by this log generation) are dropped.</summary>
+    /// <summary>Appends lines to customization.log; null lines (not written by this log generation) are dropped.
+    /// A replayed log writes itself: generated lines are not added to it.</summary>
+    private Task Log(params IEnumerable<string?> lines) => _replay is not null ? Task.CompletedTask : _run.Log.Append(lines.OfType<string>(), _token);
 
     private bool Windows => (string?)_template["properties"]?["source"]?["offer"] is { } offer && offer.Contains("Windows", StringComparison.OrdinalIgnoreCase)
                             || _template["properties"]?["customize"]?.AsArray().Any(c => (string?)c?["type"] is "PowerShell" or "WindowsRestart" or "WindowsUpdate") == true;
@@ -148,13 +159,8 @@ public sealed partial class BuildSimulator
         var group = TopologyResources.ContainerGroup(_state, _deployer, placement, suffix, _runtime.StorageAccountName!);
         _run.ContainerGroupId = (string)group["id"]!;
         _run.ContainerName = (string)group["properties"]!["containers"]![0]!["name"]!;
-        await Log(
-            _packer.Debug("[INFO] Packer version: 1.10.2 [go1.21.7 linux amd64]"),
-            _packer.Debug("Checking 'PACKER_CONFIG' for a config file path"),
-            _packer.Debug("[INFO] (telemetry) Starting builder azure-arm"),
-            _packer.Ui("==> azure-arm: Running builder ..."),
-            _packer.Ui("==> azure-arm: Getting tokens using Managed Identity for Azure"),
-            _packer.Ui($"==> azure-arm: Using existing resource group ..."),
+        await Log(_packer.Header());
+        await Log(_packer.Ui($"==> azure-arm: Using existing resource group ..."),
             _packer.Ui($"==> azure-arm:  -> ResourceGroupName : '{_deployer.StagingGroupName}'"),
             _packer.Ui("==> azure-arm: Validating deployment template ..."));
         await Delay(40);
@@ -171,7 +177,7 @@ public sealed partial class BuildSimulator
         {
             // Packer's deployment fails; the ARM error is in the log (PACKER ERR), the run ends PackerBuildFailed.
             await Log(_packer.Plugin($"Error: polling after CreateOrUpdate: Code=\"QuotaExceeded\" Message=\"{quota}\""),
-                _packer.Ui($"error: ==> azure-arm: ERROR: -> QuotaExceeded : {quota}"));
+                _packer.UiError($"==> azure-arm: ERROR: -> QuotaExceeded : {quota}"));
             throw PackerFailure("Code=\"QuotaExceeded\" " + quota, null);
         }
         TopologyResources.Vm(_state, _deployer, $"pkrvm{vmSuffix}", size, placement.BuildSubnetId,
@@ -187,7 +193,7 @@ public sealed partial class BuildSimulator
             _packer.Ui("==> azure-arm:  -> IP Address        : '10.1.1.4'"),
             Windows ? _packer.Ui("==> azure-arm: Waiting for WinRM to become available...") : _packer.Ui("==> azure-arm: Waiting for SSH to become available..."));
         await Delay(30);
-        await Log(Windows ? _packer.Ui("==> azure-arm: WinRM connected.") : _packer.Ui("==> azure-arm: Connected to SSH!"));
+        await Log(_packer.Connecting(Windows));
     }
 
     /// <summary>The staging storage account is made on the first run and kept across runs (logs accumulate).</summary>
@@ -226,20 +232,17 @@ public sealed partial class BuildSimulator
             _packer.Ui("==> azure-arm: Skipping image creation..."));
         await Delay(90);
         var results = Distribution.Distribute(_state, _runtime, _template, TemplateProvisioning.PrincipalOf(_state, _template));
-        await Log(_packer.Summary("==> azure-arm: Deleting individual resources ..."),
-            _packer.Ui($"Build 'azure-arm' finished after {NominalElapsed()}."),
-            _packer.Summary("==> Builds finished but no artifacts were created."),
-            _packer.Debug("[INFO] (telemetry) Finalizing."),
-            _packer.Debug("waiting for all plugin processes to complete..."),
-            _packer.Done());
+        await Log(_packer.Finished(NominalElapsed()));
+        await Log(_packer.Done());
         if (validationFailure is not null) return; // Fail() reports the run and cleans up
         await Delay(30);
         _deployer.RemoveAll();
         var failed = results.Where(r => r.Error is not null).ToList();
         var state = failed.Count == 0 ? "Succeeded" : failed.Count == results.Count ? "Failed" : "PartiallySucceeded";
-        var message = string.Join(" ", failed.Select(f => f.Error));
+        var message = failed.Count == 0 ? "" : Distribution.FailureMessage(results);
         SetRunState(_state, _runtime, state, "Distributing", message, finished: true);
-        if (state == "Failed") _run.Operation.Complete("Failed", "DistributeFailed", message);
+        // The code AIB gives a failed distribution (danielsollondon/azvmimagebuilder#12, #50).
+        if (state == "Failed") _run.Operation.Complete("Failed", "InternalOperationError", message);
         else _run.Operation.Complete("Succeeded");
     }
 }

@@ -14,4 +14,8 @@ public static class ReferenceData
                 return Path.Combine(dir.FullName, "tests", "reference");
         throw new DirectoryNotFoundException("Cannot find tests/reference: no IsolatedImageBuilds.sln above " + AppContext.BaseDirectory + "; pass --reference <dir>.");
     }
+
+    /// <summary>A file named by its path relative to the repository (the folder above tests/reference).</summary>
+    public static string RepositoryFile(string referenceDirectory, string relativePath) =>
+        Path.GetFullPath(Path.Combine(referenceDirectory, "..", "..", relativePath));
 }
