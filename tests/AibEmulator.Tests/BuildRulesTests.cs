@@ -48,7 +48,9 @@ public sealed class BuildRulesTests(EmulatorFixture fixture)
     {
         var (op, template) = await Build("BuildAndAciSubnets", b => b["properties"]!["distribute"]!.AsArray().Add(new JsonObject
         {
-            ["type"] = "ManagedImage", ["runOutputName"] = "denied", ["location"] = "westus",
+            ["type"] = "ManagedImage",
+            ["runOutputName"] = "denied",
+            ["location"] = "westus",
             ["imageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib/providers/Microsoft.Compute/images/out",
         }));
         Assert.Equal("Succeeded", (string)op["status"]!);

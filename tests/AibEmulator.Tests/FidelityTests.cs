@@ -208,10 +208,19 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
     {
         var body = DefaultTemplate(api);
         body["properties"]!["distribute"] = new JsonArray(
-            new JsonObject { ["type"] = "ManagedImage", ["runOutputName"] = "myManagedImageOutput", ["location"] = "westus",
-                ["imageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg1/providers/Microsoft.Compute/images/output_managed_image" },
-            new JsonObject { ["type"] = "SharedImage", ["runOutputName"] = "mySharedImageOutput",
-                ["galleryImageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg1/providers/Microsoft.Compute/galleries/Gallery1/images/SharedImageOutput" });
+            new JsonObject
+            {
+                ["type"] = "ManagedImage",
+                ["runOutputName"] = "myManagedImageOutput",
+                ["location"] = "westus",
+                ["imageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg1/providers/Microsoft.Compute/images/output_managed_image"
+            },
+            new JsonObject
+            {
+                ["type"] = "SharedImage",
+                ["runOutputName"] = "mySharedImageOutput",
+                ["galleryImageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg1/providers/Microsoft.Compute/galleries/Gallery1/images/SharedImageOutput"
+            });
         await Recreate(templateId, api, body);
         var run = await _arm.Post($"{templateId}/run?api-version={api}");
         var op = await _arm.WaitOperation(run.Header("Azure-AsyncOperation")!);

@@ -32,7 +32,8 @@ public static class Templates
                     new JsonObject { ["type"] = "Shell", ["name"] = "install", ["inline"] = new JsonArray("sudo apt-get install -y nginx") }),
                 ["distribute"] = new JsonArray(new JsonObject
                 {
-                    ["type"] = "ManagedImage", ["runOutputName"] = "managed",
+                    ["type"] = "ManagedImage",
+                    ["runOutputName"] = "managed",
                     ["imageId"] = $"/subscriptions/{arm.Sub}/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/img-{Guid.NewGuid():N}",
                     ["location"] = (string)e["location"]!,
                 }),

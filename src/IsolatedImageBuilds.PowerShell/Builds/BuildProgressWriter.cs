@@ -13,7 +13,12 @@ namespace IsolatedImageBuilds.Builds
     {
         private static readonly Dictionary<string, int> s_percentByStage = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Queued"] = 5, ["Building"] = 15, ["Customizing"] = 35, ["Optimizing"] = 65, ["Validating"] = 70, ["Distributing"] = 85,
+            ["Queued"] = 5,
+            ["Building"] = 15,
+            ["Customizing"] = 35,
+            ["Optimizing"] = 65,
+            ["Validating"] = 70,
+            ["Distributing"] = 85,
         };
 
         private const int SummaryActivityId = 1;

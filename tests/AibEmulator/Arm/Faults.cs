@@ -21,9 +21,15 @@ public sealed class FaultRule
 
     public JsonObject ToJson() => new()
     {
-        ["id"] = Id, ["pattern"] = Pattern.ToString(), ["kind"] = Kind, ["status"] = Status,
-        ["retryAfterSeconds"] = RetryAfterSeconds, ["latencyMs"] = LatencyMs, ["remaining"] = Remaining,
-        ["probability"] = Probability, ["hits"] = Hits,
+        ["id"] = Id,
+        ["pattern"] = Pattern.ToString(),
+        ["kind"] = Kind,
+        ["status"] = Status,
+        ["retryAfterSeconds"] = RetryAfterSeconds,
+        ["latencyMs"] = LatencyMs,
+        ["remaining"] = Remaining,
+        ["probability"] = Probability,
+        ["hits"] = Hits,
     };
 }
 

@@ -13,7 +13,8 @@ public sealed partial class BuildSimulator
         return new BuildFailure("PackerBuildFailed",
             $"During the image build a failure has occurred. Packer build logs are at location {armPath}. Please navigate to this location using portal or other tools to download logs for identifying which build/customization step failed. Use this operationId {_run.PackerOperationId} to search packer logs. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts.",
             $"Failed while waiting for packerizer: Microservice has failed: Failed while processing request: Error when executing packerizer: Packer build command has failed: exit status 1. During the image build, a failure has occurred. Please review the build log to identify which build/customization step failed. For more troubleshooting steps go to https://aka.ms/azvmimagebuilderts. Image Build log location: {blobUrl}. OperationId: {_run.PackerOperationId}. Use this operationId to search packer logs.",
-            kind) { Data = { ["packerError"] = packerError } };
+            kind)
+        { Data = { ["packerError"] = packerError } };
     }
 
     private static BuildFailure Timeout() => new("BuildTimeout",

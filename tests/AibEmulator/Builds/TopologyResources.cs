@@ -18,32 +18,32 @@ public static class TopologyResources
             case "BuildAndAciSubnets":
                 return new Placement((string)vnetConfig["containerInstanceSubnetId"]!, (string)vnetConfig["subnetId"]!, true, true);
             case "BuildSubnetOnly":
-            {
-                var vnet = TempVnet(state, deployer, suffix, ("aci-subnet", "10.1.0.0/24", true), ("pe-subnet", "10.1.1.0/24", false));
-                var buildSubnet = (string)vnetConfig["subnetId"]!;
-                var lb = deployer.Create("Microsoft.Network/loadBalancers", $"aiblb{suffix}", new JsonObject
                 {
-                    ["frontendIPConfigurations"] = new JsonArray(new JsonObject { ["name"] = "fe", ["properties"] = new JsonObject { ["subnet"] = new JsonObject { ["id"] = buildSubnet }, ["privateIPAllocationMethod"] = "Dynamic" } }),
-                }, [buildSubnet], r => r["sku"] = new JsonObject { ["name"] = "Standard" });
-                var pls = deployer.Create("Microsoft.Network/privateLinkServices", $"aibpls{suffix}", new JsonObject
-                {
-                    ["loadBalancerFrontendIpConfigurations"] = new JsonArray(new JsonObject { ["id"] = $"{lb["id"]}/frontendIPConfigurations/fe" }),
-                    ["ipConfigurations"] = new JsonArray(new JsonObject { ["name"] = "ipconfig", ["properties"] = new JsonObject { ["subnet"] = new JsonObject { ["id"] = buildSubnet } } }),
-                }, [buildSubnet], providerChecks: () => RequirePlsPoliciesDisabled(state, buildSubnet));
-                deployer.Create("Microsoft.Network/privateEndpoints", $"aibpe{suffix}", new JsonObject
-                {
-                    ["subnet"] = new JsonObject { ["id"] = $"{vnet}/subnets/pe-subnet" },
-                    ["privateLinkServiceConnections"] = new JsonArray(new JsonObject { ["name"] = "pls", ["properties"] = new JsonObject { ["privateLinkServiceId"] = pls["id"]!.DeepClone() } }),
-                });
-                var proxySize = (string?)vnetConfig["proxyVmSize"];
-                Vm(state, deployer, "proxy" + suffix, string.IsNullOrEmpty(proxySize) ? "Standard_A1_v2" : proxySize, buildSubnet, $"aibpls{suffix}.nic.{Guid.NewGuid()}", $"proxyVmDisk_{DateTime.UtcNow:yyyyMMddHHmmss}");
-                return new Placement($"{vnet}/subnets/aci-subnet", buildSubnet, false, true);
-            }
+                    var vnet = TempVnet(state, deployer, suffix, ("aci-subnet", "10.1.0.0/24", true), ("pe-subnet", "10.1.1.0/24", false));
+                    var buildSubnet = (string)vnetConfig["subnetId"]!;
+                    var lb = deployer.Create("Microsoft.Network/loadBalancers", $"aiblb{suffix}", new JsonObject
+                    {
+                        ["frontendIPConfigurations"] = new JsonArray(new JsonObject { ["name"] = "fe", ["properties"] = new JsonObject { ["subnet"] = new JsonObject { ["id"] = buildSubnet }, ["privateIPAllocationMethod"] = "Dynamic" } }),
+                    }, [buildSubnet], r => r["sku"] = new JsonObject { ["name"] = "Standard" });
+                    var pls = deployer.Create("Microsoft.Network/privateLinkServices", $"aibpls{suffix}", new JsonObject
+                    {
+                        ["loadBalancerFrontendIpConfigurations"] = new JsonArray(new JsonObject { ["id"] = $"{lb["id"]}/frontendIPConfigurations/fe" }),
+                        ["ipConfigurations"] = new JsonArray(new JsonObject { ["name"] = "ipconfig", ["properties"] = new JsonObject { ["subnet"] = new JsonObject { ["id"] = buildSubnet } } }),
+                    }, [buildSubnet], providerChecks: () => RequirePlsPoliciesDisabled(state, buildSubnet));
+                    deployer.Create("Microsoft.Network/privateEndpoints", $"aibpe{suffix}", new JsonObject
+                    {
+                        ["subnet"] = new JsonObject { ["id"] = $"{vnet}/subnets/pe-subnet" },
+                        ["privateLinkServiceConnections"] = new JsonArray(new JsonObject { ["name"] = "pls", ["properties"] = new JsonObject { ["privateLinkServiceId"] = pls["id"]!.DeepClone() } }),
+                    });
+                    var proxySize = (string?)vnetConfig["proxyVmSize"];
+                    Vm(state, deployer, "proxy" + suffix, string.IsNullOrEmpty(proxySize) ? "Standard_A1_v2" : proxySize, buildSubnet, $"aibpls{suffix}.nic.{Guid.NewGuid()}", $"proxyVmDisk_{DateTime.UtcNow:yyyyMMddHHmmss}");
+                    return new Placement($"{vnet}/subnets/aci-subnet", buildSubnet, false, true);
+                }
             default:
-            {
-                var vnet = TempVnet(state, deployer, suffix, ("aci-subnet", "10.1.0.0/24", true), ("vm-subnet", "10.1.1.0/24", false));
-                return new Placement($"{vnet}/subnets/aci-subnet", $"{vnet}/subnets/vm-subnet", false, false);
-            }
+                {
+                    var vnet = TempVnet(state, deployer, suffix, ("aci-subnet", "10.1.0.0/24", true), ("vm-subnet", "10.1.1.0/24", false));
+                    return new Placement($"{vnet}/subnets/aci-subnet", $"{vnet}/subnets/vm-subnet", false, false);
+                }
         }
     }
 
@@ -60,8 +60,13 @@ public static class TopologyResources
             {
                 ["securityRules"] = new JsonArray(ArmShapes.SecurityRule(nsgId, new JsonObject
                 {
-                    ["name"] = "AllowAciToBuildVm", ["priority"] = 100, ["direction"] = "Inbound", ["protocol"] = "Tcp",
-                    ["sourceAddressPrefix"] = "10.1.0.0/24", ["destinationPortRanges"] = new JsonArray("22", "5986"), ["destinationPortRange"] = null,
+                    ["name"] = "AllowAciToBuildVm",
+                    ["priority"] = 100,
+                    ["direction"] = "Inbound",
+                    ["protocol"] = "Tcp",
+                    ["sourceAddressPrefix"] = "10.1.0.0/24",
+                    ["destinationPortRanges"] = new JsonArray("22", "5986"),
+                    ["destinationPortRange"] = null,
                 })),
                 ["defaultSecurityRules"] = ArmShapes.DefaultSecurityRules(nsgId),
             });
@@ -77,7 +82,9 @@ public static class TopologyResources
         {
             var subnet = ArmShapes.Subnet(vnetId, new JsonObject
             {
-                ["name"] = s.Name, ["addressPrefix"] = s.Prefix, ["networkSecurityGroup"] = nsgIds[s.Name],
+                ["name"] = s.Name,
+                ["addressPrefix"] = s.Prefix,
+                ["networkSecurityGroup"] = nsgIds[s.Name],
                 ["delegations"] = s.Aci ? new JsonArray("Microsoft.ContainerInstance/containerGroups") : new JsonArray(),
             }, state.SubscriptionId, deployer.StagingGroupName);
             state.Store.Put(subnet);

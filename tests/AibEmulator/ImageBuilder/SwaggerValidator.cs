@@ -183,8 +183,12 @@ public sealed class SwaggerValidator
 
     private static string JsonKind(JsonNode node) => node.GetValueKind() switch
     {
-        JsonValueKind.String => "string", JsonValueKind.Number => "number", JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array", JsonValueKind.True or JsonValueKind.False => "bool", _ => "null",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        _ => "null",
     };
 
     public static ArmException Invalid(string detail) =>

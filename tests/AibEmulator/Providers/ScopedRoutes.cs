@@ -1,8 +1,8 @@
 using AibEmulator.Arm;
 using AibEmulator.Hosting;
-using Microsoft.AspNetCore.Routing.Template;
 using AibEmulator.Policy;
 using AibEmulator.State;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace AibEmulator.Providers;
 

@@ -71,8 +71,12 @@ public static class ArmShapes
         {
             var rule = SecurityRule(nsgId, new JsonObject
             {
-                ["name"] = r.Name, ["direction"] = r.Dir, ["sourceAddressPrefix"] = r.Src, ["destinationAddressPrefix"] = r.Dst,
-                ["access"] = r.Access, ["priority"] = r.Priority,
+                ["name"] = r.Name,
+                ["direction"] = r.Dir,
+                ["sourceAddressPrefix"] = r.Src,
+                ["destinationAddressPrefix"] = r.Dst,
+                ["access"] = r.Access,
+                ["priority"] = r.Priority,
             });
             rule["id"] = $"{nsgId}/defaultSecurityRules/{r.Name}";
             rule["properties"]!["description"] = r.Name;
@@ -121,7 +125,7 @@ public static class ArmShapes
             props["ipConfigurations"] = new JsonArray(ipConfigs.Select(c => (JsonNode)new JsonObject { ["id"] = (string)c! }).ToArray());
         if (spec["serviceEndpoints"] is JsonArray endpoints)
             props["serviceEndpoints"] = new JsonArray(endpoints.Select(e => (JsonNode)new JsonObject
-                { ["provisioningState"] = "Succeeded", ["service"] = (string)e!, ["locations"] = new JsonArray("*") }).ToArray());
+            { ["provisioningState"] = "Succeeded", ["service"] = (string)e!, ["locations"] = new JsonArray("*") }).ToArray());
         props["purpose"] = "";
         return new JsonObject
         {

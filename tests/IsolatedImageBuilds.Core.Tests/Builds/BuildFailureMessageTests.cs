@@ -15,7 +15,11 @@ public class BuildFailureMessageTests
 
     private static BuildRun Failed(string? message) => new()
     {
-        TemplateName = "win11", ResourceGroupName = "rg-images", RunState = "Failed", Message = message, OperationId = "op-1",
+        TemplateName = "win11",
+        ResourceGroupName = "rg-images",
+        RunState = "Failed",
+        Message = message,
+        OperationId = "op-1",
     };
 
     private static Diagnosis? Diagnose(string message, KnowledgeBase? kb = null)

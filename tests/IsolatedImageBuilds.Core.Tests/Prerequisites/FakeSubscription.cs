@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using IsolatedImageBuilds.Core.Prerequisites;
 using IsolatedImageBuilds.Core.Topology;
 
@@ -47,7 +47,10 @@ internal sealed class FakeSubscription
     public Dictionary<string, (long Current, long Limit)> AciUsage { get; } = new(StringComparer.OrdinalIgnoreCase) { ["ContainerGroups"] = (3, 100), ["StandardCores"] = (12, 100) };
     public Dictionary<string, (long Current, long Limit)> ComputeUsage { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["cores"] = (10, 100), ["standardDDSv4Family"] = (4, 50), ["standardAv2Family"] = (0, 20), ["standardDSv3Family"] = (0, 20),
+        ["cores"] = (10, 100),
+        ["standardDDSv4Family"] = (4, 50),
+        ["standardAv2Family"] = (0, 20),
+        ["standardDSv3Family"] = (0, 20),
     };
 
     public FakeArm Arm { get; }
@@ -60,7 +63,8 @@ internal sealed class FakeSubscription
         Resources[AciSubnet] = Subnet(AciSubnet, "10.0.2.0/28", AciNsg);
         Resources[AciSubnet]["properties"]!["delegations"] = new JsonArray(new JsonObject
         {
-            ["name"] = "aci", ["properties"] = new JsonObject { ["serviceName"] = "Microsoft.ContainerInstance/containerGroups" },
+            ["name"] = "aci",
+            ["properties"] = new JsonObject { ["serviceName"] = "Microsoft.ContainerInstance/containerGroups" },
         });
         Resources[BuildNsg] = Nsg(BuildNsg, SecurityRule("AzureImageBuilderNsgRule", 400, "Inbound", "Allow", "AzureLoadBalancer", "VirtualNetwork", "60000-60001"));
         Resources[AciNsg] = Nsg(AciNsg);
@@ -194,9 +198,14 @@ internal sealed class FakeSubscription
             ["name"] = name,
             ["properties"] = new JsonObject
             {
-                ["protocol"] = protocol, ["sourcePortRange"] = "*", ["destinationPortRange"] = ports,
-                ["sourceAddressPrefix"] = source, ["destinationAddressPrefix"] = destination,
-                ["access"] = access, ["priority"] = priority, ["direction"] = direction,
+                ["protocol"] = protocol,
+                ["sourcePortRange"] = "*",
+                ["destinationPortRange"] = ports,
+                ["sourceAddressPrefix"] = source,
+                ["destinationAddressPrefix"] = destination,
+                ["access"] = access,
+                ["priority"] = priority,
+                ["direction"] = direction,
             },
         };
 

@@ -137,8 +137,13 @@ public class RoundTripTests
             """;
         var options = new TemplateBuildOptions
         {
-            TemplateFile = file, Name = "from-arm", Location = "westeurope", VmSize = "Standard_D4ds_v5", UserAssignedIdentityId = Identity,
-            SourceUrn = "MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest", Distributors = new[] { ImageDistributor.Vhd("vhd") },
+            TemplateFile = file,
+            Name = "from-arm",
+            Location = "westeurope",
+            VmSize = "Standard_D4ds_v5",
+            UserAssignedIdentityId = Identity,
+            SourceUrn = "MicrosoftWindowsServer:WindowsServer:2022-datacenter-azure-edition:latest",
+            Distributors = new[] { ImageDistributor.Vhd("vhd") },
         };
 
         var template = TemplateFactory.Create(options);
