@@ -35,7 +35,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
         var outDir = Path.Combine(Path.GetTempPath(), "aib-emulator-tests-" + Guid.NewGuid().ToString("N"));
         _azuriteDir = Path.Combine(outDir, "azurite");
         Directory.CreateDirectory(_azuriteDir);
-        var accounts = AccountPool(16);
+        // One Azurite account per staging group for the whole run: with a shared account, "the newest log" could be another template's.
+        var accounts = AccountPool(256);
         var port = FreePort();
         var watch = Stopwatch.StartNew();
 
