@@ -31,7 +31,8 @@ namespace IsolatedImageBuilds.Core.Builds
             string code = string.IsNullOrEmpty(run.ErrorCode) ? string.Empty : $" [{run.ErrorCode}]";
             string log = logLocation == null ? string.Empty : $" Log: {logLocation}.";
             string op = run.OperationId == null ? string.Empty : $" OperationId: {run.OperationId}.";
-            return $"Image build of {run.TemplateName} failed{code}: {cause}{log}{op} Read the log with {CommandNames.GetAibBuildLog.Name} -Name {run.TemplateName} -ResourceGroupName {run.ResourceGroupName} -Summary.";
+            string readLog = $"{CommandNames.GetAibBuildLog.Name} -Name {run.TemplateName} -ResourceGroupName {run.ResourceGroupName} -Summary";
+            return $"Image build of {run.TemplateName} failed{code}: {cause}{log}{op} Read the log with {readLog}.";
         }
 
         /// <summary>AIB's wrapper for any failed build ("During the image build a failure has occurred ... logs are at ..."): it names no cause.</summary>

@@ -36,7 +36,8 @@ namespace IsolatedImageBuilds.Core.Builds
         /// <summary>The template's last run, as lastRunStatus tells it.</summary>
         public async Task<BuildRun> GetAsync(string resourceGroup, string name, CancellationToken cancellationToken)
         {
-            ArmResponse response = await _arm.SendAsync(ArmRequest.Get(_connection.ImageTemplateId(resourceGroup, name), _apiVersion), cancellationToken).ConfigureAwait(false);
+            ArmRequest request = ArmRequest.Get(_connection.ImageTemplateId(resourceGroup, name), _apiVersion);
+            ArmResponse response = await _arm.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return ImageTemplateStatus.Read(response.Json!, _connection.SubscriptionId);
         }
 
@@ -66,14 +67,16 @@ namespace IsolatedImageBuilds.Core.Builds
         /// Sends the run request, or attaches to the build already running (unless <paramref name="force"/>,
         /// which cancels it first). Returns as soon as the service accepted the request.
         /// </summary>
-        public async Task<BuildRun> StartAsync(string resourceGroup, string name, bool force, BuildWaitOptions options, CancellationToken cancellationToken)
+        public async Task<BuildRun> StartAsync(string resourceGroup, string name, bool force, BuildWaitOptions options,
+            CancellationToken cancellationToken)
         {
             BuildRun current = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
             if (current.IsRunning)
             {
                 if (!force)
                 {
-                    options.Verbose?.Invoke($"{name} is already building ({current.RunSubState}, started {current.StartTime:u}): attaching to that build instead of starting another.");
+                    options.Verbose?.Invoke($"{name} is already building ({current.RunSubState}, started {current.StartTime:u}): "
+                        + "attaching to that build instead of starting another.");
                     current.Reattached = true;
                     return current;
                 }
@@ -101,7 +104,8 @@ namespace IsolatedImageBuilds.Core.Builds
                     return current;
                 }
                 catch (Exception ex) when (IsAnswerLost(ex) && !cancellationToken.IsCancellationRequested
-                                           && DateTimeOffset.UtcNow - (firstLoss == DateTimeOffset.MaxValue ? DateTimeOffset.UtcNow : firstLoss) < options.MaxOutage)
+                                           && DateTimeOffset.UtcNow - (firstLoss == DateTimeOffset.MaxValue ? DateTimeOffset.UtcNow : firstLoss)
+                                              < options.MaxOutage)
                 {
                     if (firstLoss == DateTimeOffset.MaxValue) firstLoss = DateTimeOffset.UtcNow;
                     // The request may have reached AIB. Look before sending it again - as often as answers get
@@ -144,9 +148,12 @@ namespace IsolatedImageBuilds.Core.Builds
                         {
                             snapshot.ErrorCode = op.ErrorCode;
                             ImageTemplateStatus.ReadMessageFacts(snapshot, op.ErrorMessage);
-                            if (snapshot.IsFailure && !string.IsNullOrEmpty(op.ErrorMessage) && (snapshot.Message == null || !snapshot.Message.Contains(op.ErrorMessage!)))
+                            if (snapshot.IsFailure && !string.IsNullOrEmpty(op.ErrorMessage)
+                                && (snapshot.Message == null || !snapshot.Message.Contains(op.ErrorMessage!)))
                             {
-                                snapshot.Message = string.IsNullOrEmpty(snapshot.Message) ? op.ErrorMessage : snapshot.Message + " " + op.ErrorMessage;
+                                snapshot.Message = string.IsNullOrEmpty(snapshot.Message)
+                                    ? op.ErrorMessage
+                                    : snapshot.Message + " " + op.ErrorMessage;
                             }
                         }
                     }
@@ -170,7 +177,8 @@ namespace IsolatedImageBuilds.Core.Builds
                 if (DateTimeOffset.UtcNow - began > timeout)
                 {
                     throw new AibException(BuildErrorIds.WaitTimeout,
-                        $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). "
+                        $"Stopped waiting for {name} after {timeout.TotalMinutes:0} minutes; "
+                        + $"the build goes on in Azure ({snapshot.RunState}/{snapshot.RunSubState}). "
                         + $"Attach again with: {AttachCommand(resourceGroup, name)}, or raise -{GetBuild.Timeout}.",
                         run.TemplateId);
                 }
@@ -181,15 +189,19 @@ namespace IsolatedImageBuilds.Core.Builds
         }
 
         /// <summary>Asks AIB to cancel the running build; with <paramref name="wait"/>, waits through Canceling to Canceled (or the end it reached first).</summary>
-        public async Task<BuildRun> CancelAsync(string resourceGroup, string name, bool wait, BuildWaitOptions options, CancellationToken cancellationToken)
+        public async Task<BuildRun> CancelAsync(string resourceGroup, string name, bool wait, BuildWaitOptions options,
+            CancellationToken cancellationToken)
         {
             BuildRun current = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
             if (!current.IsRunning)
             {
                 throw new AibException(BuildErrorIds.NotRunning,
-                    $"{name} has no build to cancel: its last run is {current.RunState}. Start one with {CommandNames.StartAibIsolatedBuild.Name}.", current.TemplateId);
+                    $"{name} has no build to cancel: its last run is {current.RunState}. "
+                    + $"Start one with {CommandNames.StartAibIsolatedBuild.Name}.",
+                    current.TemplateId);
             }
-            ArmResponse accepted = await _arm.SendAsync(new ArmRequest("POST", _connection.ImageTemplateId(resourceGroup, name) + "/cancel", _apiVersion), cancellationToken).ConfigureAwait(false);
+            var cancel = new ArmRequest("POST", _connection.ImageTemplateId(resourceGroup, name) + "/cancel", _apiVersion);
+            ArmResponse accepted = await _arm.SendAsync(cancel, cancellationToken).ConfigureAwait(false);
             BuildRun after = await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
             after.OperationUrl = accepted.Header("Azure-AsyncOperation") ?? current.OperationUrl;
             if (!wait)
@@ -216,7 +228,8 @@ namespace IsolatedImageBuilds.Core.Builds
             return snapshot.IsRunning || (snapshot.StartTime is DateTimeOffset started && started >= sentAt - s_clockSkew);
         }
 
-        private async Task<BuildRun> ReadThroughOutageAsync(string resourceGroup, string name, BuildWaitOptions options, CancellationToken cancellationToken)
+        private async Task<BuildRun> ReadThroughOutageAsync(string resourceGroup, string name, BuildWaitOptions options,
+            CancellationToken cancellationToken)
         {
             DateTimeOffset? outageSince = null;
             TimeSpan backoff = options.PollingInterval < TimeSpan.FromSeconds(2) ? options.PollingInterval : TimeSpan.FromSeconds(2);
@@ -232,7 +245,8 @@ namespace IsolatedImageBuilds.Core.Builds
                     if (DateTimeOffset.UtcNow - outageSince > options.MaxOutage)
                     {
                         throw new AibException(BuildErrorIds.WaitOutage,
-                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); the build goes on. "
+                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); "
+                            + "the build goes on. "
                             + $"Attach again later with {AttachCommand(resourceGroup, name)}.",
                             name, ex);
                     }

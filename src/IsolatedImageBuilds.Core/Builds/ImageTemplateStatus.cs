@@ -11,8 +11,12 @@ namespace IsolatedImageBuilds.Core.Builds
     {
         // "... Image Build log location: https://x.blob.core.windows.net/packerlogs/<guid>/customization.log. OperationId: <id>. ..."
         // or the ARM path form ".../storageAccounts/<a>/blobServices/default/containers/packerlogs/<guid>/customization.log".
-        private static readonly Regex s_logLocation = new Regex(@"(https://[^\s'""]+?/packerlogs/[^\s'""]+?\.log|/subscriptions/[^\s'""]+?/containers/packerlogs/[^\s'""]+?\.log)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex s_operationId = new Regex(@"OperationId:?\s*'?([0-9A-Za-z-]{8,})'?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex s_logLocation = new Regex(
+            @"(https://[^\s'""]+?/packerlogs/[^\s'""]+?\.log|/subscriptions/[^\s'""]+?/containers/packerlogs/[^\s'""]+?\.log)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex s_operationId = new Regex(
+            @"OperationId:?\s*'?([0-9A-Za-z-]{8,})'?",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static BuildRun Read(JsonNode template, string subscriptionId)
         {

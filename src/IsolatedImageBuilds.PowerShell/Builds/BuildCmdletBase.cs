@@ -84,7 +84,8 @@ namespace IsolatedImageBuilds.Builds
         }
 
         /// <summary>Waits for one run and reports it; Core errors become non-terminating errors for that template.</summary>
-        private protected async Task WaitAndReportAsync(BuildRunner runner, BuildRun run, int index, BuildProgressWriter progress, BuildWaitOptions sharedOptions, CancellationToken ct)
+        private protected async Task WaitAndReportAsync(BuildRunner runner, BuildRun run, int index, BuildProgressWriter progress,
+            BuildWaitOptions sharedOptions, CancellationToken ct)
         {
             lock (_waiting) _waiting.Add((run.ResourceGroupName, run.TemplateName));
             try
@@ -144,7 +145,8 @@ namespace IsolatedImageBuilds.Builds
             {
                 try
                 {
-                    Host.UI.WriteWarningLine($"Stopped waiting for {name}; the build goes on in Azure. Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait");
+                    Host.UI.WriteWarningLine($"Stopped waiting for {name}; the build goes on in Azure. "
+                        + $"Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait");
                 }
                 catch (Exception)
                 {

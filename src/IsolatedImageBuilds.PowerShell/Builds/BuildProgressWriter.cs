@@ -43,7 +43,11 @@ namespace IsolatedImageBuilds.Builds
         }
 
         public ProgressRecord Completed(int index, string templateName)
-            => new ProgressRecord(ActivityId(index), $"Image build {templateName}", "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = _several ? SummaryActivityId : -1 };
+            => new ProgressRecord(ActivityId(index), $"Image build {templateName}", "Done")
+            {
+                RecordType = ProgressRecordType.Completed,
+                ParentActivityId = _several ? SummaryActivityId : -1,
+            };
 
         public ProgressRecord Summary(int done, int total, bool completed)
             => new ProgressRecord(SummaryActivityId, "Image builds", $"{done} of {total} finished")

@@ -133,8 +133,12 @@ namespace IsolatedImageBuilds.Cmdlets
                     ThrowAib(new AibException(LogErrorIds.StorageNotFound,
                         $"{Name} reports no staging resource group yet: it has not been provisioned or run.", Name));
                 }
-                PersistedLogSource source = RunCore(ct => PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup!, RunId, Validation, null, ct));
-                WriteVerbose($"Reading {source.Location.BlobUri} ({source.Location.Length:N0} bytes) with {(source.Location.AuthMethod == "EntraId" ? "the connection's Entra ID token" : "the storage account key (listKeys)")}.");
+                PersistedLogSource source = RunCore(ct =>
+                    PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup!, RunId, Validation, null, ct));
+                string credential = source.Location.AuthMethod == "EntraId"
+                    ? "the connection's Entra ID token"
+                    : "the storage account key (listKeys)";
+                WriteVerbose($"Reading {source.Location.BlobUri} ({source.Location.Length:N0} bytes) with {credential}.");
                 if (!string.IsNullOrEmpty(run.Message) && run.IsFinished) analyzer.AddServiceError(run.Message!);
                 var feed = new LogFeed(analyzer);
                 Emit(ReadAll(source, feed), analyzer, Name, source.Location.BlobUri, source.Location.AuthMethod, source.Location.RunId);
@@ -153,7 +157,8 @@ namespace IsolatedImageBuilds.Cmdlets
 
         // Pulls entries one at a time on the pipeline thread: reading goes no faster than the pipeline
         // consumes, so memory stays flat whatever the log's size.
-        private void Emit(IEnumerable<LogEntry> entries, LogAnalyzer analyzer, string? name, string? source, string? auth, string? runId, BuildLogFollower? follower = null)
+        private void Emit(IEnumerable<LogEntry> entries, LogAnalyzer analyzer, string? name, string? source, string? auth, string? runId,
+            BuildLogFollower? follower = null)
         {
             bool pipelines = AzurePipelinesCommand.InAgent && Follow && !Summary;
             var formatter = pipelines ? new AzurePipelinesFormatter() : null;

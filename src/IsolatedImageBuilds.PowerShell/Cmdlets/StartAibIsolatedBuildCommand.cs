@@ -121,15 +121,19 @@ namespace IsolatedImageBuilds.Cmdlets
         // The job runs this same command in a thread job of this process, so it shares the session's connection.
         private object StartAsJob()
         {
-            string manifest = Path.Combine(Path.GetDirectoryName(typeof(StartAibIsolatedBuildCommand).Assembly.Location)!, "IsolatedImageBuilds.psd1");
-            var parameters = MyInvocation.BoundParameters.Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName))
+            string moduleFolder = Path.GetDirectoryName(typeof(StartAibIsolatedBuildCommand).Assembly.Location)!;
+            string manifest = Path.Combine(moduleFolder, "IsolatedImageBuilds.psd1");
+            var parameters = MyInvocation.BoundParameters
+                .Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName))
                 .ToDictionary(p => p.Key, p => p.Value is SwitchParameter s ? (object)s.IsPresent : p.Value);
             var templates = _templates.Select(t => new PSObject(new { Name = t.Name, ResourceGroupName = t.ResourceGroup })).ToArray();
-            ScriptBlock body = ScriptBlock.Create("param($Manifest, $Templates, $Parameters) Import-Module $Manifest; $Templates | Start-AibIsolatedBuild @Parameters");
+            ScriptBlock body = ScriptBlock.Create(
+                "param($Manifest, $Templates, $Parameters) Import-Module $Manifest; $Templates | Start-AibIsolatedBuild @Parameters");
             bool threadJobs = InvokeCommand.GetCommand("Start-ThreadJob", CommandTypes.Cmdlet | CommandTypes.Function) != null;
             string starter = threadJobs ? "Start-ThreadJob" : "Start-Job";
+            object[] jobArguments = { manifest, templates, parameters };
             return InvokeCommand.InvokeScript($"param($Body, $Arguments) {starter} -ScriptBlock $Body -ArgumentList $Arguments", false,
-                System.Management.Automation.Runspaces.PipelineResultTypes.None, null, body, new object[] { manifest, templates, parameters }).FirstOrDefault()!;
+                System.Management.Automation.Runspaces.PipelineResultTypes.None, null, body, jobArguments).FirstOrDefault()!;
         }
     }
 }
