@@ -214,7 +214,7 @@ namespace IsolatedImageBuilds.Core.Builds
         }
 
         /// <summary>The command that waits for a template's build again, from any process.</summary>
-        private static string AttachCommand(string resourceGroup, string name)
+        public static string AttachCommand(string resourceGroup, string name)
             => $"{GetBuild.Name} -{GetBuild.ResourceGroupName} {resourceGroup} -{GetBuild.TemplateName} {name} -{GetBuild.Wait}";
 
         private static bool IsOurRun(BuildRun snapshot, BuildRun requested)

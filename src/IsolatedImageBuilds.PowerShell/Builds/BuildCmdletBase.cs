@@ -146,7 +146,7 @@ namespace IsolatedImageBuilds.Builds
                 try
                 {
                     Host.UI.WriteWarningLine($"Stopped waiting for {name}; the build goes on in Azure. "
-                        + $"Attach again with: Get-AibIsolatedBuild -ResourceGroupName {resourceGroup} -Name {name} -Wait");
+                        + $"Attach again with: {BuildRunner.AttachCommand(resourceGroup, name)}");
                 }
                 catch (Exception)
                 {
