@@ -48,6 +48,18 @@ namespace IsolatedImageBuilds.Core.Logs
         Service,
     }
 
+    /// <summary>
+    /// What a condition asks of the build's timeline at its line: nothing, that the build timeout was reached
+    /// (the line comes about <c>buildTimeoutInMinutes</c> after the log's first timestamp), or that this cannot be
+    /// told (timeout or timestamps unknown).
+    /// </summary>
+    internal enum BuildTimeoutCheck
+    {
+        None,
+        Reached,
+        Unknown,
+    }
+
     /// <summary>A node of an item's matcher: allOf / anyOf / a line condition.</summary>
     internal abstract class MatchNode
     {
@@ -87,7 +99,14 @@ namespace IsolatedImageBuilds.Core.Logs
         public int Within { get; set; }
         public string? NotAfterName { get; set; }
         public LineCondition? NotAfter { get; set; }
+
+        /// <summary>Not on a line that comes after one of this condition (e.g. a cancellation after Packer's own error).</summary>
+        public string? UnlessAfterName { get; set; }
+        public LineCondition? UnlessAfter { get; set; }
         public int MinCount { get; set; } = 1;
+
+        /// <summary>The timeline test of the line (<c>buildTimeout</c>: reached | unknown).</summary>
+        public BuildTimeoutCheck BuildTimeout { get; set; }
 
         /// <summary>Context only: its lines are evidence but do not say where the failure happened.</summary>
         public bool Context { get; set; }
@@ -103,7 +122,8 @@ namespace IsolatedImageBuilds.Core.Logs
     /// The knowledge base of known AIB failures, kept as data (<c>Logs/KnowledgeBase/known-failures.json</c>,
     /// embedded). Each item has a small matcher: <c>allOf</c>/<c>anyOf</c> of line conditions with
     /// <c>text</c> (any of, case-insensitive), <c>regex</c>, <c>notText</c>, <c>stream</c>, <c>stage</c>, <c>provisioner</c>,
-    /// <c>input</c> (log|service|any), <c>after</c> + <c>within</c>, <c>notAfter</c>, <c>minCount</c>, <c>context</c>.
+    /// <c>input</c> (log|service|any), <c>after</c> + <c>within</c>, <c>notAfter</c>, <c>unlessAfter</c>, <c>minCount</c>, <c>context</c>,
+    /// <c>buildTimeout</c> (reached|unknown).
     /// </summary>
     public sealed class KnowledgeBase
     {
@@ -283,8 +303,10 @@ namespace IsolatedImageBuilds.Core.Logs
             if (e.TryGetProperty("after", out var after)) c.AfterName = after.GetString();
             if (e.TryGetProperty("within", out var within)) c.Within = within.GetInt32();
             if (e.TryGetProperty("notAfter", out var notAfter)) c.NotAfterName = notAfter.GetString();
+            if (e.TryGetProperty("unlessAfter", out var unlessAfter)) c.UnlessAfterName = unlessAfter.GetString();
             if (e.TryGetProperty("minCount", out var minCount)) c.MinCount = Math.Max(1, minCount.GetInt32());
             c.Context = e.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.True;
+            c.BuildTimeout = EnumValue(e, "buildTimeout", BuildTimeoutCheck.None, itemId);
             if (c.Within > 0 && c.AfterName == null) throw Invalid("'within' needs 'after'.", itemId);
             all.Add(c);
             return c;
@@ -297,6 +319,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 if (c.AfterName != null) c.After = Lookup(scope, c.AfterName, itemId);
                 if (c.NotAfterName != null) c.NotAfter = Lookup(scope, c.NotAfterName, itemId);
+                if (c.UnlessAfterName != null) c.UnlessAfter = Lookup(scope, c.UnlessAfterName, itemId);
             }
         }
 

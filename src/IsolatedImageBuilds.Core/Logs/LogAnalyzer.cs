@@ -11,6 +11,12 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The knowledge base to diagnose with; null for the embedded one.</summary>
         public KnowledgeBase? KnowledgeBase { get; set; }
 
+        /// <summary>
+        /// The run's effective build timeout (<see cref="Builds.BuildRun.EffectiveBuildTimeoutInMinutes"/>) when known:
+        /// the diagnosis then tells a build stopped at its timeout from the log's timeline.
+        /// </summary>
+        public int? BuildTimeoutInMinutes { get; set; }
+
         /// <summary>Line number of the first line processed (to continue numbering when resuming).</summary>
         public long FirstLineNumber { get; set; } = 1;
     }
@@ -32,7 +38,7 @@ namespace IsolatedImageBuilds.Core.Logs
             options ??= new LogAnalyzerOptions();
             if (options.FirstLineNumber < 1) throw new ArgumentOutOfRangeException(nameof(options), "FirstLineNumber must be 1 or more.");
             _redactor = options.Redact ? LogRedactor.Default : LogRedactor.None;
-            _diagnoser = new LogDiagnoser(options.KnowledgeBase);
+            _diagnoser = new LogDiagnoser(options.KnowledgeBase, options.BuildTimeoutInMinutes);
             NextLineNumber = options.FirstLineNumber;
         }
 

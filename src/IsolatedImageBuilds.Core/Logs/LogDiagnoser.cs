@@ -25,6 +25,7 @@ namespace IsolatedImageBuilds.Core.Logs
         });
 
         private readonly KnowledgeBase _kb;
+        private readonly TimeSpan? _buildTimeout;
         private readonly ConditionState[] _state;
         private readonly LineCondition[] _clearable;
         private readonly bool[] _keywordFound;
@@ -46,9 +47,17 @@ namespace IsolatedImageBuilds.Core.Logs
         private BuildStage _stage;
         private bool _captured;
 
-        public LogDiagnoser(KnowledgeBase? knowledgeBase = null)
+        // The build's timeline: its first timestamped line and the latest time seen (lines without one inherit it).
+        private DateTimeOffset? _startTime;
+        private Hit? _startHit;
+        private DateTimeOffset? _lastTime;
+
+        /// <param name="knowledgeBase">The knowledge base; null for the embedded one.</param>
+        /// <param name="buildTimeoutInMinutes">The run's effective build timeout when known (conditions with <c>buildTimeout</c>).</param>
+        public LogDiagnoser(KnowledgeBase? knowledgeBase = null, int? buildTimeoutInMinutes = null)
         {
             _kb = knowledgeBase ?? KnowledgeBase.Default;
+            if (buildTimeoutInMinutes is int minutes && minutes > 0) _buildTimeout = TimeSpan.FromMinutes(minutes);
             _state = new ConditionState[_kb.Conditions.Count];
             for (int i = 0; i < _state.Length; i++) _state[i] = new ConditionState();
             _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
@@ -74,6 +83,15 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 _lastProvisioner = entry.Provisioner;
                 _lastProvisionerIndex = entry.ProvisionerIndex;
+            }
+            if (entry.Time is DateTimeOffset time)
+            {
+                if (_startTime == null)
+                {
+                    _startTime = time;
+                    _startHit = _hitOf(entry);
+                }
+                _lastTime = time;
             }
 
             string text = entry.Message;
@@ -188,7 +206,8 @@ namespace IsolatedImageBuilds.Core.Logs
             _matched.Clear();
             foreach (int slot in candidates)
             {
-                if (Matches(_kb.Conditions[slot], text, entry, input)) _matched.Add(slot);
+                var c = _kb.Conditions[slot];
+                if (Matches(c, text, entry, input) && TimelineAllows(c, entry)) _matched.Add(slot);
             }
             if (_matched.Count == 0) return false;
 
@@ -202,6 +221,11 @@ namespace IsolatedImageBuilds.Core.Logs
                     var before = _state[c.After.Slot];
                     if (entry == null || before.LastLine == 0 || before.LastLine >= line) continue;
                     if (c.Within > 0 && line - before.LastLine > c.Within) continue;
+                }
+                if (c.UnlessAfter != null)
+                {
+                    long seen = _state[c.UnlessAfter.Slot].LastLine;
+                    if (entry == null || (seen > 0 && seen < line)) continue;
                 }
                 _accepted.Add(slot);
             }
@@ -265,6 +289,25 @@ namespace IsolatedImageBuilds.Core.Logs
             return c.Regex == null || c.Regex.IsMatch(text);
         }
 
+        /// <summary>
+        /// The condition's timeline test at this log line: the build timeout reached, or not knowable (no timeout
+        /// given, or no timestamps). The log starts a few minutes after the run (the container starts first), so
+        /// "reached" allows a margin before the timeout counted from the log's first line.
+        /// </summary>
+        private bool TimelineAllows(LineCondition c, LogEntry? entry)
+        {
+            if (c.BuildTimeout == BuildTimeoutCheck.None) return true;
+            if (entry == null) return false;
+            DateTimeOffset? at = entry.Time ?? _lastTime;
+            if (_buildTimeout is not TimeSpan timeout || _startTime is not DateTimeOffset start || at is not DateTimeOffset now)
+            {
+                return c.BuildTimeout == BuildTimeoutCheck.Unknown;
+            }
+            if (c.BuildTimeout == BuildTimeoutCheck.Unknown) return false;
+            var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(10).Ticks, timeout.Ticks / 10));
+            return now - start >= timeout - margin;
+        }
+
         /// <summary>The satisfied conditions that make the node true (the richest branch of an anyOf), or null.</summary>
         private List<LineCondition>? SatisfiedConditions(MatchNode node)
         {
@@ -322,6 +365,12 @@ namespace IsolatedImageBuilds.Core.Logs
                 stage = _stage;
             }
 
+            bool timeline = contributing.Any(c => c.BuildTimeout != BuildTimeoutCheck.None);
+            if (timeline && _startHit != null)
+            {
+                hits.Add(_startHit); // with the stop line, it shows how long the build ran
+            }
+
             if (item.StepErrors && provisionerIndex != 0)
             {
                 // A failed step: what its script printed as errors is the evidence a user can act on.
@@ -330,7 +379,7 @@ namespace IsolatedImageBuilds.Core.Logs
 
             int distinct = contributing.Distinct().Count(); // context lines corroborate, too
             var confidence = item.Confidence
-                ?? (distinct >= 2 || contributing.Any(c => c.MinCount > 1) || item.Phase == FailurePhase.Submission
+                ?? (distinct >= 2 || contributing.Any(c => c.MinCount > 1 || c.BuildTimeout == BuildTimeoutCheck.Reached) || item.Phase == FailurePhase.Submission
                     ? DiagnosisConfidence.High
                     : DiagnosisConfidence.Medium);
 

@@ -17,7 +17,8 @@ namespace IsolatedImageBuilds.Core.Logs
     {
         public static async Task<(LogSummary Summary, string? LogUri, string? ReadFailure)> DiagnoseAsync(AibConnection connection, BuildRun run, Action<string>? verbose, CancellationToken cancellationToken)
         {
-            var analyzer = new LogAnalyzer();
+            // The run's timeout lets the diagnosis recognise a build stopped at it from the log's timeline.
+            var analyzer = new LogAnalyzer(new LogAnalyzerOptions { BuildTimeoutInMinutes = run.EffectiveBuildTimeoutInMinutes });
             string? uri = null;
             string? failure = null;
             if (run.StagingResourceGroup != null)

@@ -128,6 +128,8 @@ namespace IsolatedImageBuilds.Cmdlets
                 }
 
                 BuildRun run = RunCore(ct => new BuildRunner(connection).GetAsync(ResourceGroupName!, Name!, ct));
+                // The run's timeout lets the diagnosis recognise a build stopped at it from the log's timeline.
+                analyzer = new LogAnalyzer(new LogAnalyzerOptions { Redact = !NoRedact, BuildTimeoutInMinutes = run.EffectiveBuildTimeoutInMinutes });
                 if (run.StagingResourceGroup == null)
                 {
                     ThrowAib(new AibException(LogErrorIds.StorageNotFound,
