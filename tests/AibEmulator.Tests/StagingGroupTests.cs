@@ -3,7 +3,7 @@ using Xunit;
 
 namespace AibEmulator.Tests;
 
-/// <summary>A staging resource group the user brings (aib-isolated-builds.md §3): empty, same region, unused,
+/// <summary>A staging resource group the user brings (Microsoft Learn: the stagingResourceGroup property): empty, same region, unused,
 /// identity Contributor; tagged while used, emptied but kept when the template goes.</summary>
 [Collection("Emulator")]
 public sealed class StagingGroupTests(EmulatorFixture fixture)

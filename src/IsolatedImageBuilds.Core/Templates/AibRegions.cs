@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace IsolatedImageBuilds.Core.Templates
 {
     /// <summary>
-    /// The regions where Azure VM Image Builder runs, as documented (aib-isolated-builds.md §6.2). Used for
+    /// The regions where Azure VM Image Builder runs, as documented on Microsoft Learn ("Azure VM Image Builder overview", regions). Used for
     /// tab completion and as the fallback of the region check when the provider's own list cannot be read.
     /// </summary>
     public static class AibRegions

@@ -7,7 +7,7 @@ using Ids = IsolatedImageBuilds.Core.Templates.TemplateErrorIds;
 
 namespace IsolatedImageBuilds.Core.Templates
 {
-    /// <summary>vmProfile and the topology rules of isolated builds (docs/aib-isolated-builds.md §1 and §4).</summary>
+    /// <summary>vmProfile and the topology rules of isolated builds (Microsoft Learn: "Azure VM Image Builder networking options").</summary>
     internal static class NetworkRules
     {
         private const string VmProfile = "properties.vmProfile";

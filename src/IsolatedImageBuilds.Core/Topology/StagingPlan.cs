@@ -5,8 +5,8 @@ using System.Linq;
 namespace IsolatedImageBuilds.Core.Topology
 {
     /// <summary>
-    /// What AIB creates in the staging resource group for each topology (docs/aib-isolated-builds.md §4,
-    /// product.md): the one list. Test-AibPrerequisite checks policies against it and Get-AibStagingResource
+    /// What AIB creates in the staging resource group for each topology (Microsoft Learn: "Azure VM Image Builder networking options"
+    /// and the isolated image builds announcement): the one list. Test-AibPrerequisite checks policies against it and Get-AibStagingResource
     /// compares the group's content with it.
     /// </summary>
     public static class StagingPlan

@@ -4,7 +4,7 @@ using AibEmulator.State;
 
 namespace AibEmulator.Builds;
 
-/// <summary>What the template's identity must reach outside the staging group (aib-isolated-builds.md §5):
+/// <summary>What the template's identity must reach outside the staging group (Microsoft Learn: "Configure Azure VM Image Builder permissions"):
 /// the source image, the identities given to the build VM, and the distribution targets.</summary>
 public static class SourceAccess
 {

@@ -5,7 +5,7 @@ using AibEmulator.State;
 
 namespace AibEmulator.Builds;
 
-/// <summary>The temporary resources of each network topology (product.md table, aib-isolated-builds.md §4).</summary>
+/// <summary>The temporary resources of each network topology (Microsoft Learn: "Azure VM Image Builder networking options"; Core's Topology/StagingPlan is the same list).</summary>
 public static class TopologyResources
 {
     public sealed record Placement(string AciSubnetId, string BuildSubnetId, bool CustomerAciSubnet, bool CustomerBuildSubnet);

@@ -4,7 +4,7 @@ using AibEmulator.State;
 
 namespace AibEmulator.Builds;
 
-/// <summary>Compute vCPU quota per VM family and region (aib-isolated-builds.md §8, item 18): usage is the
+/// <summary>Compute vCPU quota per VM family and region (the troubleshooting guide's quota item): usage is the
 /// scenario's currentValue plus the VMs that exist now; a VM that would exceed a listed limit is refused with
 /// ARM's QuotaExceeded text. Families the scenario does not list are unlimited.</summary>
 public static partial class VmQuota

@@ -6,7 +6,7 @@ using AibEmulator.State;
 namespace AibEmulator.Hosting;
 
 /// <summary>&lt;out&gt;/endpoint.json: how clients reach the emulator and the ids of the scenario's main
-/// resources (product.md "Contracts"). Written when the server listens and again on each scenario load.</summary>
+/// resources (the contract the module's tests and outside checks rely on: README "The emulator"). Written when the server listens and again on each scenario load.</summary>
 public sealed class EndpointFile(EmulatorState state, EmulatorOptions options, X509Certificate2 certificate, string certificatePath, string identityHeader)
 {
     public string ArmEndpoint { get; set; } = "";

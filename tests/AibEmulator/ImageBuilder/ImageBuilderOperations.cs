@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AibEmulator.ImageBuilder;
 
 /// <summary>GET /providers/Microsoft.VirtualMachineImages/operations: the provider's RBAC operations
-/// (aib-isolated-builds.md §2).</summary>
+/// (the vendored REST spec's x-ms-long-running-operation behaviour).</summary>
 public static class ImageBuilderOperations
 {
     private static readonly (string Name, string? Resource, string Description)[] All =

@@ -7,7 +7,7 @@ using AibEmulator.State;
 namespace AibEmulator.ImageBuilder;
 
 /// <summary>What happens after PUT and DELETE of a template: the staging resource group is created or
-/// checked (aib-isolated-builds.md §3), provisioningState moves Creating → Succeeded/Failed, and
+/// checked (Microsoft Learn: the staging resource group rules), provisioningState moves Creating → Succeeded/Failed, and
 /// deletion removes or empties the staging group.</summary>
 public static class TemplateProvisioning
 {

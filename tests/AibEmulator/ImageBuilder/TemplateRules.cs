@@ -7,7 +7,7 @@ using static AibEmulator.ImageBuilder.SwaggerValidator;
 
 namespace AibEmulator.ImageBuilder;
 
-/// <summary>The rules Image Builder applies beyond the swagger (aib-isolated-builds.md §1, §4, §8).</summary>
+/// <summary>The rules Image Builder applies beyond the swagger (Microsoft Learn: the template reference, networking options and troubleshooting guide).</summary>
 public static partial class TemplateRules
 {
     [GeneratedRegex("^[A-Za-z0-9-_.]{1,64}$")]
@@ -26,7 +26,7 @@ public static partial class TemplateRules
                 $"The value '{name}' of parameter '{what}' is invalid. It must match the pattern '^[A-Za-z0-9-_.]{{1,64}}$'.");
     }
 
-    /// <summary>Regions where Image Builder runs (aib-isolated-builds.md §6.2): ARM name → display name.</summary>
+    /// <summary>Regions where Image Builder runs (Microsoft Learn, Image Builder regions): ARM name → display name.</summary>
     public static readonly IReadOnlyDictionary<string, string> RegionNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["eastus"] = "East US",

@@ -19,7 +19,7 @@ public class InvalidInputTests(ITestOutputHelper output)
 
     private static readonly Dictionary<string, InvalidCase> Cases = new InvalidCase[]
     {
-        // Topology (docs/aib-isolated-builds.md §4).
+        // Topology (Microsoft Learn: networking options).
         new("aci-subnet-alone", Ids.ContainerInstanceSubnetRequiresSubnet, Vnet + ".containerInstanceSubnetId", Options(o => o.SubnetId = null)),
         new("subnets-in-two-vnets", Ids.SubnetsInDifferentVnets, Vnet + ".containerInstanceSubnetId", Options(o => o.ContainerInstanceSubnetId = OtherVnetSubnet)),
         new("aci-subnet-is-build-subnet", Ids.ContainerInstanceSubnetSameAsSubnet, Vnet + ".containerInstanceSubnetId", Options(o => o.ContainerInstanceSubnetId = BuildSubnet.ToUpperInvariant())),
