@@ -40,7 +40,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
     public sealed class PersistedLogSource
     {
         public const string ContainerName = "packerlogs";
-        private const int ChunkBytes = 8 * 1024 * 1024;
+        private const int ChunkBytes = 4 * 1024 * 1024; // two of them in memory: the one parsed and the one downloading
         private const int FeedBytes = 64 * 1024; // entries are handed out per slice, so few are held at once
         private const int MaxResumes = 20;
         private readonly BlobContainerClient _container;
