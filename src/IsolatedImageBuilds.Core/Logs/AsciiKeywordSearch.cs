@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -7,7 +8,8 @@ namespace IsolatedImageBuilds.Core.Logs
     /// Finds which of many ASCII keywords occur in a text, case-insensitively, in one pass (Aho–Corasick compiled
     /// into a dense table). Used as the cheap gate in front of regular expressions that would otherwise run on
     /// every line of very large logs; netstandard2.0 has no SearchValues, and a regex alternation of a hundred
-    /// literals is several times slower.
+    /// literals is several times slower. Positions where no keyword can start (checked on a table of the first two
+    /// characters of every keyword) are skipped without stepping the automaton, which is most of a log line.
     /// </summary>
     internal sealed class AsciiKeywordSearch
     {
@@ -15,10 +17,16 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private readonly int[] _next;        // state * Alphabet + char → next state
         private readonly int[]?[] _matches;  // keywords ending in each state (through failure links too)
+        private readonly int[] _groups;      // the groups of those keywords, OR-ed
+        private readonly ulong[] _startPairs = new ulong[Alphabet * Alphabet / 64]; // bit c1 * Alphabet + c2: a keyword starts with c1 c2 (any case)
+        private readonly bool _hasOneCharKeyword;
 
-        public AsciiKeywordSearch(IReadOnlyList<string> keywords)
+        /// <param name="keywords">The keywords (ASCII, not empty).</param>
+        /// <param name="groups">Optional: a non-zero bit mask per keyword, so that one scan serves several users (see <see cref="FindGroups"/>).</param>
+        public AsciiKeywordSearch(IReadOnlyList<string> keywords, IReadOnlyList<int>? groups = null)
         {
             if (keywords == null) throw new ArgumentNullException(nameof(keywords));
+            if (groups != null && (groups.Count != keywords.Count || groups.Any(g => g == 0))) throw new ArgumentException("One non-zero group per keyword.", nameof(groups));
             Count = keywords.Count;
 
             // 1. Trie of the lower-cased keywords.
@@ -28,6 +36,8 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 string word = keywords[k];
                 if (string.IsNullOrEmpty(word)) throw new ArgumentException("Keywords must not be empty.", nameof(keywords));
+                if (word.Length == 1) _hasOneCharKeyword = true;
+                else if (word[0] < Alphabet && word[1] < Alphabet) AddStartPair(word[0], word[1]);
                 int state = 0;
                 foreach (char raw in word)
                 {
@@ -49,6 +59,7 @@ namespace IsolatedImageBuilds.Core.Logs
             int states = children.Count;
             _next = new int[states * Alphabet];
             _matches = new int[]?[states];
+            _groups = new int[states];
             var failure = new int[states];
             var queue = new Queue<int>();
             for (int c = 0; c < Alphabet; c++)
@@ -71,6 +82,7 @@ namespace IsolatedImageBuilds.Core.Logs
                     if (own != null) all.AddRange(own);
                     if (inherited != null) all.AddRange(inherited);
                     _matches[state] = all.ToArray();
+                    foreach (int k in all) _groups[state] |= groups?[k] ?? 1;
                 }
                 for (int c = 0; c < Alphabet; c++)
                 {
@@ -87,6 +99,12 @@ namespace IsolatedImageBuilds.Core.Logs
                     }
                 }
             }
+
+            // 3. Upper-case letters move like their lower-case ones, so the scan needs no case folding.
+            for (int state = 0; state < states; state++)
+            {
+                for (int c = 'A'; c <= 'Z'; c++) _next[state * Alphabet + c] = _next[state * Alphabet + c + 32];
+            }
         }
 
         /// <summary>Number of keywords.</summary>
@@ -100,30 +118,68 @@ namespace IsolatedImageBuilds.Core.Logs
             var matches = _matches;
             for (int i = 0; i < text.Length; i++)
             {
+                if (state == 0 && (i = NextCandidate(text, i)) >= text.Length) break;
                 char c = text[i];
                 // Keywords are ASCII, so no match spans a non-ASCII character.
-                state = c < Alphabet ? next[state * Alphabet + Lower(c)] : 0;
+                state = c < Alphabet ? next[state * Alphabet + c] : 0;
                 if (matches[state] != null) return true;
             }
             return false;
         }
 
         /// <summary>Marks in <paramref name="found"/> (length <see cref="Count"/>) the keywords that occur; returns whether any did.</summary>
-        public bool FindAll(string text, bool[] found)
+        public bool FindAll(string text, bool[] found) => FindGroups(text, found) != 0;
+
+        /// <summary>Marks in <paramref name="found"/> (length <see cref="Count"/>) the keywords that occur; returns the union of their groups (0 when none).</summary>
+        public int FindGroups(string text, bool[] found)
         {
-            bool any = false;
+            int any = 0;
             int state = 0;
+            var next = _next;
+            var matches = _matches;
             for (int i = 0; i < text.Length; i++)
             {
+                if (state == 0 && (i = NextCandidate(text, i)) >= text.Length) break;
                 char c = text[i];
-                state = c < Alphabet ? _next[state * Alphabet + Lower(c)] : 0;
-                var m = _matches[state];
+                state = c < Alphabet ? next[state * Alphabet + c] : 0;
+                var m = matches[state];
                 if (m == null) continue;
-                any = true;
+                any |= _groups[state];
                 foreach (int k in m) found[k] = true;
             }
             return any;
         }
+
+        /// <summary>
+        /// From the start state: the first position from <paramref name="i"/> where a keyword may start (its first two
+        /// characters match one's), or the text's length. Skipping the others is exact: a match would have to start there.
+        /// </summary>
+        private int NextCandidate(string text, int i)
+        {
+            if (_hasOneCharKeyword) return i;
+            var pairs = _startPairs;
+            int last = text.Length - 1;
+            for (; i < last; i++)
+            {
+                int pair = text[i] << 7 | text[i + 1];
+                if ((text[i] | text[i + 1]) < Alphabet && (pairs[pair >> 6] & (1UL << pair)) != 0) return i;
+            }
+            return text.Length; // one character left: too short for a keyword of two or more
+        }
+
+        private void AddStartPair(char first, char second)
+        {
+            foreach (char a in new[] { Lower(first), Upper(first) })
+            {
+                foreach (char b in new[] { Lower(second), Upper(second) })
+                {
+                    int pair = a << 7 | b;
+                    _startPairs[pair >> 6] |= 1UL << pair;
+                }
+            }
+        }
+
+        private static char Upper(char c) => c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
 
         private static char Lower(char c) => c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
     }

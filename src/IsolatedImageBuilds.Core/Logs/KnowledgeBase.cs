@@ -146,6 +146,9 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Every condition's text fragments: the diagnoser looks closer only at lines holding one.</summary>
         internal AsciiKeywordSearch Keywords { get; private set; } = null!;
 
+        /// <summary>The fragments of <see cref="Keywords"/>, in its order.</summary>
+        internal IReadOnlyList<string> KeywordTexts { get; private set; } = System.Array.Empty<string>();
+
         /// <summary>For each keyword of <see cref="Keywords"/>, the slots of the conditions that use it.</summary>
         internal int[][] KeywordConditions { get; private set; } = System.Array.Empty<int[]>();
 
@@ -236,6 +239,7 @@ namespace IsolatedImageBuilds.Core.Logs
             kb.Conditions = conditions;
             var keywords = conditions.SelectMany(c => c.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             kb.Keywords = new AsciiKeywordSearch(keywords);
+            kb.KeywordTexts = keywords;
             kb.KeywordConditions = keywords
                 .Select(k => conditions.Where(c => c.Text.Contains(k, StringComparer.OrdinalIgnoreCase)).Select(c => c.Slot).ToArray())
                 .ToArray();

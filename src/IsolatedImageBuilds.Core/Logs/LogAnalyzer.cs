@@ -32,6 +32,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly LogStateTracker _tracker = new LogStateTracker();
         private readonly LogSummaryBuilder _summary = new LogSummaryBuilder();
         private readonly LogDiagnoser _diagnoser;
+        private string? _lastOperationId;
 
         public LogAnalyzer(LogAnalyzerOptions? options = null)
         {
@@ -53,10 +54,13 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
             // Redact first, so that no field (message, raw, evidence) ever holds the secret.
-            var entry = LogLineParser.Parse(_redactor.Redact(line), NextLineNumber++);
-            var change = _tracker.Observe(entry);
+            var entry = LogLineParser.Parse(_redactor.Redact(line), NextLineNumber++, _lastOperationId);
+            _lastOperationId = entry.OperationId ?? _lastOperationId;
+            // One keyword scan of the message serves the tracker and the diagnoser.
+            int words = _diagnoser.Scan(entry.Message);
+            var change = _tracker.Observe(entry, (words & LineWords.Landmark) != 0);
             _summary.Add(entry, change, _tracker);
-            _diagnoser.Observe(entry);
+            _diagnoser.Observe(entry, words);
             return entry;
         }
 

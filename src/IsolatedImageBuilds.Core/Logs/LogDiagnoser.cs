@@ -19,15 +19,16 @@ namespace IsolatedImageBuilds.Core.Logs
         private const int EvidenceTextMax = 2000;
 
         // Lines worth showing when no item knows the failure (plus apt's "E: " lines).
-        private static readonly AsciiKeywordSearch ErrorWords = new AsciiKeywordSearch(new[]
+        internal static readonly string[] ErrorFragments =
         {
             "error", "fail", "exception", "fatal", "denied", "cannot", "could not", "unable", "not found", "timed out", "timeout", "exit status",
-        });
+        };
 
         private readonly KnowledgeBase _kb;
         private readonly TimeSpan? _buildTimeout;
         private readonly ConditionState[] _state;
         private readonly LineCondition[] _clearable;
+        private readonly LineWords _words;
         private readonly bool[] _keywordFound;
         // The slots of the conditions to try on the current line, and a per-slot mark that keeps that list free of repeats.
         private readonly bool[] _isCandidate;
@@ -61,7 +62,8 @@ namespace IsolatedImageBuilds.Core.Logs
             _state = new ConditionState[_kb.Conditions.Count];
             for (int i = 0; i < _state.Length; i++) _state[i] = new ConditionState();
             _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
-            _keywordFound = new bool[_kb.Keywords.Count];
+            _words = LineWords.For(_kb);
+            _keywordFound = new bool[_words.Search.Count];
             _isCandidate = new bool[_state.Length];
             _hitOf = e => MakeHit(e.LineNumber, e.Raw, e.Stage, e.Provisioner, e.ProvisionerIndex);
         }
@@ -75,6 +77,21 @@ namespace IsolatedImageBuilds.Core.Logs
         public void Observe(LogEntry entry)
         {
             if (entry == null) throw new ArgumentNullException(nameof(entry));
+            Observe(entry, Scan(entry.Message));
+        }
+
+        /// <summary>Scans a message for every <see cref="LineWords"/> keyword and returns their groups, for <see cref="Observe(LogEntry, int)"/> (and the tracker).</summary>
+        internal int Scan(string message)
+        {
+            int words = _words.Search.FindGroups(message, _keywordFound);
+            // Only the knowledge base's marks are read (and reset) later.
+            if ((words & ~LineWords.Knowledge) != 0) System.Array.Clear(_keywordFound, _words.KnowledgeCount, _keywordFound.Length - _words.KnowledgeCount);
+            return words;
+        }
+
+        /// <summary>Looks at one entry whose message <see cref="Scan"/> just returned <paramref name="words"/> for.</summary>
+        internal void Observe(LogEntry entry, int words)
+        {
             _stage = entry.Stage;
             if (entry.Stage == BuildStage.CaptureDistribute) _captured = true;
             _runningProvisioner = entry.Provisioner;
@@ -96,13 +113,13 @@ namespace IsolatedImageBuilds.Core.Logs
 
             string text = entry.Message;
             bool harmless = false;
-            if (_kb.Keywords.FindAll(text, _keywordFound))
+            if ((words & LineWords.Knowledge) != 0)
             {
                 harmless = RecordMatches(text, entry, ConditionInput.Log, CandidateSlots());
             }
             if (harmless) return;
-            if (entry.ProvisionerIndex != 0) _stepErrors.Observe(entry, _hitOf); // written while it ran (not merely attributed to it afterwards)
-            if (LooksLikeError(text)) _errorLines.Add(_hitOf(entry));
+            if (entry.ProvisionerIndex != 0) _stepErrors.Observe(entry, _hitOf, (words & LineWords.StepError) != 0); // written while it ran (not merely attributed to it afterwards)
+            if (LooksLikeError(text, words)) _errorLines.Add(_hitOf(entry));
         }
 
         /// <summary>
@@ -181,7 +198,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private List<int> CandidateSlots()
         {
             _candidateSlots.Clear();
-            for (int k = 0; k < _keywordFound.Length; k++)
+            for (int k = 0; k < _words.KnowledgeCount; k++)
             {
                 if (!_keywordFound[k]) continue;
                 _keywordFound[k] = false;
@@ -196,8 +213,8 @@ namespace IsolatedImageBuilds.Core.Logs
             return _candidateSlots;
         }
 
-        private static bool LooksLikeError(string text) =>
-            ErrorWords.ContainsAny(text) || text.IndexOf(" E: ", StringComparison.Ordinal) >= 0 || text.StartsWith("E: ", StringComparison.Ordinal);
+        private static bool LooksLikeError(string text, int words) =>
+            (words & LineWords.Error) != 0 || text.IndexOf(" E: ", StringComparison.Ordinal) >= 0 || text.StartsWith("E: ", StringComparison.Ordinal);
 
         /// <summary>Matches one line (or service message) against the candidate conditions and records the hits; returns whether a harmless item matched it.</summary>
         private bool RecordMatches(string text, LogEntry? entry, ConditionInput input, List<int> candidates)

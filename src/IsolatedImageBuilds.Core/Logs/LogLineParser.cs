@@ -13,7 +13,10 @@ namespace IsolatedImageBuilds.Core.Logs
     public static class LogLineParser
     {
         /// <summary>Parses one line (without its line terminator). Stage and provisioner are left for <see cref="LogStateTracker"/>.</summary>
-        public static LogEntry Parse(string line, long lineNumber)
+        public static LogEntry Parse(string line, long lineNumber) => Parse(line, lineNumber, null);
+
+        /// <summary>The same, reusing <paramref name="previousOperationId"/> (the last line's) when this line has the same: one string less per line.</summary>
+        internal static LogEntry Parse(string line, long lineNumber, string? previousOperationId)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
             var entry = new LogEntry { LineNumber = lineNumber, Raw = line };
@@ -25,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 i = afterAci;
             }
 
-            int afterId = TryOperationId(line, i, out string? operationId);
+            int afterId = TryOperationId(line, i, previousOperationId, out string? operationId);
             if (afterId > i)
             {
                 entry.OperationId = operationId;
@@ -139,7 +142,7 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private static int SkipOneSpace(string s, int i) => i < s.Length && s[i] == ' ' ? i + 1 : i;
 
-        private static int TryOperationId(string line, int i, out string? operationId)
+        private static int TryOperationId(string line, int i, string? previous, out string? operationId)
         {
             operationId = null;
             if (i >= line.Length || line[i] != '[') return i;
@@ -150,7 +153,10 @@ namespace IsolatedImageBuilds.Core.Logs
                 if (line[k] == ' ' || line[k] == '[') return i;
             }
             int after = SkipOneSpace(line, close + 1);
-            string candidate = line.Substring(i + 1, close - i - 1);
+            int length = close - i - 1;
+            string candidate = previous != null && previous.Length == length && string.CompareOrdinal(line, i + 1, previous, 0, length) == 0
+                ? previous
+                : line.Substring(i + 1, length);
             // "[INFO]" and similar must not be taken for an operation id: require PACKER to follow, or an id-like value.
             if (!IsWord(line, after, "PACKER") && !LooksLikeId(candidate)) return i;
             operationId = candidate;

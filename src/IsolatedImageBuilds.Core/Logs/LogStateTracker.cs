@@ -54,7 +54,7 @@ namespace IsolatedImageBuilds.Core.Logs
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
         // The same landmarks as plain fragments: the regex runs only on the few lines holding one.
-        private static readonly AsciiKeywordSearch LandmarkWords = new AsciiKeywordSearch(new[]
+        internal static readonly string[] LandmarkFragments =
         {
             "(telemetry) ", "Communicator ended with: ", "non-zero exit status: ", "Done exporting Packer logs", "DeprovisioningScript",
             "deployment template", "Creating resource group", "Getting source image id", "operationStatuses/", "Creating Azure Resource Manager",
@@ -64,7 +64,9 @@ namespace IsolatedImageBuilds.Core.Logs
             "Error publishing", "Publishing", "Distributing", "Replicating",
             "Deleting individual resources", "Deleting resource group", "Removing the created Deployment", "The resource group was not created by Packer",
             "Error deleting resource", "Cleanup requested", "Deleting the temporary",
-        });
+        };
+
+        private static readonly AsciiKeywordSearch LandmarkWords = new AsciiKeywordSearch(LandmarkFragments);
 
         /// <summary>Inline commands kept per provisioner: the first lines say what it runs.</summary>
         public const int CommandLinesKept = 5;
@@ -100,7 +102,10 @@ namespace IsolatedImageBuilds.Core.Logs
         private int _commandLines;
 
         /// <summary>Sets the entry's stage and provisioner and returns what changed.</summary>
-        public LogStateChange Observe(LogEntry entry)
+        public LogStateChange Observe(LogEntry entry) => Observe(entry, LandmarkWords.ContainsAny(entry.Message));
+
+        /// <summary>The same, when the caller already scanned the message: <paramref name="landmark"/> if it holds one of <see cref="LandmarkFragments"/>.</summary>
+        internal LogStateChange Observe(LogEntry entry, bool landmark)
         {
             var change = LogStateChange.None;
             string message = entry.Message;
@@ -114,7 +119,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 if (at >= 0) change |= ContinueCommand(message.Substring(at + plugin.Length));
             }
 
-            var m = message.Length == 0 || !LandmarkWords.ContainsAny(message) ? Match.Empty : Landmarks.Match(message);
+            var m = !landmark ? Match.Empty : Landmarks.Match(message);
             if (m.Success)
             {
                 Group g;

@@ -102,7 +102,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private bool _complete;
         private BuildStage _lastStage;
 
-        /// <summary>Takes the entry after <see cref="LogStateTracker.Observe"/> set its stage, with the changes it reported.</summary>
+        /// <summary>Takes the entry after <see cref="LogStateTracker.Observe(LogEntry)"/> set its stage, with the changes it reported.</summary>
         public void Add(LogEntry entry, LogStateChange change, LogStateTracker tracker)
         {
             _lines++;

@@ -20,11 +20,12 @@ namespace IsolatedImageBuilds.Core.Logs
         private const int OtherLinesKept = 4;
         private const int RecentOutputKept = 6;
 
-        private static readonly AsciiKeywordSearch ErrorWords = new AsciiKeywordSearch(new[]
+        // Words that make a line of the step's output an error line (searched with the others in LineWords).
+        internal static readonly string[] ErrorFragments =
         {
             "error", "fail", "exception", "fatal", "denied", "cannot", "could not", "unable", "not found", "timed out", "timeout",
             "exit status", "exit code", "forbidden", "unauthorized", "bad request", "service unavailable", "no such file",
-        });
+        };
 
         // Packer's own messages in the output's shape ("==> azure-arm: ..."): never the script's error.
         private static readonly string[] PackerSteps =
@@ -43,8 +44,8 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The provisioner whose lines are kept (1-based), 0 before any.</summary>
         public int ProvisionerIndex { get; private set; }
 
-        /// <summary>Looks at one line written while a provisioner ran.</summary>
-        public void Observe(LogEntry entry, Func<LogEntry, Hit> makeHit)
+        /// <summary>Looks at one line written while a provisioner ran; <paramref name="errorWord"/>: its message holds one of <see cref="ErrorFragments"/>.</summary>
+        public void Observe(LogEntry entry, Func<LogEntry, Hit> makeHit, bool errorWord)
         {
             if (entry.ProvisionerIndex != ProvisionerIndex)
             {
@@ -92,7 +93,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 AddRecord(makeHit(entry)); // a parser error's message follows its caret line
             }
-            else if (entry.Stream == LogStream.UiError || ErrorWords.ContainsAny(m) || string.CompareOrdinal(m, at, "E: ", 0, 3) == 0)
+            else if (entry.Stream == LogStream.UiError || errorWord || string.CompareOrdinal(m, at, "E: ", 0, 3) == 0)
             {
                 _others.Add(makeHit(entry));
             }

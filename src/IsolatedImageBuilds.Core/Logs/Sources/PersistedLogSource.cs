@@ -40,7 +40,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
     public sealed class PersistedLogSource
     {
         public const string ContainerName = "packerlogs";
-        private const int ChunkBytes = 4 * 1024 * 1024;
+        private const int ChunkBytes = 4 * 1024 * 1024; // two of them in memory: the one parsed and the one downloading
+        private const int FeedBytes = 64 * 1024; // entries are handed out per slice, so few are held at once
         private const int MaxResumes = 20;
         private readonly BlobContainerClient _container;
 
@@ -119,51 +120,108 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
 
         /// <summary>
         /// Reads from the feed's received offset to the blob's end, in Range requests, pulling entries as the
-        /// caller consumes them (memory stays flat). A cut download resumes at the offset already received.
+        /// caller consumes them (memory stays flat: two range buffers). The next range downloads while the current
+        /// one is parsed. A cut download resumes at the offset already received.
         /// </summary>
         public IEnumerable<LogEntry> Read(LogFeed feed, CancellationToken cancellationToken, Action<string>? verbose = null)
         {
             BlobClient blob = _container.GetBlobClient(Location.BlobName);
             long end = CurrentLength(cancellationToken);
-            var buffer = new byte[64 * 1024];
+            if (feed.ReceivedOffset >= end) yield break;
+            var buffers = new[] { new byte[ChunkBytes], new byte[ChunkBytes] };
             var entries = new List<LogEntry>();
-            int resumes = 0;
-            while (feed.ReceivedOffset < end)
+            var resumes = new ResumeCount();
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                Stream? content = null;
+                long offset = feed.ReceivedOffset;
+                int turn = 0;
+                Task<DownloadedRange>? pending = StartDownload(blob, offset, Math.Min(ChunkBytes, end - offset), buffers[turn], resumes, stop.Token);
                 try
                 {
-                    long length = Math.Min(ChunkBytes, end - feed.ReceivedOffset);
-                    content = blob.DownloadStreaming(new BlobDownloadOptions { Range = new HttpRange(feed.ReceivedOffset, length) }, cancellationToken).Value.Content;
+                    while (pending != null)
+                    {
+                        DownloadedRange range = pending.GetAwaiter().GetResult();
+                        if (range.Count == 0) break; // the blob gave nothing more (it was replaced by a shorter one)
+                        offset += range.Count;
+                        turn ^= 1;
+                        pending = offset < end ? StartDownload(blob, offset, Math.Min(ChunkBytes, end - offset), buffers[turn], resumes, stop.Token) : null;
+                        foreach (string message in range.Resumes) verbose?.Invoke(message); // on the caller's thread
+                        for (int at = 0; at < range.Count; at += FeedBytes)
+                        {
+                            entries.Clear();
+                            feed.Append(range.Buffer, at, Math.Min(FeedBytes, range.Count - at), entries.Add);
+                            foreach (LogEntry entry in entries) yield return entry;
+                        }
+                    }
                 }
-                catch (Exception ex) when (IsCut(ex) && resumes < MaxResumes)
+                finally
                 {
-                    resumes++;
-                    verbose?.Invoke($"Reading the log failed at byte {feed.ReceivedOffset} ({ex.Message}); resuming there.");
+                    // The caller stopped early or failed: end the read-ahead before its buffer goes away.
+                    stop.Cancel();
+                    try { pending?.Wait(); }
+                    catch (AggregateException) { }
+                }
+            }
+        }
+
+        private sealed class ResumeCount
+        {
+            public int Value;
+        }
+
+        private sealed class DownloadedRange
+        {
+            public DownloadedRange(byte[] buffer, int count, List<string> resumes) { Buffer = buffer; Count = count; Resumes = resumes; }
+            public byte[] Buffer { get; }
+            public int Count { get; }
+            public List<string> Resumes { get; }
+        }
+
+        private static Task<DownloadedRange> StartDownload(BlobClient blob, long offset, long length, byte[] buffer, ResumeCount resumes, CancellationToken cancellationToken)
+            => Task.Run(() => Download(blob, offset, (int)length, buffer, resumes, cancellationToken), cancellationToken);
+
+        /// <summary>Downloads one range into <paramref name="buffer"/>, resuming a cut download after the bytes received.</summary>
+        private static DownloadedRange Download(BlobClient blob, long offset, int length, byte[] buffer, ResumeCount resumes, CancellationToken cancellationToken)
+        {
+            var messages = new List<string>();
+            int received = 0;
+            while (received < length)
+            {
+                Stream content;
+                try
+                {
+                    content = blob.DownloadStreaming(new BlobDownloadOptions { Range = new HttpRange(offset + received, length - received) }, cancellationToken).Value.Content;
+                }
+                catch (Exception ex) when (IsCut(ex) && resumes.Value < MaxResumes)
+                {
+                    resumes.Value++;
+                    messages.Add($"Reading the log failed at byte {offset + received} ({ex.Message}); resuming there.");
                     continue;
                 }
+                bool cut = false;
                 using (content)
                 {
-                    while (true)
+                    while (received < length)
                     {
                         int read;
                         try
                         {
-                            read = content.Read(buffer, 0, buffer.Length);
+                            read = content.Read(buffer, received, length - received);
                         }
-                        catch (Exception ex) when (IsCut(ex) && resumes < MaxResumes)
+                        catch (Exception ex) when (IsCut(ex) && resumes.Value < MaxResumes)
                         {
-                            resumes++;
-                            verbose?.Invoke($"The log download was cut at byte {feed.ReceivedOffset} ({ex.Message}); resuming there.");
+                            resumes.Value++;
+                            messages.Add($"The log download was cut at byte {offset + received} ({ex.Message}); resuming there.");
+                            cut = true;
                             break;
                         }
                         if (read == 0) break;
-                        entries.Clear();
-                        feed.Append(buffer, 0, read, entries.Add);
-                        foreach (LogEntry entry in entries) yield return entry;
+                        received += read;
                     }
                 }
+                if (!cut) break; // a response that ended early: the next range starts after what it gave
             }
+            return new DownloadedRange(buffer, received, messages);
         }
 
         private static bool IsCut(Exception ex)

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+namespace IsolatedImageBuilds.Core.Logs
+{
+    /// <summary>
+    /// The keywords every line's message is scanned for, in one pass instead of one per user: the knowledge base's
+    /// fragments (first, at the indices of <see cref="KnowledgeBase.KeywordConditions"/>), the error words of the
+    /// diagnoser and of <see cref="StepErrorLines"/>, and the tracker's landmarks. Built once per knowledge base.
+    /// </summary>
+    internal sealed class LineWords
+    {
+        public const int Knowledge = 1;
+        public const int Error = 2;
+        public const int StepError = 4;
+        public const int Landmark = 8;
+
+        private static readonly ConditionalWeakTable<KnowledgeBase, LineWords> Cache = new ConditionalWeakTable<KnowledgeBase, LineWords>();
+
+        private LineWords(KnowledgeBase kb)
+        {
+            var words = new List<string>();
+            var groups = new List<int>();
+            void Add(IEnumerable<string> fragments, int group)
+            {
+                foreach (string f in fragments)
+                {
+                    words.Add(f);
+                    groups.Add(group);
+                }
+            }
+            Add(kb.KeywordTexts, Knowledge);
+            Add(LogDiagnoser.ErrorFragments, Error);
+            Add(StepErrorLines.ErrorFragments, StepError);
+            Add(LogStateTracker.LandmarkFragments, Landmark);
+            KnowledgeCount = kb.KeywordTexts.Count;
+            Search = new AsciiKeywordSearch(words, groups);
+        }
+
+        public static LineWords For(KnowledgeBase kb) => Cache.GetValue(kb, k => new LineWords(k));
+
+        public AsciiKeywordSearch Search { get; }
+
+        /// <summary>How many of the first keywords are the knowledge base's.</summary>
+        public int KnowledgeCount { get; }
+    }
+}
