@@ -26,7 +26,8 @@ namespace IsolatedImageBuilds.Core.Logs
         public AsciiKeywordSearch(IReadOnlyList<string> keywords, IReadOnlyList<int>? groups = null)
         {
             if (keywords == null) throw new ArgumentNullException(nameof(keywords));
-            if (groups != null && (groups.Count != keywords.Count || groups.Any(g => g == 0))) throw new ArgumentException("One non-zero group per keyword.", nameof(groups));
+            if (groups != null && (groups.Count != keywords.Count || groups.Any(g => g == 0)))
+                throw new ArgumentException("One non-zero group per keyword.", nameof(groups));
             Count = keywords.Count;
 
             // 1. Trie of the lower-cased keywords.

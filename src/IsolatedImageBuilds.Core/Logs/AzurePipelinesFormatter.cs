@@ -48,7 +48,8 @@ namespace IsolatedImageBuilds.Core.Logs
             string type = diagnosis.Harmless || diagnosis.Severity != DiagnosisSeverity.Error ? "warning" : "error";
             var message = new StringBuilder()
                 .Append(diagnosis.Id).Append(": ").Append(diagnosis.Title);
-            if (diagnosis.Provisioner != null) message.Append(" (provisioner ").Append(diagnosis.Provisioner).Append(" #").Append(diagnosis.ProvisionerIndex).Append(')');
+            if (diagnosis.Provisioner != null)
+                message.Append(" (provisioner ").Append(diagnosis.Provisioner).Append(" #").Append(diagnosis.ProvisionerIndex).Append(')');
             message.Append(". ").Append(diagnosis.Cause).Append(" Fix: ").Append(diagnosis.Fix);
             return AzurePipelinesCommand.LogIssue(type, message.ToString(), code: diagnosis.Id);
         }
@@ -60,7 +61,9 @@ namespace IsolatedImageBuilds.Core.Logs
             if (line.IndexOf("##", StringComparison.Ordinal) < 0) return line;
             line = ReplaceOrdinalIgnoreCase(line, "##vso[", "## vso[");
             string trimmed = line.TrimStart();
-            return trimmed.StartsWith("##[", StringComparison.Ordinal) ? line.Substring(0, line.Length - trimmed.Length) + "## [" + trimmed.Substring(3) : line;
+            return trimmed.StartsWith("##[", StringComparison.Ordinal)
+                ? line.Substring(0, line.Length - trimmed.Length) + "## [" + trimmed.Substring(3)
+                : line;
         }
 
         private static string ReplaceOrdinalIgnoreCase(string text, string oldValue, string newValue)

@@ -68,7 +68,8 @@ namespace IsolatedImageBuilds.Core.Logs
 
         public override string ToString() => Id + ": " + Title;
 
-        internal static Diagnosis Create(KnowledgeBaseItem item, DiagnosisConfidence confidence, string? provisioner, int provisionerIndex, BuildStage stage, IReadOnlyList<EvidenceLine> evidence)
+        internal static Diagnosis Create(KnowledgeBaseItem item, DiagnosisConfidence confidence, string? provisioner, int provisionerIndex,
+            BuildStage stage, IReadOnlyList<EvidenceLine> evidence)
         {
             return new Diagnosis
             {

@@ -160,7 +160,8 @@ namespace IsolatedImageBuilds.Core.Logs
             if (json == null) throw new ArgumentNullException(nameof(json));
             try
             {
-                using (var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+                var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+                using (var doc = JsonDocument.Parse(json, options))
                 {
                     return Build(doc.RootElement);
                 }
@@ -266,14 +267,18 @@ namespace IsolatedImageBuilds.Core.Logs
             return item;
         }
 
-        private static MatchNode ReadNode(JsonElement e, string itemId, Dictionary<string, LineCondition> scope, List<LineCondition> all, KnowledgeBaseItem item)
+        private static MatchNode ReadNode(JsonElement e, string itemId, Dictionary<string, LineCondition> scope, List<LineCondition> all,
+            KnowledgeBaseItem item)
         {
-            if (e.TryGetProperty("allOf", out var allOf)) return new AllOfNode(allOf.EnumerateArray().Select(x => ReadNode(x, itemId, scope, all, item)).ToList());
-            if (e.TryGetProperty("anyOf", out var anyOf)) return new AnyOfNode(anyOf.EnumerateArray().Select(x => ReadNode(x, itemId, scope, all, item)).ToList());
+            if (e.TryGetProperty("allOf", out var allOf))
+                return new AllOfNode(allOf.EnumerateArray().Select(x => ReadNode(x, itemId, scope, all, item)).ToList());
+            if (e.TryGetProperty("anyOf", out var anyOf))
+                return new AnyOfNode(anyOf.EnumerateArray().Select(x => ReadNode(x, itemId, scope, all, item)).ToList());
             return ReadCondition(e, itemId, scope, all, item);
         }
 
-        private static LineCondition ReadCondition(JsonElement e, string itemId, Dictionary<string, LineCondition> scope, List<LineCondition> all, KnowledgeBaseItem? item)
+        private static LineCondition ReadCondition(JsonElement e, string itemId, Dictionary<string, LineCondition> scope, List<LineCondition> all,
+            KnowledgeBaseItem? item)
         {
             var c = new LineCondition { Slot = all.Count, Item = item };
             if (e.TryGetProperty("id", out var name))
@@ -293,7 +298,10 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 try
                 {
-                    c.Regex = new Regex(regex.GetString() ?? string.Empty, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+                    c.Regex = new Regex(
+                        regex.GetString() ?? string.Empty,
+                        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+                        TimeSpan.FromSeconds(1));
                 }
                 catch (ArgumentException ex)
                 {
@@ -329,13 +337,15 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private static LineCondition Lookup(Dictionary<string, LineCondition> scope, string name, string itemId)
         {
-            if (!scope.TryGetValue(name, out var target)) throw Invalid("Condition reference '" + name + "' does not name a condition of the same item.", itemId);
+            if (!scope.TryGetValue(name, out var target))
+                throw Invalid("Condition reference '" + name + "' does not name a condition of the same item.", itemId);
             return target;
         }
 
         private static IEnumerable<JsonElement> ArrayOf(JsonElement e, string property, string owner)
         {
-            if (!e.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.Array) throw Invalid("'" + property + "' must be an array.", owner);
+            if (!e.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.Array)
+                throw Invalid("'" + property + "' must be an array.", owner);
             return value.EnumerateArray();
         }
 

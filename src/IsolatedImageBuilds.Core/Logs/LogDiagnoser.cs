@@ -85,7 +85,8 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             int words = _words.Search.FindGroups(message, _keywordFound);
             // Only the knowledge base's marks are read (and reset) later.
-            if ((words & ~LineWords.Knowledge) != 0) System.Array.Clear(_keywordFound, _words.KnowledgeCount, _keywordFound.Length - _words.KnowledgeCount);
+            if ((words & ~LineWords.Knowledge) != 0)
+                System.Array.Clear(_keywordFound, _words.KnowledgeCount, _keywordFound.Length - _words.KnowledgeCount);
             return words;
         }
 
@@ -118,7 +119,8 @@ namespace IsolatedImageBuilds.Core.Logs
                 harmless = RecordMatches(text, entry, ConditionInput.Log, CandidateSlots());
             }
             if (harmless) return;
-            if (entry.ProvisionerIndex != 0) _stepErrors.Observe(entry, _hitOf, (words & LineWords.StepError) != 0); // written while it ran (not merely attributed to it afterwards)
+            if (entry.ProvisionerIndex != 0) // written while it ran (not merely attributed to it afterwards)
+                _stepErrors.Observe(entry, _hitOf, (words & LineWords.StepError) != 0);
             if (LooksLikeError(text, words)) _errorLines.Add(_hitOf(entry));
         }
 
@@ -191,7 +193,8 @@ namespace IsolatedImageBuilds.Core.Logs
         /// (the build stopped in the last provisioner).
         /// </summary>
         private bool AfterLastProvisioner(BuildStage stage) =>
-            _lastProvisioner != null && (stage == BuildStage.Customize || stage == BuildStage.Deprovision || (stage == BuildStage.Cleanup && !_captured));
+            _lastProvisioner != null
+            && (stage == BuildStage.Customize || stage == BuildStage.Deprovision || (stage == BuildStage.Cleanup && !_captured));
 
 
         /// <summary>The conditions using a keyword just found (and resets the keyword marks for the next line).</summary>
@@ -285,7 +288,11 @@ namespace IsolatedImageBuilds.Core.Logs
                 if (c.Provisioners != null)
                 {
                     if (entry.Provisioner == null) return false;
-                    if (System.Array.IndexOf(c.Provisioners, "*") < 0 && System.Array.IndexOf(c.Provisioners, entry.Provisioner.ToLowerInvariant()) < 0) return false;
+                    if (System.Array.IndexOf(c.Provisioners, "*") < 0
+                        && System.Array.IndexOf(c.Provisioners, entry.Provisioner.ToLowerInvariant()) < 0)
+                    {
+                        return false;
+                    }
                 }
             }
             else if (c.Streams != null || c.Stages != null || c.Provisioners != null)
@@ -396,7 +403,9 @@ namespace IsolatedImageBuilds.Core.Logs
 
             int distinct = contributing.Distinct().Count(); // context lines corroborate, too
             var confidence = item.Confidence
-                ?? (distinct >= 2 || contributing.Any(c => c.MinCount > 1 || c.BuildTimeout == BuildTimeoutCheck.Reached) || item.Phase == FailurePhase.Submission
+                ?? (distinct >= 2
+                    || contributing.Any(c => c.MinCount > 1 || c.BuildTimeout == BuildTimeoutCheck.Reached)
+                    || item.Phase == FailurePhase.Submission
                     ? DiagnosisConfidence.High
                     : DiagnosisConfidence.Medium);
 

@@ -198,8 +198,13 @@ namespace IsolatedImageBuilds.Core.Logs
             time = default;
             if (s.Length - i < PackerTimeLength) return false;
             if (s[i + 4] != '/' || s[i + 7] != '/' || s[i + 10] != ' ' || s[i + 13] != ':' || s[i + 16] != ':') return false;
-            if (!Digits(s, i, 4) || !Digits(s, i + 5, 2) || !Digits(s, i + 8, 2) || !Digits(s, i + 11, 2) || !Digits(s, i + 14, 2) || !Digits(s, i + 17, 2)) return false;
-            return TryMake(Num(s, i, 4), Num(s, i + 5, 2), Num(s, i + 8, 2), Num(s, i + 11, 2), Num(s, i + 14, 2), Num(s, i + 17, 2), 0, TimeSpan.Zero, out time);
+            if (!Digits(s, i, 4) || !Digits(s, i + 5, 2) || !Digits(s, i + 8, 2)
+                || !Digits(s, i + 11, 2) || !Digits(s, i + 14, 2) || !Digits(s, i + 17, 2))
+            {
+                return false;
+            }
+            return TryMake(Num(s, i, 4), Num(s, i + 5, 2), Num(s, i + 8, 2), Num(s, i + 11, 2), Num(s, i + 14, 2), Num(s, i + 17, 2),
+                0, TimeSpan.Zero, out time);
         }
 
         /// <summary>RFC 3339 with optional fraction (ACI gives nanoseconds; ticks keep 7 digits) and Z or ±hh:mm, followed by a space.</summary>
@@ -209,7 +214,11 @@ namespace IsolatedImageBuilds.Core.Logs
             after = i;
             if (s.Length - i < 21) return false;
             if (s[i + 4] != '-' || s[i + 7] != '-' || (s[i + 10] != 'T' && s[i + 10] != 't') || s[i + 13] != ':' || s[i + 16] != ':') return false;
-            if (!Digits(s, i, 4) || !Digits(s, i + 5, 2) || !Digits(s, i + 8, 2) || !Digits(s, i + 11, 2) || !Digits(s, i + 14, 2) || !Digits(s, i + 17, 2)) return false;
+            if (!Digits(s, i, 4) || !Digits(s, i + 5, 2) || !Digits(s, i + 8, 2)
+                || !Digits(s, i + 11, 2) || !Digits(s, i + 14, 2) || !Digits(s, i + 17, 2))
+            {
+                return false;
+            }
             int k = i + 19;
             long ticks = 0;
             if (k < s.Length && s[k] == '.')
@@ -242,7 +251,11 @@ namespace IsolatedImageBuilds.Core.Logs
                 return false;
             }
             if (k >= s.Length || s[k] != ' ') return false;
-            if (!TryMake(Num(s, i, 4), Num(s, i + 5, 2), Num(s, i + 8, 2), Num(s, i + 11, 2), Num(s, i + 14, 2), Num(s, i + 17, 2), ticks, offset, out time)) return false;
+            if (!TryMake(Num(s, i, 4), Num(s, i + 5, 2), Num(s, i + 8, 2), Num(s, i + 11, 2), Num(s, i + 14, 2), Num(s, i + 17, 2),
+                ticks, offset, out time))
+            {
+                return false;
+            }
             after = k + 1;
             return true;
         }

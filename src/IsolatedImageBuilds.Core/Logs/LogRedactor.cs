@@ -29,18 +29,21 @@ namespace IsolatedImageBuilds.Core.Logs
             // key=value and key: value forms, quoted or not: connection strings, JSON, YAML, query strings.
             // A value of asterisks only is already masked (Packer prints "Password=*****"): it is left as logged.
             new Rule(new[] { "key", "signature", "pass", "pwd", "secret", "token" },
-                @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|sas_?token|access_?token)\b[""']?\s*[:=]\s*)" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,""']+)",
+                @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|"
+                + @"sas_?token|access_?token)\b[""']?\s*[:=]\s*)" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,""']+)",
                 "$1" + Mask),
             // PowerShell and CLI parameters: -Password 'x', -ClientSecret x, --password x, --client-secret=x.
             new Rule(new[] { "pass", "pwd", "secret", "key", "token" },
-                @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|AdminPassword|admin-password)(?:\s+|=))" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,]+)",
+                @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|"
+                + @"AdminPassword|admin-password)(?:\s+|=))" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,]+)",
                 "$1" + Mask),
             // ConvertTo-SecureString 'x' -AsPlainText (and -String 'x').
             new Rule(new[] { "securestring" }, @"(ConvertTo-SecureString\s+(?:-String\s+)?)(""[^""]*""|'[^']*'|[^\s;&,]+)", "$1" + Mask),
         };
 
         // Storage account keys: 64 random bytes in base64 = 86 characters and "==" (gated by HasBase64Padding).
-        private static readonly Regex AccountKeyValue = new Regex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        private static readonly Regex AccountKeyValue = new Regex(
+            @"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         private static readonly string[] Triggers = Rules.SelectMany(r => r.Triggers).Distinct().ToArray();
         private static readonly AsciiKeywordSearch TriggerSearch = new AsciiKeywordSearch(Triggers);
@@ -79,7 +82,8 @@ namespace IsolatedImageBuilds.Core.Logs
             public Rule(string[] triggers, string pattern, string replacement, bool ignoreCase = true)
             {
                 Triggers = triggers;
-                Pattern = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
+                RegexOptions caseOption = ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None;
+                Pattern = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | caseOption);
                 Replacement = replacement;
             }
 

@@ -49,8 +49,11 @@ namespace IsolatedImageBuilds.Core.Logs
             @"|: (?<winupdate>Uploading the Windows update elevated script)" +
             @"|: Uploading (?<upload>\S.*) => " +
             @"|Found command: (?<command>.*)" +
-            @"|(?<capture>Powering off machine|Capturing image|Capturing VHD|Generalizing|Snapshot ID|Creating snapshot|Skipping image creation|Error publishing|Publishing|Distributing|Replicating)" +
-            @"|(?<cleanup>Deleting individual resources|Deleting resource group|Removing the created Deployment|The resource group was not created by Packer|Error deleting resource|Cleanup requested|Deleting the temporary|Deleting Virtual Machine deployment|Deleting KeyVault created)",
+            @"|(?<capture>Powering off machine|Capturing image|Capturing VHD|Generalizing|Snapshot ID|Creating snapshot|Skipping image creation|" +
+                @"Error publishing|Publishing|Distributing|Replicating)" +
+            @"|(?<cleanup>Deleting individual resources|Deleting resource group|Removing the created Deployment|" +
+                @"The resource group was not created by Packer|Error deleting resource|Cleanup requested|Deleting the temporary|" +
+                @"Deleting Virtual Machine deployment|Deleting KeyVault created)",
             RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
         // The same landmarks as plain fragments: the regex runs only on the few lines holding one.
@@ -59,11 +62,12 @@ namespace IsolatedImageBuilds.Core.Logs
             "(telemetry) ", "Communicator ended with: ", "non-zero exit status: ", "Done exporting Packer logs", "DeprovisioningScript",
             "deployment template", "Creating resource group", "Getting source image id", "operationStatuses/", "Creating Azure Resource Manager",
             "Waiting for SSH", "Connected to SSH", "Waiting for WinRM", "WinRM connected", "Connected to WinRM", "Provisioning with ",
-            "Provisioning step had errors", "' errored", "Restarting Machine", "Uploading ", "Found command: ", "Deleting Virtual Machine deployment", "Deleting KeyVault created",
+            "Provisioning step had errors", "' errored", "Restarting Machine", "Uploading ", "Found command: ",
+            "Deleting Virtual Machine deployment", "Deleting KeyVault created",
             "Powering off machine", "Capturing image", "Capturing VHD", "Generalizing", "Snapshot ID", "Creating snapshot", "Skipping image creation",
             "Error publishing", "Publishing", "Distributing", "Replicating",
-            "Deleting individual resources", "Deleting resource group", "Removing the created Deployment", "The resource group was not created by Packer",
-            "Error deleting resource", "Cleanup requested", "Deleting the temporary",
+            "Deleting individual resources", "Deleting resource group", "Removing the created Deployment",
+            "The resource group was not created by Packer", "Error deleting resource", "Cleanup requested", "Deleting the temporary",
         };
 
         private static readonly AsciiKeywordSearch LandmarkWords = new AsciiKeywordSearch(LandmarkFragments);

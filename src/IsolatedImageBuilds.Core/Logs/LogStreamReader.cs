@@ -25,7 +25,8 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <param name="bufferSize">Bytes read at a time.</param>
         /// <param name="ownsStream">Dispose the stream with this reader.</param>
         /// <param name="lineFilter">Lines for which it returns false are skipped, e.g. <see cref="LogHandOver.ShouldEmit"/>.</param>
-        public LogStreamReader(Stream stream, LogAnalyzer? analyzer = null, long startByteOffset = 0, int bufferSize = DefaultBufferSize, bool ownsStream = false, Func<string, bool>? lineFilter = null)
+        public LogStreamReader(Stream stream, LogAnalyzer? analyzer = null, long startByteOffset = 0, int bufferSize = DefaultBufferSize,
+            bool ownsStream = false, Func<string, bool>? lineFilter = null)
         {
             _ownsSource = ownsStream;
             _stream = stream ?? throw new ArgumentNullException(nameof(stream));
@@ -45,7 +46,8 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Opens a log file (shared read, so a file still being written can be read).</summary>
         public static LogStreamReader OpenFile(string path, LogAnalyzer? analyzer = null)
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, DefaultBufferSize, FileOptions.SequentialScan);
+            var stream = new FileStream(
+                path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, DefaultBufferSize, FileOptions.SequentialScan);
             return new LogStreamReader(stream, analyzer, ownsStream: true);
         }
 

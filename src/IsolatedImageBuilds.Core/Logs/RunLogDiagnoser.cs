@@ -15,7 +15,8 @@ namespace IsolatedImageBuilds.Core.Logs
     /// </summary>
     public static class RunLogDiagnoser
     {
-        public static async Task<(LogSummary Summary, string? LogUri, string? ReadFailure)> DiagnoseAsync(AibConnection connection, BuildRun run, Action<string>? verbose, CancellationToken cancellationToken)
+        public static async Task<(LogSummary Summary, string? LogUri, string? ReadFailure)> DiagnoseAsync(AibConnection connection, BuildRun run,
+            Action<string>? verbose, CancellationToken cancellationToken)
         {
             // The run's timeout lets the diagnosis recognise a build stopped at it from the log's timeline.
             var analyzer = new LogAnalyzer(new LogAnalyzerOptions { BuildTimeoutInMinutes = run.EffectiveBuildTimeoutInMinutes });
@@ -26,7 +27,9 @@ namespace IsolatedImageBuilds.Core.Logs
                 try
                 {
                     // The service's message names the run's log folder when it failed: read that one, not merely the newest.
-                    PersistedLogSource source = await PersistedLogSource.OpenAsync(connection, run.StagingResourceGroup, RunIdOf(run.LogLocation), false, verbose, cancellationToken).ConfigureAwait(false);
+                    PersistedLogSource source = await PersistedLogSource
+                        .OpenAsync(connection, run.StagingResourceGroup, RunIdOf(run.LogLocation), false, verbose, cancellationToken)
+                        .ConfigureAwait(false);
                     uri = source.Location.BlobUri;
                     var feed = new LogFeed(analyzer);
                     foreach (LogEntry _ in source.Read(feed, cancellationToken, verbose))
@@ -52,7 +55,8 @@ namespace IsolatedImageBuilds.Core.Logs
         public static string? RunIdOf(string? logLocation)
         {
             if (string.IsNullOrEmpty(logLocation)) return null;
-            var match = System.Text.RegularExpressions.Regex.Match(logLocation, @"packerlogs/([^/]+)/[^/]+\.log", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var match = System.Text.RegularExpressions.Regex.Match(
+                logLocation, @"packerlogs/([^/]+)/[^/]+\.log", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             return match.Success ? match.Groups[1].Value : null;
         }
     }

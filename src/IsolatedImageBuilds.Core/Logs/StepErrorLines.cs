@@ -30,7 +30,8 @@ namespace IsolatedImageBuilds.Core.Logs
         // Packer's own messages in the output's shape ("==> azure-arm: ..."): never the script's error.
         private static readonly string[] PackerSteps =
         {
-            "Provisioning ", "Uploading ", "Restarting Machine", "Waiting for machine", "Machine successfully restarted", "Deleting ", "Deleted ", "Removing the created",
+            "Provisioning ", "Uploading ", "Restarting Machine", "Waiting for machine", "Machine successfully restarted",
+            "Deleting ", "Deleted ", "Removing the created",
         };
 
         private readonly HitRing _records = new HitRing(RecordLinesKept);

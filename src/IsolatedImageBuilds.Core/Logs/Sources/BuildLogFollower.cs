@@ -75,7 +75,9 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 if (run.RunState == "None")
                 {
                     throw new AibException(LogErrorIds.NoBuild,
-                        $"{name} has never run: there is no log to follow. Start it with {CommandNames.StartAibIsolatedBuild.Name} -{CommandNames.StartAibIsolatedBuild.NoWait}, then follow it.", name);
+                        $"{name} has never run: there is no log to follow. "
+                        + $"Start it with {CommandNames.StartAibIsolatedBuild.Name} -{CommandNames.StartAibIsolatedBuild.NoWait}, then follow it.",
+                        name);
                 }
                 cancellationToken.WaitHandle.WaitOne(Interval);
                 cancellationToken.ThrowIfCancellationRequested();
@@ -86,11 +88,14 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 yield break;
             }
             LogHandOver handOver = live.CreateHandOver();
-            PersistedLogSource persisted = PersistedLogSource.OpenAsync(_connection, run.StagingResourceGroup, null, false, Verbose, cancellationToken).GetAwaiter().GetResult();
+            PersistedLogSource persisted = PersistedLogSource
+                .OpenAsync(_connection, run.StagingResourceGroup, null, false, Verbose, cancellationToken)
+                .GetAwaiter().GetResult();
             PersistedLocation = persisted.Location;
             Verbose?.Invoke(live.EmittedCount == 0
                 ? $"Reading the persisted log {persisted.Location.BlobName}."
-                : $"The build ended: continuing from the persisted log {persisted.Location.BlobName} after the {live.EmittedCount} lines already shown.");
+                : $"The build ended: continuing from the persisted log {persisted.Location.BlobName} "
+                    + $"after the {live.EmittedCount} lines already shown.");
             var feed = new LogFeed(analyzer, 0, handOver.ShouldEmit);
             DateTimeOffset deadline = DateTimeOffset.UtcNow + CompletionWait;
             while (true)
@@ -120,7 +125,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 {
                     if (emitAll)
                     {
-                        Verbose?.Invoke("The lines shown live could not be matched in the persisted log: showing the persisted log in full; some lines may repeat.");
+                        Verbose?.Invoke("The lines shown live could not be matched in the persisted log: "
+                            + "showing the persisted log in full; some lines may repeat.");
                     }
                     var again = new LogFeed(analyzer, 0, emitAll ? null : shorter.ShouldEmit);
                     foreach (LogEntry entry in persisted.Read(again, cancellationToken, Verbose)) yield return entry;

@@ -29,13 +29,15 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
         public string ContainerName { get; }
 
         /// <summary>The build's container in the staging group, or null when there is none (not started, or already removed).</summary>
-        public static async Task<LiveLogSource?> FindAsync(AibConnection connection, string stagingResourceGroupId, CancellationToken cancellationToken)
+        public static async Task<LiveLogSource?> FindAsync(AibConnection connection, string stagingResourceGroupId,
+            CancellationToken cancellationToken)
         {
             string list = stagingResourceGroupId.TrimEnd('/') + "/providers/Microsoft.ContainerInstance/containerGroups";
             ArmResponse groups;
             try
             {
-                groups = await connection.Arm.SendAsync(ArmRequest.Get(list, ArmApiVersions.ContainerInstance), cancellationToken).ConfigureAwait(false);
+                groups = await connection.Arm.SendAsync(ArmRequest.Get(list, ArmApiVersions.ContainerInstance), cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (AibArmException ex) when (ex.Status == 404)
             {
@@ -51,7 +53,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             JsonNode? containers = group["properties"]?["containers"];
             if (containers == null)
             {
-                ArmResponse full = await connection.Arm.SendAsync(ArmRequest.Get(id, ArmApiVersions.ContainerInstance), cancellationToken).ConfigureAwait(false);
+                ArmResponse full = await connection.Arm.SendAsync(ArmRequest.Get(id, ArmApiVersions.ContainerInstance), cancellationToken)
+                    .ConfigureAwait(false);
                 containers = full.Json?["properties"]?["containers"];
             }
             string? container = containers.Items().FirstOrDefault().Str("name");
@@ -64,7 +67,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             string path = $"{ContainerGroupId}/containers/{ContainerName}/logs?timestamps=true" + (tail is int n ? "&tail=" + n : string.Empty);
             try
             {
-                ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ContainerInstance), cancellationToken).ConfigureAwait(false);
+                ArmResponse response = await _connection.Arm.SendAsync(ArmRequest.Get(path, ArmApiVersions.ContainerInstance), cancellationToken)
+                    .ConfigureAwait(false);
                 return response.Json.Str("content") ?? string.Empty;
             }
             catch (AibArmException ex) when (ex.Status == 404)

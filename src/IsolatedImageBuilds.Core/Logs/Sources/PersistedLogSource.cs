@@ -54,10 +54,11 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
         public PersistedLogLocation Location { get; }
 
         /// <summary>Finds the staging storage account and the run's log blob, and signs in to it.</summary>
-        public static async Task<PersistedLogSource> OpenAsync(AibConnection connection, string stagingResourceGroupId, string? runId, bool validationLog,
-            Action<string>? verbose, CancellationToken cancellationToken)
+        public static async Task<PersistedLogSource> OpenAsync(AibConnection connection, string stagingResourceGroupId, string? runId,
+            bool validationLog, Action<string>? verbose, CancellationToken cancellationToken)
         {
-            (string accountId, string accountName, string blobEndpoint) = await FindStorageAccountAsync(connection, stagingResourceGroupId, cancellationToken).ConfigureAwait(false);
+            (string accountId, string accountName, string blobEndpoint) =
+                await FindStorageAccountAsync(connection, stagingResourceGroupId, cancellationToken).ConfigureAwait(false);
             var containerUri = new Uri(blobEndpoint.TrimEnd('/') + "/" + ContainerName);
             var failures = new List<string>();
 
@@ -65,17 +66,20 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             string auth = "EntraId";
             if (container == null)
             {
-                container = await TryAccountKeyAsync(connection, accountId, accountName, containerUri, failures, cancellationToken).ConfigureAwait(false);
+                container = await TryAccountKeyAsync(connection, accountId, accountName, containerUri, failures, cancellationToken)
+                    .ConfigureAwait(false);
                 auth = "AccountKey";
             }
             if (container == null)
             {
                 throw new AibException(LogErrorIds.AccessDenied,
                     $"Cannot read the build logs in storage account {accountName}. " + string.Join(" ", failures)
-                    + " Grant the signed-in identity 'Storage Blob Data Reader' on the account (or its packerlogs container), or a role with Microsoft.Storage/storageAccounts/listkeys/action.",
+                    + " Grant the signed-in identity 'Storage Blob Data Reader' on the account (or its packerlogs container),"
+                    + " or a role with Microsoft.Storage/storageAccounts/listkeys/action.",
                     accountId);
             }
-            verbose?.Invoke($"Reading logs of {accountName} with {(auth == "EntraId" ? "the connection's Entra ID token" : "the account key from listKeys")}.");
+            string credential = auth == "EntraId" ? "the connection's Entra ID token" : "the account key from listKeys";
+            verbose?.Invoke($"Reading logs of {accountName} with {credential}.");
 
             string fileName = validationLog ? "validation.log" : "customization.log";
             BlobItem blob = await FindRunBlobAsync(container, runId, fileName, cancellationToken).ConfigureAwait(false);
@@ -100,9 +104,13 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
         public static PersistedLogSource OpenWithAccountKey(string blobEndpoint, string accountName, string accountKey, string blobName)
             => OpenWithAccountKey(blobEndpoint, accountName, accountKey, blobName, null);
 
-        internal static PersistedLogSource OpenWithAccountKey(string blobEndpoint, string accountName, string accountKey, string blobName, BlobClientOptions? options)
+        internal static PersistedLogSource OpenWithAccountKey(string blobEndpoint, string accountName, string accountKey, string blobName,
+            BlobClientOptions? options)
         {
-            var container = new BlobContainerClient(new Uri(blobEndpoint.TrimEnd('/') + "/" + ContainerName), new StorageSharedKeyCredential(accountName, accountKey), options ?? new BlobClientOptions());
+            var container = new BlobContainerClient(
+                new Uri(blobEndpoint.TrimEnd('/') + "/" + ContainerName),
+                new StorageSharedKeyCredential(accountName, accountKey),
+                options ?? new BlobClientOptions());
             var location = new PersistedLogLocation
             {
                 StorageAccountName = accountName,
@@ -144,7 +152,9 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                         if (range.Count == 0) break; // the blob gave nothing more (it was replaced by a shorter one)
                         offset += range.Count;
                         turn ^= 1;
-                        pending = offset < end ? StartDownload(blob, offset, Math.Min(ChunkBytes, end - offset), buffers[turn], resumes, stop.Token) : null;
+                        pending = offset < end
+                            ? StartDownload(blob, offset, Math.Min(ChunkBytes, end - offset), buffers[turn], resumes, stop.Token)
+                            : null;
                         foreach (string message in range.Resumes) verbose?.Invoke(message); // on the caller's thread
                         for (int at = 0; at < range.Count; at += FeedBytes)
                         {
@@ -177,11 +187,13 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             public List<string> Resumes { get; }
         }
 
-        private static Task<DownloadedRange> StartDownload(BlobClient blob, long offset, long length, byte[] buffer, ResumeCount resumes, CancellationToken cancellationToken)
+        private static Task<DownloadedRange> StartDownload(BlobClient blob, long offset, long length, byte[] buffer, ResumeCount resumes,
+            CancellationToken cancellationToken)
             => Task.Run(() => Download(blob, offset, (int)length, buffer, resumes, cancellationToken), cancellationToken);
 
         /// <summary>Downloads one range into <paramref name="buffer"/>, resuming a cut download after the bytes received.</summary>
-        private static DownloadedRange Download(BlobClient blob, long offset, int length, byte[] buffer, ResumeCount resumes, CancellationToken cancellationToken)
+        private static DownloadedRange Download(BlobClient blob, long offset, int length, byte[] buffer, ResumeCount resumes,
+            CancellationToken cancellationToken)
         {
             var messages = new List<string>();
             int received = 0;
@@ -190,7 +202,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 Stream content;
                 try
                 {
-                    content = blob.DownloadStreaming(new BlobDownloadOptions { Range = new HttpRange(offset + received, length - received) }, cancellationToken).Value.Content;
+                    var rest = new HttpRange(offset + received, length - received);
+                    content = blob.DownloadStreaming(new BlobDownloadOptions { Range = rest }, cancellationToken).Value.Content;
                 }
                 catch (Exception ex) when (IsCut(ex) && resumes.Value < MaxResumes)
                 {
@@ -227,20 +240,28 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
         private static bool IsCut(Exception ex)
             => ex is IOException || (ex is RequestFailedException rfe && (rfe.Status == 0 || rfe.Status >= 500)) || ex is AggregateException;
 
-        private static async Task<(string Id, string Name, string BlobEndpoint)> FindStorageAccountAsync(AibConnection connection, string stagingResourceGroupId, CancellationToken cancellationToken)
+        private static async Task<(string Id, string Name, string BlobEndpoint)> FindStorageAccountAsync(AibConnection connection,
+            string stagingResourceGroupId, CancellationToken cancellationToken)
         {
-            ArmResponse response = await connection.Arm.SendAsync(ArmRequest.Get(stagingResourceGroupId.TrimEnd('/') + "/providers/Microsoft.Storage/storageAccounts", ArmApiVersions.Storage), cancellationToken).ConfigureAwait(false);
+            string list = stagingResourceGroupId.TrimEnd('/') + "/providers/Microsoft.Storage/storageAccounts";
+            ArmResponse response = await connection.Arm.SendAsync(ArmRequest.Get(list, ArmApiVersions.Storage), cancellationToken)
+                .ConfigureAwait(false);
             JsonNode? account = (response.Json?["value"] as JsonArray)?.FirstOrDefault(a => a?["properties"]?["primaryEndpoints"]?["blob"] != null);
             if (account == null)
             {
                 throw new AibException(LogErrorIds.StorageNotFound,
-                    $"The staging resource group {stagingResourceGroupId} holds no storage account: the template has not run yet, or the group was emptied. Run the build first, or read a downloaded log with -{Log.Path}.",
+                    $"The staging resource group {stagingResourceGroupId} holds no storage account:"
+                    + $" the template has not run yet, or the group was emptied. Run the build first, or read a downloaded log with -{Log.Path}.",
                     stagingResourceGroupId);
             }
-            return (account["id"]!.GetValue<string>(), account["name"]!.GetValue<string>(), account["properties"]!["primaryEndpoints"]!["blob"]!.GetValue<string>());
+            return (
+                account["id"]!.GetValue<string>(),
+                account["name"]!.GetValue<string>(),
+                account["properties"]!["primaryEndpoints"]!["blob"]!.GetValue<string>());
         }
 
-        private static async Task<BlobContainerClient?> TryEntraIdAsync(AibConnection connection, Uri containerUri, List<string> failures, CancellationToken cancellationToken)
+        private static async Task<BlobContainerClient?> TryEntraIdAsync(AibConnection connection, Uri containerUri, List<string> failures,
+            CancellationToken cancellationToken)
         {
             if (containerUri.Scheme != Uri.UriSchemeHttps)
             {
@@ -250,24 +271,28 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             try
             {
                 var container = new BlobContainerClient(containerUri, connection.Credential, BlobOptions(connection));
-                await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).GetAsyncEnumerator(cancellationToken).MoveNextAsync().ConfigureAwait(false);
+                await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1)
+                    .GetAsyncEnumerator(cancellationToken).MoveNextAsync().ConfigureAwait(false);
                 return container;
             }
             catch (RequestFailedException ex) when (ex.Status == 403 || ex.Status == 401)
             {
                 failures.Add(ex.Status == 403
                     ? "Entra ID: the identity lacks 'Storage Blob Data Reader' on the account (" + ex.ErrorCode + ")."
-                    : "Entra ID: the token was not accepted (" + ex.ErrorCode + "; an -" + CommandNames.ConnectAibAccount.AccessToken + " for ARM is not valid for storage).");
+                    : "Entra ID: the token was not accepted (" + ex.ErrorCode + "; an -" + CommandNames.ConnectAibAccount.AccessToken
+                        + " for ARM is not valid for storage).");
                 return null;
             }
-            catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException || ex is InvalidOperationException || ex is ArgumentException)
+            catch (Exception ex) when (ex is Azure.Identity.AuthenticationFailedException
+                || ex is InvalidOperationException || ex is ArgumentException)
             {
                 failures.Add("Entra ID: no storage token (" + ex.Message.Split('\n')[0] + ").");
                 return null;
             }
         }
 
-        private static async Task<BlobContainerClient?> TryAccountKeyAsync(AibConnection connection, string accountId, string accountName, Uri containerUri, List<string> failures, CancellationToken cancellationToken)
+        private static async Task<BlobContainerClient?> TryAccountKeyAsync(AibConnection connection, string accountId, string accountName,
+            Uri containerUri, List<string> failures, CancellationToken cancellationToken)
         {
             try
             {
@@ -280,12 +305,14 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                     return null;
                 }
                 var container = new BlobContainerClient(containerUri, new StorageSharedKeyCredential(accountName, key), BlobOptions(connection));
-                await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).GetAsyncEnumerator(cancellationToken).MoveNextAsync().ConfigureAwait(false);
+                await container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1)
+                    .GetAsyncEnumerator(cancellationToken).MoveNextAsync().ConfigureAwait(false);
                 return container;
             }
             catch (AibArmException ex) when (ex.Status == 403 || ex.Status == 409)
             {
-                failures.Add($"Account key: listKeys refused ({ex.ArmCode}); it needs Microsoft.Storage/storageAccounts/listkeys/action, and shared-key access must be allowed on the account.");
+                failures.Add($"Account key: listKeys refused ({ex.ArmCode}); it needs Microsoft.Storage/storageAccounts/listkeys/action,"
+                    + " and shared-key access must be allowed on the account.");
                 return null;
             }
             catch (RequestFailedException ex) when (ex.Status == 403 || ex.Status == 401)
@@ -295,11 +322,13 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             }
         }
 
-        private static async Task<BlobItem> FindRunBlobAsync(BlobContainerClient container, string? runId, string fileName, CancellationToken cancellationToken)
+        private static async Task<BlobItem> FindRunBlobAsync(BlobContainerClient container, string? runId, string fileName,
+            CancellationToken cancellationToken)
         {
             BlobItem? newest = null;
             string? prefix = string.IsNullOrEmpty(runId) ? null : runId!.Trim('/') + "/";
-            await foreach (BlobItem item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+            AsyncPageable<BlobItem> blobs = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken);
+            await foreach (BlobItem item in blobs.ConfigureAwait(false))
             {
                 if (!item.Name.EndsWith("/" + fileName, StringComparison.OrdinalIgnoreCase)) continue;
                 if (newest == null || item.Properties.LastModified > newest.Properties.LastModified) newest = item;
@@ -308,7 +337,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             {
                 throw new AibException(LogErrorIds.NotFound,
                     runId == null
-                        ? $"No {fileName} in the packerlogs container yet: the build has not started writing its log. Wait for the build to reach Building, or use -{Log.Follow}."
+                        ? $"No {fileName} in the packerlogs container yet: the build has not started writing its log."
+                            + $" Wait for the build to reach Building, or use -{Log.Follow}."
                         : $"No {fileName} for run '{runId}' in packerlogs. Give -{Log.RunId} one of the run folders of the packerlogs container.",
                     runId ?? ContainerName);
             }
