@@ -15,6 +15,8 @@ public static class Logs
         var service = new BlobServiceClient(new Uri((string)account["properties"]!["primaryEndpoints"]!["blob"]!),
             new StorageSharedKeyCredential((string)account["name"]!, key));
         var container = service.GetBlobContainerClient("packerlogs");
+        // The packerlogs container appears with the build's first log lines, as in Azure: before that there is no log yet.
+        if (!(await container.ExistsAsync()).Value) throw new InvalidOperationException($"no {name} yet (no packerlogs container)");
         var blob = container.GetBlobs().OrderByDescending(b => b.Properties.CreatedOn).FirstOrDefault(b => b.Name.EndsWith("/" + name))
             ?? throw new InvalidOperationException($"no {name} yet");
         return (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
