@@ -6,7 +6,7 @@ namespace IsolatedImageBuilds.Core.Logs
     /// <summary>
     /// The keywords every line's message is scanned for, in one pass instead of one per user: the knowledge base's
     /// fragments (first, at the indices of <see cref="KnowledgeBase.KeywordConditions"/>), the error words of the
-    /// diagnoser and of <see cref="StepErrorLines"/>, and the tracker's landmarks. Built once per knowledge base.
+    /// diagnoser and of <see cref="StepErrorLines"/>, the tracker's landmarks and the redactor's triggers. Built once per knowledge base.
     /// </summary>
     internal sealed class LineWords
     {
@@ -14,6 +14,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public const int Error = 2;
         public const int StepError = 4;
         public const int Landmark = 8;
+        public const int Secret = 16;
 
         private static readonly ConditionalWeakTable<KnowledgeBase, LineWords> Cache = new ConditionalWeakTable<KnowledgeBase, LineWords>();
 
@@ -33,6 +34,7 @@ namespace IsolatedImageBuilds.Core.Logs
             Add(LogDiagnoser.ErrorFragments, Error);
             Add(StepErrorLines.ErrorFragments, StepError);
             Add(LogStateTracker.LandmarkFragments, Landmark);
+            Add(LogRedactor.Triggers, Secret);
             KnowledgeCount = kb.KeywordTexts.Count;
             Search = new AsciiKeywordSearch(words, groups);
         }

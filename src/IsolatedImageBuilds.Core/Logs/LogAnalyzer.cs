@@ -53,15 +53,44 @@ namespace IsolatedImageBuilds.Core.Logs
         public LogEntry Process(string line)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
-            // Redact first, so that no field (message, raw, evidence) ever holds the secret.
-            var entry = LogLineParser.Parse(_redactor.Redact(line), NextLineNumber++, _lastOperationId);
-            _lastOperationId = entry.OperationId ?? _lastOperationId;
-            // One keyword scan of the message serves the tracker and the diagnoser.
+            long number = NextLineNumber++;
+            var entry = LogLineParser.Parse(line, number, _lastOperationId);
+            // One keyword scan of the message serves the redactor, the tracker and the diagnoser.
             int words = _diagnoser.Scan(entry.Message);
+            if (MayHoldSecret(entry, words))
+            {
+                // Redact, then parse again, so that no field (message, raw, evidence) ever holds the secret.
+                string redacted = _redactor.Redact(line);
+                if (!ReferenceEquals(redacted, line))
+                {
+                    entry = LogLineParser.Parse(redacted, number, _lastOperationId);
+                    words = _diagnoser.Rescan(entry.Message);
+                }
+            }
+            _lastOperationId = entry.OperationId ?? _lastOperationId;
             var change = _tracker.Observe(entry, (words & LineWords.Landmark) != 0);
             _summary.Add(entry, change, _tracker);
             _diagnoser.Observe(entry, words);
             return entry;
+        }
+
+        /// <summary>
+        /// Whether the redactor could mask something in this line: its message holds a trigger or key padding, or its
+        /// operation id is not hexadecimal (the other prefixes are times and fixed words). Same id as the last line: checked then.
+        /// </summary>
+        private bool MayHoldSecret(LogEntry entry, int words) =>
+            _redactor.Enabled
+            && ((words & LineWords.Secret) != 0
+                || LogRedactor.HasBase64Padding(entry.Message)
+                || (entry.OperationId != null && !ReferenceEquals(entry.OperationId, _lastOperationId) && !IsHexId(entry.OperationId)));
+
+        private static bool IsHexId(string id)
+        {
+            foreach (char c in id)
+            {
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-')) return false;
+            }
+            return true;
         }
 
         /// <summary>

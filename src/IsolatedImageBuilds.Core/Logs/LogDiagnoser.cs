@@ -90,6 +90,13 @@ namespace IsolatedImageBuilds.Core.Logs
             return words;
         }
 
+        /// <summary>Scans a message again after the line it came from was redacted: the first scan's marks no longer apply.</summary>
+        internal int Rescan(string message)
+        {
+            System.Array.Clear(_keywordFound, 0, _keywordFound.Length);
+            return Scan(message);
+        }
+
         /// <summary>Looks at one entry whose message <see cref="Scan"/> just returned <paramref name="words"/> for.</summary>
         internal void Observe(LogEntry entry, int words)
         {

@@ -45,7 +45,12 @@ namespace IsolatedImageBuilds.Core.Logs
         private static readonly Regex AccountKeyValue = new Regex(
             @"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-        private static readonly string[] Triggers = Rules.SelectMany(r => r.Triggers).Distinct().ToArray();
+        /// <summary>
+        /// Fragments of which a line holds at least one when a rule can mask something in it (case-insensitive); the
+        /// account-key rule is gated by <see cref="HasBase64Padding"/> instead. <see cref="LineWords"/> folds them into
+        /// the one keyword scan of every line, so lines without any skip the redactor.
+        /// </summary>
+        internal static readonly string[] Triggers = Rules.SelectMany(r => r.Triggers).Distinct().ToArray();
         private static readonly AsciiKeywordSearch TriggerSearch = new AsciiKeywordSearch(Triggers);
         private static readonly int[][] TriggerRules = Triggers
             .Select(t => Enumerable.Range(0, Rules.Length).Where(i => Rules[i].Triggers.Contains(t)).ToArray())
@@ -66,7 +71,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public bool Enabled { get; }
 
         /// <summary>"==" after a base64 character (a key's padding), not Packer's "==&gt;" arrows.</summary>
-        private static bool HasBase64Padding(string text)
+        internal static bool HasBase64Padding(string text)
         {
             int i = text.IndexOf("==", StringComparison.Ordinal);
             while (i >= 0)
