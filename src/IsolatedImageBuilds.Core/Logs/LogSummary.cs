@@ -72,6 +72,14 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The last provisioner that started (still running if <see cref="ProvisionerRun.Ended"/> is false).</summary>
         public ProvisionerRun? LastProvisioner { get; internal set; }
 
+        /// <summary>
+        /// Where the log stopped: the last stage, and the last provisioner when it was still running or the build failed
+        /// (a successful build that reached cleanup finished its provisioners: naming one would point at nothing).
+        /// </summary>
+        public string StoppedAt => LastProvisioner == null || (LastProvisioner.Ended && !Failed)
+            ? LastStage.ToString()
+            : $"{LastStage} / {LastProvisioner.Name} #{LastProvisioner.Index}";
+
         /// <summary>The log ends with AIB's <c>Done exporting Packer logs ...</c> marker, so nothing more will come.</summary>
         public bool IsComplete { get; internal set; }
 

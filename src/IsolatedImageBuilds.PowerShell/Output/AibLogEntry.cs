@@ -104,9 +104,7 @@ namespace IsolatedImageBuilds
             Duration = summary.Duration;
             Stages = summary.Stages.Select(s => new AibLogStage(s)).ToArray();
             Provisioners = summary.Provisioners.Select(p => new AibLogProvisioner(p)).ToArray();
-            StoppedAt = summary.LastProvisioner == null
-                ? summary.LastStage.ToString()
-                : $"{summary.LastStage} / {summary.LastProvisioner.Name} #{summary.LastProvisioner.Index}";
+            StoppedAt = summary.StoppedAt;
             IsComplete = summary.IsComplete;
             Failed = summary.Failed;
             Diagnosis = summary.Diagnosis == null ? null : new AibDiagnosis(summary.Diagnosis);

@@ -84,6 +84,8 @@ public class LogTimelineTests
         Assert.Null(summary.Provisioners[1].ExitCode);
         Assert.True(summary.Provisioners.All(p => p.Ended));
         Assert.Same(summary.Provisioners[2], summary.LastProvisioner);
+        Assert.False(summary.Failed);
+        Assert.Equal("Cleanup", summary.StoppedAt); // every provisioner ended: none is named
     }
 
     [Fact]
@@ -103,6 +105,7 @@ public class LogTimelineTests
         Assert.Equal(("shell", 1), (last.Name, last.Index));
         Assert.False(last.Ended);
         Assert.Equal(2, last.ExitCode); // the first non-zero code is kept
+        Assert.Equal("Customize / shell #1", summary.StoppedAt);
     }
 
     [Fact]
