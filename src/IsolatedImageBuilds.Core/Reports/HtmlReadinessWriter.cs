@@ -106,7 +106,8 @@ namespace IsolatedImageBuilds.Core.Reports
             foreach (ReadinessFix fix in report.Fixes)
             {
                 string templates = fix.Templates == 1 ? "1 template" : $"{fix.Templates} templates";
-                html.WriteLine($"<div class=\"fix\" id=\"{fix.Id}\"><h3>{fix.Id} &middot; <code>{E(fix.Check)}</code> &middot; {templates}</h3>"
+                string checks = string.Join(", ", fix.Checks.Select(c => $"<code>{E(c)}</code>"));
+                html.WriteLine($"<div class=\"fix\" id=\"{fix.Id}\"><h3>{fix.Id} &middot; {templates} &middot; {checks}</h3>"
                     + $"<pre>{E(fix.Remediation)}</pre></div>");
             }
             html.WriteLine("</section>");
@@ -132,7 +133,7 @@ namespace IsolatedImageBuilds.Core.Reports
             + "#show-notready:checked~table tr.ready,#show-failed:checked~table tbody tr:not(.failed),"
             + "#show-warning:checked~table tbody tr:not(.warning),#show-ready:checked~table tbody tr:not(.ready){display:none}"
             + "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top}"
-            + "th{background:#f3f3f3}small{color:#555}.target{word-break:break-all}"
+            + "th{background:#f3f3f3}td b{white-space:nowrap}small{color:#555}.target{word-break:break-all}"
             + ".badge{border-radius:4px;padding:1px 6px;color:#fff;font-size:12px}.badge.failed{background:" + ReadinessChart.FailedColour + "}"
             + ".badge.warning{background:" + ReadinessChart.WarningColour + "}.badge.ready{background:" + ReadinessChart.ReadyColour + "}"
             + "details ul{margin:4px 0;padding-left:18px}li.failed code{color:" + ReadinessChart.FailedColour + "}"

@@ -79,11 +79,11 @@ namespace IsolatedImageBuilds.Core.Reports
         public string? FixId { get; set; }
     }
 
-    /// <summary>A fix as many templates may need it: the check and its remediation text.</summary>
+    /// <summary>A fix as many templates may need it: its remediation text and the checks that ask for it.</summary>
     public sealed class ReadinessFix
     {
         public string Id { get; set; } = string.Empty;
-        public string Check { get; set; } = string.Empty;
+        public IReadOnlyList<string> Checks { get; set; } = Array.Empty<string>();
         public string Remediation { get; set; } = string.Empty;
         public int Templates { get; set; }
     }

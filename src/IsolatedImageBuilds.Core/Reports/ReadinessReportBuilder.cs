@@ -80,25 +80,28 @@ namespace IsolatedImageBuilds.Core.Reports
             return template;
         }
 
-        // The same fix is usually needed by many templates (one policy, one region's quota): it is listed once and referred to.
+        // The same fix is usually needed by many templates (one policy, one region's quota, one missing permission): it is
+        // listed once and referred to. Fixes of failed checks come first, then those most templates need.
         private static List<ReadinessFix> NumberFixes(IEnumerable<TemplateReadiness> templates)
         {
             var uses = templates
                 .SelectMany(t => t.Problems.Where(p => p.Remediation != null).Select(p => (Template: t, Problem: p)))
-                .GroupBy(u => Key(u.Problem.Check, u.Problem.Remediation), StringComparer.Ordinal)
-                .OrderByDescending(g => g.Select(u => u.Template).Distinct().Count()).ThenBy(g => g.First().Problem.Check, StringComparer.Ordinal)
+                .GroupBy(u => u.Problem.Remediation!, StringComparer.Ordinal)
+                .Select(g => (Uses: g.ToList(), Templates: g.Select(u => u.Template).Distinct().Count(),
+                    ForFailure: g.Any(u => u.Problem.Status == nameof(PrerequisiteStatus.Failed))))
+                .OrderByDescending(g => g.ForFailure).ThenByDescending(g => g.Templates).ThenBy(g => g.Uses[0].Problem.Check, StringComparer.Ordinal)
                 .ToList();
             var fixes = new List<ReadinessFix>();
-            foreach (var use in uses)
+            foreach (var (list, count, _) in uses)
             {
                 var fix = new ReadinessFix
                 {
                     Id = "F" + (fixes.Count + 1),
-                    Check = use.First().Problem.Check,
-                    Remediation = use.First().Problem.Remediation!,
-                    Templates = use.Select(u => u.Template).Distinct().Count(),
+                    Checks = list.Select(u => u.Problem.Check).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).ToList(),
+                    Remediation = list[0].Problem.Remediation!,
+                    Templates = count,
                 };
-                foreach (var (_, problem) in use) problem.FixId = fix.Id;
+                foreach (var (_, problem) in list) problem.FixId = fix.Id;
                 fixes.Add(fix);
             }
             return fixes;
