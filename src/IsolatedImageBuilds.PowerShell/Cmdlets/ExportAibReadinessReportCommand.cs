@@ -102,7 +102,8 @@ namespace IsolatedImageBuilds.Cmdlets
                 if (!ShouldProcess(_path, action)) return;
                 ReadinessReport report = ReadinessReportFile.Write(_path, format, Force, _results, Title, DateTimeOffset.UtcNow);
                 ReadinessCounts totals = report.Totals;
-                WriteVerbose($"Wrote {_path}: {totals.Templates} templates ({totals.Failed} failed, {totals.Warning} warning, {totals.Ready} ready).");
+                WriteVerbose($"Wrote {_path}: {totals.Templates} templates "
+                    + $"({totals.Failed} failed, {totals.Warning} warning, {totals.Ready} ready).");
                 if (PassThru) WriteObject(new FileInfo(_path));
             }
             catch (AibException ex)

@@ -16,8 +16,16 @@ public class ReadinessReportTests(ITestOutputHelper output)
         string topology = "BuildAndAciSubnets", string? remediation = null, string message = "checked", string group = "rg-images")
         => new()
         {
-            SubscriptionId = sub, ResourceGroupName = group, TemplateName = template, Location = "westeurope", Topology = topology,
-            Status = status, Check = check, Category = check.Split('.')[0], Message = message, Remediation = remediation,
+            SubscriptionId = sub,
+            ResourceGroupName = group,
+            TemplateName = template,
+            Location = "westeurope",
+            Topology = topology,
+            Status = status,
+            Check = check,
+            Category = check.Split('.')[0],
+            Message = message,
+            Remediation = remediation,
             Target = $"/subscriptions/{sub}/resourceGroups/{group}",
         };
 
@@ -99,7 +107,8 @@ public class ReadinessReportTests(ITestOutputHelper output)
         string[] lines = csv.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(results.Count + 1, lines.Length);
-        Assert.StartsWith("\"SubscriptionId\",\"ResourceGroupName\",\"TemplateName\",\"Location\",\"Topology\",\"TemplateStatus\",\"Status\"", lines[0]);
+        Assert.StartsWith(
+            "\"SubscriptionId\",\"ResourceGroupName\",\"TemplateName\",\"Location\",\"Topology\",\"TemplateStatus\",\"Status\"", lines[0]);
         Assert.StartsWith("\"sub-a\",\"rg-images\",\"quota-1\",\"westeurope\",\"BuildAndAciSubnets\",\"Failed\",\"Passed\"", lines[3]);
         string formula = lines.Single(l => l.Contains("\"formula\""));
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", formula);
@@ -135,7 +144,8 @@ public class ReadinessReportTests(ITestOutputHelper output)
 
             string file = Path.Combine(folder, "r.html");
             File.WriteAllText(file, "previous");
-            var error = Assert.Throws<AibException>(() => ReadinessReportFile.Write(file, ReadinessReportFormat.Html, false, SmallEstate(), "t", Generated));
+            var error = Assert.Throws<AibException>(
+                () => ReadinessReportFile.Write(file, ReadinessReportFormat.Html, false, SmallEstate(), "t", Generated));
             Assert.Equal(ReportErrorIds.FileExists, error.Error);
             Assert.Equal("previous", File.ReadAllText(file));
 
@@ -191,14 +201,16 @@ public class ReadinessReportTests(ITestOutputHelper output)
 
     private static void AddFailure(List<ReadinessInput> results, string name, string sub, string topology) => results.Add(Result(name, "Failed",
         "Quota.Aci.StandardCores", sub, topology, group: "rg-images-prod", message: "Not enough ACI standard cores: free 0 against needed 4.",
-        remediation: "Azure PowerShell: Get-AzContainerGroup | Where-Object Location -eq 'westeurope'   # remove idle groups with Remove-AzContainerGroup\n"
+        remediation: "Azure PowerShell: Get-AzContainerGroup | Where-Object Location -eq 'westeurope'"
+            + "   # remove idle groups with Remove-AzContainerGroup\n"
             + $"az CLI: az container list --subscription {sub} --query \"[?location=='westeurope'].id\" -o tsv\n"
             + $"Or request more: https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade (subscription {sub})"));
 
     private static void AddWarning(List<ReadinessInput> results, string name, string sub, string topology) => results.Add(Result(name, "Warning",
         "Policy.Microsoft.Compute/disks", sub, topology, group: "rg-images-prod",
         message: "Not checked: no permission to read what this check needs (403 AuthorizationFailed: The client does not have authorization).",
-        remediation: $"Run the check as a principal with Reader on /subscriptions/{sub} (and Microsoft.Authorization/*/read for policy and role data)."));
+        remediation: $"Run the check as a principal with Reader on /subscriptions/{sub}"
+            + " (and Microsoft.Authorization/*/read for policy and role data)."));
 
     private static string RenderHtml(ReadinessReport report)
     {
