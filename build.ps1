@@ -124,6 +124,10 @@ function Invoke-Test {
     $sdk = & (Join-Path $Root 'tests/sdk-fidelity/Invoke-SdkFidelity.ps1')
     Write-Host "SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed"
 
+    # The readiness report in headless Chromium (issue 14): installed when missing and possible, else skipped with the reason.
+    $browser = Invoke-BrowserTest $results
+    Write-Host "Browser (Chromium): $($browser.Passed) passed, $($browser.Failed) failed, $($browser.Skipped) skipped"
+
     $pesterJson = Join-Path $results 'pester.json'
     $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
         '-ModuleManifest', $Manifest, '-ResultFile', $pesterJson, '-PackageDirectory', (Join-Path $Out 'packages'))
@@ -131,11 +135,26 @@ function Invoke-Test {
     Invoke-Pwsh $pesterArgs
     $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
 
-    $passed = $xunitPassed + $sdk.Passed + $pester.Passed + (1 - $formatFailed)
-    $failed = $xunitFailed + $sdk.Failed + $pester.Failed + $formatFailed
-    Write-Host "format: $(1 - $formatFailed) passed, $formatFailed failed; xunit: $xunitPassed passed, $xunitFailed failed; SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $passed = $xunitPassed + $sdk.Passed + $browser.Passed + $pester.Passed + (1 - $formatFailed)
+    $failed = $xunitFailed + $sdk.Failed + $browser.Failed + $pester.Failed + $formatFailed
+    Write-Host "format: $(1 - $formatFailed) passed, $formatFailed failed; xunit: $xunitPassed passed, $xunitFailed failed; SDK fidelity (Node): $($sdk.Passed) passed, $($sdk.Failed) failed; browser (Chromium): $($browser.Passed) passed, $($browser.Failed) failed, $($browser.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    if ($browser.Skipped -gt 0) { Write-Warning "Browser test skipped (not counted as passed): $($browser.SkipReason)" }
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+# Headless Chromium on the readiness report (tests/browser): the browser is found or installed first (Debian's package, as
+# root with apt-get); without one the test is reported as skipped with the reason. Runs in a child pwsh (it imports the module).
+function Invoke-BrowserTest([string] $Results) {
+    $chromium = & (Join-Path $Root 'tests/browser/Install-Chromium.ps1')
+    $resultFile = Join-Path $Results 'browser.json'
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/browser/Invoke-BrowserTest.ps1'),
+        '-ModuleManifest', $Manifest, '-OutDirectory', (Join-Path $Results 'browser'), '-ResultFile', $resultFile)
+    if ($chromium.Path) { $arguments += @('-ChromiumPath', $chromium.Path) } else { $arguments += @('-SkipReason', $chromium.SkipReason) }
+    Invoke-Pwsh $arguments
+    if (Test-Path $resultFile) { return Get-Content -Raw $resultFile | ConvertFrom-Json }
+    Write-Warning "The browser test wrote no results to $resultFile."
+    [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkipReason = $null }
 }
 
 # `dotnet format --verify-no-changes` over the solution: 0 when every file follows .editorconfig, else 1

@@ -15,6 +15,7 @@
     CmdletsToExport        = @(
         'Connect-AibAccount'
         'Disconnect-AibAccount'
+        'Export-AibReadinessReport'
         'Get-AibBuildLog'
         'Get-AibContext'
         'Get-AibIsolatedBuild'

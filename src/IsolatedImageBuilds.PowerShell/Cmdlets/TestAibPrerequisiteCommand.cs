@@ -121,7 +121,7 @@ namespace IsolatedImageBuilds.Cmdlets
                 int stagingTypes = request.StagingResourceTypes?.Count ?? 0;
                 WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({stagingTypes} staging resource types).");
                 PrerequisiteReport report = RunCore(ct => PrerequisiteEngine.RunAsync(request, connection.Arm, null, null, ct));
-                Report(report, name);
+                Report(report, name, request);
 
                 if (Remediate && PrerequisiteEngine.ProvidersToRegister(report.Results).Count > 0)
                 {
@@ -189,7 +189,7 @@ namespace IsolatedImageBuilds.Cmdlets
             }
         }
 
-        private void Report(PrerequisiteReport report, string? name)
+        private void Report(PrerequisiteReport report, string? name, PrerequisiteRequest request)
         {
             int failed = report.Results.Count(r => r.Status == PrerequisiteStatus.Failed);
             int warnings = report.Results.Count(r => r.Status == PrerequisiteStatus.Warning);
@@ -219,7 +219,7 @@ namespace IsolatedImageBuilds.Cmdlets
             }
             foreach (PrerequisiteResult result in report.Results)
             {
-                WriteObject(new AibPrerequisiteResult(result, name));
+                WriteObject(new AibPrerequisiteResult(result, name, request));
             }
         }
     }

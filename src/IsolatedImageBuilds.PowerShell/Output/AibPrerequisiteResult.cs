@@ -6,7 +6,7 @@ namespace IsolatedImageBuilds
     /// <summary>One prerequisite of an isolated build, checked: its status, what it is about, why, and the fix.</summary>
     public sealed class AibPrerequisiteResult
     {
-        internal AibPrerequisiteResult(PrerequisiteResult result, string? templateName)
+        internal AibPrerequisiteResult(PrerequisiteResult result, string? templateName, PrerequisiteRequest? checkedFor = null)
         {
             Status = result.Status.ToString();
             Check = result.Check;
@@ -16,6 +16,10 @@ namespace IsolatedImageBuilds
             Remediation = result.Remediation;
             Evidence = result.Evidence.ToArray();
             Name = templateName;
+            SubscriptionId = checkedFor?.SubscriptionId;
+            ResourceGroupName = checkedFor?.TemplateResourceGroupName;
+            Location = checkedFor?.Location;
+            Topology = checkedFor?.Topology.ToString();
         }
 
         /// <summary>Passed, Failed, Warning (could not be fully checked, or risky) or Skipped (not relevant for this topology).</summary>
@@ -40,6 +44,18 @@ namespace IsolatedImageBuilds
 
         /// <summary>The template checked, when there was one.</summary>
         public string? Name { get; }
+
+        /// <summary>The subscription the template was checked in.</summary>
+        public string? SubscriptionId { get; }
+
+        /// <summary>The template's resource group, when it has one (not for a planned template given by parameters).</summary>
+        public string? ResourceGroupName { get; }
+
+        /// <summary>The template's region.</summary>
+        public string? Location { get; }
+
+        /// <summary>The template's network topology: NoSubnet, BuildSubnetOnly or BuildAndAciSubnets.</summary>
+        public string? Topology { get; }
 
         public override string ToString() => $"{Status} {Check}: {Message}";
     }
