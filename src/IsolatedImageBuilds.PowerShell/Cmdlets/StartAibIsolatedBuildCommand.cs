@@ -1,11 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using IsolatedImageBuilds.Builds;
+using IsolatedImageBuilds.Core;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Hosting;
 
 namespace IsolatedImageBuilds.Cmdlets
 {
@@ -66,6 +69,23 @@ namespace IsolatedImageBuilds.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 5;
 
+        /// <summary>
+        /// Stops waiting after this many minutes (fractions allowed) and returns the run as last read, with a warning (WaitStopped) that says how
+        /// to re-attach; the build goes on. For hosts that end jobs: Automation's 3-hour fair share, an Azure Pipelines job's time limit.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.01, 1440.0)]
+        public double MaxWaitMinutes { get; set; }
+
+        /// <summary>
+        /// Starts at most one build per key: the key is recorded on the template (tags aib-idempotency-key and aib-idempotency-recorded) before
+        /// the run request, and a later call with the same key attaches to that run, running or finished, instead of starting another. In an
+        /// Azure Automation job it defaults to the job id, so a runbook restarted from the beginning does not build twice.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? IdempotencyKey { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ShouldProcess($"image template {Name} in resource group {ResourceGroupName}", "Start image build"))
@@ -97,12 +117,19 @@ namespace IsolatedImageBuilds.Cmdlets
             }
             var runner = new BuildRunner(connection);
             BuildWaitOptions waitOptions = CreateWaitOptions();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxWaitMinutes)))
+            {
+                waitOptions.MaxWait = TimeSpan.FromMinutes(MaxWaitMinutes);
+            }
+            string? key = IdempotencyKey ?? (HostKind == RunHostKind.AzureAutomation ? RunHost.AutomationJobId(this) : null);
             RunSideBySide(_templates, ThrottleLimit, async (template, index, progress, ct) =>
             {
                 BuildRun run;
                 try
                 {
-                    run = await runner.StartAsync(template.ResourceGroup, template.Name, Force, waitOptions, ct).ConfigureAwait(false);
+                    run = key == null
+                        ? await runner.StartAsync(template.ResourceGroup, template.Name, Force, waitOptions, ct).ConfigureAwait(false)
+                        : await runner.StartOnceAsync(template.ResourceGroup, template.Name, key, Force, waitOptions, ct).ConfigureAwait(false);
                 }
                 catch (AibException ex)
                 {
@@ -114,8 +141,26 @@ namespace IsolatedImageBuilds.Cmdlets
                     Post(() => WriteObject(new AibBuildRun(run)));
                     return;
                 }
+                WarnIfAgentEndsFirst(run, waitOptions);
                 await WaitAndReportAsync(runner, run, index, progress, waitOptions, ct).ConfigureAwait(false);
             });
+        }
+
+        // Microsoft-hosted agents stop a job after 60 minutes (free tier) or 360 (paid); the pipeline does not tell a step its own limit.
+        private void WarnIfAgentEndsFirst(BuildRun run, BuildWaitOptions options)
+        {
+            const int FreeTierJobMinutes = 60;
+            if (HostKind != RunHostKind.AzurePipelines || options.MaxWait != null) return;
+            double waitMinutes = (options.Timeout ?? TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes) + options.TimeoutMargin).TotalMinutes;
+            if (waitMinutes <= FreeTierJobMinutes) return;
+            var get = $"{CommandNames.GetAibIsolatedBuild.Name} -{CommandNames.GetAibIsolatedBuild.ResourceGroupName} {run.ResourceGroupName} "
+                + $"-{CommandNames.GetAibIsolatedBuild.TemplateName} {run.TemplateName} -{CommandNames.GetAibIsolatedBuild.Wait}";
+            Post(() => WriteWarning($"{WaitErrorIds.AgentJobLimit}: waiting for {run.TemplateName} may last {waitMinutes:0} minutes "
+                + $"(build timeout {run.EffectiveBuildTimeoutInMinutes} + margin), longer than a Microsoft-hosted agent's job limit "
+                + $"({FreeTierJobMinutes} minutes free, 360 paid). Split it: start with {CommandNames.StartAibIsolatedBuild.Name} "
+                + $"-{CommandNames.StartAibIsolatedBuild.NoWait} in one job, wait with {get} in later jobs "
+                + $"(-{CommandNames.GetAibIsolatedBuild.Timeout} shorter than the job's limit), or bound this wait with "
+                + $"-{CommandNames.StartAibIsolatedBuild.MaxWaitMinutes}."));
         }
 
         // The job runs this same command in a thread job of this process, so it shares the session's connection.
