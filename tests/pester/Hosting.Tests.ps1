@@ -89,7 +89,8 @@ Describe 'Hosts' {
             $err.FullyQualifiedErrorId | Should -BeLike 'BuildWaitOutage,*'
             $err.Exception.Message | Should -Match 'Get-AibIsolatedBuild -ResourceGroupName rg-\S+ -Name outage-end-t -Wait'
             @($w | Where-Object { "$_" -like 'WaitOutageTolerated:*' }) | Should -HaveCount 1
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 60
+            Write-Host "tolerance 5 s: ended after $([math]::Round($watch.Elapsed.TotalSeconds, 1)) s (Azure.Core's retries come first)"
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 120
         }
 
         It 'follows a log through an outage too (Get-AibBuildLog -Follow) and ends with the whole log' {
@@ -98,7 +99,7 @@ Describe 'Hosts' {
             $null = Start-AibIsolatedBuild -Name outage-follow-t -ResourceGroupName $Rg -NoWait
             $null = Wait-Stage outage-follow-t 'Customizing'
             $null = Invoke-AibTestControl -Method Post -Route faults -Body @{
-                pattern = '^GET .*/imageTemplates/outage-follow-t$'; kind = 'status'; status = 503; retryAfterSeconds = 1; durationSeconds = 600
+                pattern = '^GET .*/imageTemplates/outage-follow-t$'; kind = 'status'; status = 503; retryAfterSeconds = 1; durationSeconds = 3000
             }
             $entries = Get-AibBuildLog -Name outage-follow-t -ResourceGroupName $Rg -Follow -PollingInterval 00:00:01 -WarningVariable w -WarningAction SilentlyContinue
             @($w | Where-Object { "$_" -like 'WaitOutageTolerated:*' }) | Should -HaveCount 1
@@ -136,7 +137,7 @@ Describe 'Hosts' {
     $ConnectLine
     `$run = Start-AibIsolatedBuild -Name idem-t -ResourceGroupName $Rg -PollingInterval 00:00:01
     'result=' + `$run.RunState + '|' + `$run.StartTime.ToUniversalTime().ToString('u') + '|reattached=' + `$run.Reattached
-    "@
+"@
             $exe = [Environment]::ProcessPath
             [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
             $first = Start-Process -FilePath $exe -ArgumentList ($prefix + @('-NoProfile', '-NonInteractive', '-File', $script)) -PassThru `
@@ -146,12 +147,13 @@ Describe 'Hosts' {
             Stop-Process -Id $first.Id -Force
             $first.WaitForExit()
             $firstOut = Get-Content (Join-Path $TestDrive 'first.out') -Raw
-            $firstOut | Should -Match 'AIB idem-t: (Building|Customizing) .*\(run started (?<start>[-0-9]+ [:0-9]+Z)\)'
+            $firstOut -match 'AIB idem-t: (Building|Customizing) .*\(run started (?<start>[-0-9]+ [:0-9]+Z)\)' | Should -BeTrue
             $startedByFirst = $Matches.start
+            $startedByFirst | Should -Not -BeNullOrEmpty
             $firstOut | Should -Not -Match 'result='
 
             $secondOut = Invoke-FreshPwsh (Get-Content $script -Raw)
-            $secondOut | Should -Match 'result=Succeeded\|(?<start>[^|]+)\|reattached=True'
+            $secondOut -match 'result=Succeeded\|(?<start>[^|]+)\|reattached=True' | Should -BeTrue
             $Matches.start | Should -Be $startedByFirst
             $posts = @(Get-AibTestJournal | Where-Object { $_.method -eq 'POST' -and $_.path -match '/imageTemplates/idem-t/run$' })
             Write-Host "journal: $($posts.Count) POST .../idem-t/run; both runs: started $startedByFirst"
@@ -217,20 +219,34 @@ Describe 'Hosts' {
     }
 
     Describe 'The Windows PowerShell 5.1 resolve path, run on PowerShell 7' {
-        It 'imports with AIB_DIAGNOSTIC_USE_ASSEMBLYRESOLVE=1 beside an older Azure.Core loaded first, and runs a build' {
+        BeforeAll {
+            $script:OldAzureCore = Join-Path (Get-NuGetPackageRoot) 'azure.core/1.44.1/lib/net6.0/Azure.Core.dll'
+            $script:ResolveScript = @"
+Import-Module '$(Get-AibTestManifest)'
+$ConnectLine
+'run=' + (Start-AibIsolatedBuild -Name resolve-t -ResourceGroupName $Rg -PollingInterval 00:00:00.500).RunState
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Azure.Core', 'IsolatedImageBuilds.Core' } |
+    ForEach-Object { 'assembly=' + `$_.GetName().Name + '=' + `$_.GetName().Version + '=' + [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
+"@
+        }
+
+        It 'imports with AIB_DIAGNOSTIC_USE_ASSEMBLYRESOLVE=1 (no load context) and runs a build' {
             $null = New-AibTestTemplate -Name resolve-t -Deploy
-            $old = Join-Path (Get-NuGetPackageRoot) 'azure.core/1.44.1/lib/net6.0/Azure.Core.dll'
-            $out = Invoke-FreshPwsh -Environment @{ AIB_DIAGNOSTIC_USE_ASSEMBLYRESOLVE = '1' } @"
-    Add-Type -Path '$old'
-    Import-Module '$(Get-AibTestManifest)'
-    $ConnectLine
-    'run=' + (Start-AibIsolatedBuild -Name resolve-t -ResourceGroupName $Rg -PollingInterval 00:00:00.500).RunState
-    [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Azure.Core', 'IsolatedImageBuilds.Core' } |
-        ForEach-Object { 'assembly=' + `$_.GetName().Name + '=' + `$_.GetName().Version + '=' + [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
-    "@
+            $out = Invoke-FreshPwsh -Environment @{ AIB_DIAGNOSTIC_USE_ASSEMBLYRESOLVE = '1' } $ResolveScript
             Write-Host $out
             $out | Should -Match 'run=Succeeded'
+            $out | Should -Match 'assembly=IsolatedImageBuilds.Core=[0-9.]+=Default'
+            $out | Should -Match 'assembly=Azure.Core=1\.(5[3-9]|[6-9]\d)\.[0-9.]+=Default'
             $out | Should -Not -Match 'DependencyLoadContext'
+        }
+
+        It 'beside an older Azure.Core loaded first, meets what .NET''s single default context allows (one version): FileLoadException' {
+            # .NET Framework's LoadFrom context can hold a second version of a strong-named assembly; .NET's default context
+            # cannot. This is why PowerShell 7 uses the load context, and why this case proves nothing about 5.1.
+            $out = Invoke-FreshPwsh -Environment @{ AIB_DIAGNOSTIC_USE_ASSEMBLYRESOLVE = '1' } ("Add-Type -Path '$OldAzureCore'`n" + $ResolveScript)
+            Write-Host $out
+            $out | Should -Match "Could not load file or assembly 'Azure.Core, Version=1\.(5[3-9]|[6-9]\d)"
+            $out | Should -Not -Match 'run=Succeeded'
         }
     }
 }

@@ -20,6 +20,7 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <para>It never starts two builds by accident: a template that is already building is attached to, not restarted (unless -Force, which cancels it first), and a run request whose answer was lost is followed by a read of the template's lastRunStatus rather than sent again.</para>
     /// <para>It returns an AibBuildRun per template: state, stage, start and end, duration, operation id, staging resource group, run outputs (artifact ids and URIs) and the log location. A failed build is written as an error that names the cause, with the AibBuildRun as its target object; in Azure DevOps (TF_BUILD) it is also raised as a pipeline error.</para>
     /// <para>Ctrl+C stops the waiting within a second and never cancels the build: re-attach with Get-AibIsolatedBuild -Wait. -NoWait returns as soon as the request is accepted, which suits runbooks that must end before the build does. -Timeout defaults to the template's buildTimeoutInMinutes (0 means 240) plus 45 minutes.</para>
+    /// <para>ARM outages while waiting are ridden out for -OutageTolerance (default 30 minutes) with one warning (WaitOutageTolerated). -MaxWaitMinutes stops waiting in time and returns the run with a warning (WaitStopped) saying how to re-attach. In Azure Automation and Azure Pipelines there is no progress bar: one line per stage change (in Azure Pipelines a ##[group] section), and in Azure Pipelines a warning (WaitAgentJobLimit) when the wait may outlive a hosted agent's job. See docs/hosting.md.</para>
     /// </remarks>
     /// <example>
     /// <code>Start-AibIsolatedBuild -Name win11-avd -ResourceGroupName rg-images</code>
@@ -34,6 +35,10 @@ namespace IsolatedImageBuilds.Cmdlets
     /// # later, in another job or process:
     /// Get-AibIsolatedBuild -Name ubuntu-2404 -ResourceGroupName rg-images -Wait</code>
     /// <para>Starts the build in one runbook job and waits for it in a later one.</para>
+    /// </example>
+    /// <example>
+    /// <code>Start-AibIsolatedBuild -Name ubuntu-2404 -ResourceGroupName rg-images -IdempotencyKey "nightly-$(Get-Date -Format yyyyMMdd)" -MaxWaitMinutes 170</code>
+    /// <para>Starts at most one build per night, even if the runbook is restarted from the beginning, and stops waiting after 170 minutes (returning the run with how to re-attach). In an Automation job the key defaults to the job id.</para>
     /// </example>
     [Cmdlet(VerbsLifecycle.Start, "AibIsolatedBuild", SupportsShouldProcess = true)]
     [OutputType(typeof(AibBuildRun))]
