@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -52,7 +51,8 @@ namespace IsolatedImageBuilds.Core.Builds
             }
             else if (current.IsRunning && !force)
             {
-                options.Verbose?.Invoke($"{name} is building a run started without '{key}' (a template cannot be tagged while it builds): attaching to it.");
+                options.Verbose?.Invoke($"{name} is building a run started without '{key}' "
+                    + "(a template cannot be tagged while it builds): attaching to it.");
             }
             else
             {
@@ -70,7 +70,8 @@ namespace IsolatedImageBuilds.Core.Builds
         private async Task RecordKeyAsync(string id, JsonObject tags, string key, BuildWaitOptions options, CancellationToken cancellationToken)
         {
             // PATCH replaces the tag set: send the template's own tags with ours added.
-            var merged = new JsonObject(tags.Select(t => new System.Collections.Generic.KeyValuePair<string, JsonNode?>(t.Key, t.Value?.DeepClone())));
+            var merged = new JsonObject();
+            foreach (var tag in tags) merged[tag.Key] = tag.Value?.DeepClone();
             merged[IdempotencyKeyTag] = key;
             merged[IdempotencyTimeTag] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
             var patch = new ArmRequest("PATCH", id, _apiVersion, new JsonObject { ["tags"] = merged });
@@ -78,17 +79,20 @@ namespace IsolatedImageBuilds.Core.Builds
             if (answer.Status == 202)
             {
                 var poller = new LongRunningOperationPoller(_arm, options.StartupPollingInterval);
-                ArmOperationStatus status = await poller.WaitAsync(answer, "recording the idempotency key", null, cancellationToken).ConfigureAwait(false);
+                ArmOperationStatus status = await poller.WaitAsync(answer, "recording the idempotency key", null, cancellationToken)
+                    .ConfigureAwait(false);
                 if (!status.IsSucceeded)
                 {
-                    throw new AibException(WaitErrorIds.IdempotencyKeyNotRecorded, $"Recording -{Start.IdempotencyKey} on {id} failed: {status.ErrorMessage}", id);
+                    throw new AibException(WaitErrorIds.IdempotencyKeyNotRecorded,
+                        $"Recording -{Start.IdempotencyKey} on {id} failed: {status.ErrorMessage}", id);
                 }
             }
             options.Verbose?.Invoke($"Recorded -{Start.IdempotencyKey} '{key}' on the template before asking for the run.");
         }
 
         private static DateTimeOffset? RecordedAt(JsonObject tags)
-            => DateTimeOffset.TryParse(tags.Str(IdempotencyTimeTag), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset at)
+            => DateTimeOffset.TryParse(tags.Str(IdempotencyTimeTag), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind,
+                out DateTimeOffset at)
                 ? at
                 : (DateTimeOffset?)null;
     }

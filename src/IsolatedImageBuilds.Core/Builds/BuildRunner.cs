@@ -200,8 +200,8 @@ namespace IsolatedImageBuilds.Core.Builds
                         snapshot.IdempotencyKey = run.IdempotencyKey;
                         if (snapshot.RunState == "Succeeded" || snapshot.RunState == "PartiallySucceeded")
                         {
-                            snapshot.Outputs = await ThroughOutageAsync(resourceGroup, name, () => ReadOutputsAsync(resourceGroup, name, cancellationToken),
-                                options, cancellationToken).ConfigureAwait(false);
+                            snapshot.Outputs = await ThroughOutageAsync(resourceGroup, name,
+                                () => ReadOutputsAsync(resourceGroup, name, cancellationToken), options, cancellationToken).ConfigureAwait(false);
                         }
                         options.Progress?.Invoke(new BuildProgress(snapshot, DateTimeOffset.UtcNow - began));
                         return snapshot;
@@ -285,7 +285,8 @@ namespace IsolatedImageBuilds.Core.Builds
                     T result = await read().ConfigureAwait(false);
                     if (outageSince is DateTimeOffset since)
                     {
-                        options.Verbose?.Invoke($"ARM answers again for {name} after {(DateTimeOffset.UtcNow - since).TotalMinutes:0.#} minutes of failures.");
+                        TimeSpan outage = DateTimeOffset.UtcNow - since;
+                        options.Verbose?.Invoke($"ARM answers again for {name} after {outage.TotalMinutes:0.#} minutes of failures.");
                     }
                     return result;
                 }

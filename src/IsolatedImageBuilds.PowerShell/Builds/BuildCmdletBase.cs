@@ -47,7 +47,7 @@ namespace IsolatedImageBuilds.Builds
         /// <summary>A thread-safe warning writer to hand to Core.</summary>
         private protected Action<string> WarningSink => message => Post(() => WriteWarning(message));
 
-        /// <summary>Writes a line to the host as Write-Host does (information stream, tag PSHOST): the Automation output and the agent's log.</summary>
+        /// <summary>Writes a line as Write-Host does (information stream, tag PSHOST): the Automation output, the agent's log.</summary>
         private protected void WriteHostLine(string line)
             => WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
 
@@ -95,7 +95,10 @@ namespace IsolatedImageBuilds.Builds
                         {
                             gate.Release();
                             int finished = Interlocked.Increment(ref done);
-                            if (_progress.Several && _status == null) Post(() => WriteProgress(_progress.Summary(finished, items.Count, finished == items.Count)));
+                            if (_progress.Several && _status == null)
+                            {
+                                Post(() => WriteProgress(_progress.Summary(finished, items.Count, finished == items.Count)));
+                            }
                         }
                     });
                     await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -68,7 +68,10 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter(ParameterSetName = TemplateSet)]
         public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>With -Follow: how long ARM may keep failing (5xx, 429, dropped connections) before following ends with an error saying how to re-attach (default 30 minutes).</summary>
+        /// <summary>
+        /// With -Follow: how long ARM may keep failing (5xx, 429, dropped connections) before following ends with an error
+        /// saying how to re-attach (default 30 minutes).
+        /// </summary>
         [Parameter(ParameterSetName = TemplateSet)]
         public TimeSpan OutageTolerance { get; set; } = new BuildWaitOptions().MaxOutage;
 
@@ -97,7 +100,8 @@ namespace IsolatedImageBuilds.Cmdlets
         // Core reports from whatever thread its awaits resume on; messages wait here for the pipeline thread.
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _verbose = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings =
+            new System.Collections.Concurrent.ConcurrentQueue<string>();
 
         private void QueueVerbose(string message) => _verbose.Enqueue(message);
 

@@ -147,7 +147,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                 analyzer.AddServiceError(run.Message!);
             }
         }
-    
+
         // The live view only: a passing failure skips this round (null, not removed); the run's own read decides
         // whether an outage lasts too long.
         private string? ReadLive(LiveLogSource aci, CancellationToken cancellationToken, out bool removed)
