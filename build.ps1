@@ -6,7 +6,8 @@
     Build    lays out out/IsolatedImageBuilds/<version>/ (manifest, cmdlet dll, Dependencies/, help, formats).
     Test     builds, then runs every xunit test, the SDK fidelity test (tests/sdk-fidelity, Node) and every Pester test,
              and ends with one line "N passed, M failed".
-    Package  builds, then writes out/packages/IsolatedImageBuilds.<version>.nupkg (installable with Install-PSResource).
+    Package  builds, then writes out/packages/IsolatedImageBuilds.<version>.nupkg (installable with Install-PSResource)
+             and out/packages/IsolatedImageBuilds.zip (importable into Azure Automation; docs/hosting.md).
     Emulator runs Azurite and the AIB emulator in the foreground until stopped (writes out/emulator/endpoint.json).
     Demo     the main job on the emulator: template, prerequisites, build with progress, log summary.
     Bench    benchmarks (import time, and those of the issues that have landed), side by side in one run.
@@ -187,6 +188,28 @@ function New-ModulePackage {
     $nupkg = Get-ChildItem $packages -Filter "IsolatedImageBuilds.$Version.nupkg"
     if (-not $nupkg) { throw "Publish-PSResource wrote no IsolatedImageBuilds.$Version.nupkg in $packages." }
     Write-Host "Packaged $($nupkg.FullName)"
+    New-AutomationZip $packages.FullName
+}
+
+# Azure Automation imports a module from a zip whose file name, top folder and module name are the same
+# (IsolatedImageBuilds.zip -> IsolatedImageBuilds/IsolatedImageBuilds.psd1), at most 100 MB, no path over
+# 140 characters. tests/pester/HostingPackage.Tests.ps1 checks those rules on the file written here.
+function New-AutomationZip([string] $Directory) {
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    $zip = Join-Path $Directory 'IsolatedImageBuilds.zip'
+    Remove-Item $zip -ErrorAction SilentlyContinue
+    $archive = [System.IO.Compression.ZipFile]::Open($zip, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        foreach ($file in Get-ChildItem $ModuleRoot -Recurse -File) {
+            $relative = [IO.Path]::GetRelativePath($ModuleRoot, $file.FullName).Replace('\', '/')
+            $entry = "IsolatedImageBuilds/$relative"
+            if ($entry.Length -ge 140) { throw "Automation refuses paths of 140 characters or more: $entry" }
+            $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName, $entry, 'Optimal')
+        }
+    }
+    finally { $archive.Dispose() }
+    if ((Get-Item $zip).Length -ge 100MB) { throw "$zip is over Automation's 100 MB." }
+    Write-Host "Packaged $zip (Azure Automation)"
 }
 
 function Invoke-Bench {

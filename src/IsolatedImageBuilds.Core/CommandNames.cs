@@ -44,6 +44,8 @@ namespace IsolatedImageBuilds.Core
             public const string Name = "Start-AibIsolatedBuild";
             public const string NoWait = nameof(NoWait);
             public const string Force = nameof(Force);
+            public const string MaxWaitMinutes = nameof(MaxWaitMinutes);
+            public const string IdempotencyKey = nameof(IdempotencyKey);
         }
 
         public static class GetAibIsolatedBuild
@@ -53,6 +55,7 @@ namespace IsolatedImageBuilds.Core
             public const string ResourceGroupName = nameof(ResourceGroupName);
             public const string Wait = nameof(Wait);
             public const string Timeout = nameof(Timeout);
+            public const string OutageTolerance = nameof(OutageTolerance);
         }
 
         public static class GetAibBuildLog

@@ -47,6 +47,12 @@ namespace IsolatedImageBuilds.Core.Builds
         /// <summary>True when this call attached to a run that was already going instead of starting one.</summary>
         public bool Reattached { get; set; }
 
+        /// <summary>True when the wait stopped at its -MaxWaitMinutes with the build still going.</summary>
+        public bool WaitStopped { get; set; }
+
+        /// <summary>The -IdempotencyKey the run was started or found under, when one was given.</summary>
+        public string? IdempotencyKey { get; set; }
+
         public int? BuildTimeoutInMinutes { get; set; }
 
         /// <summary>The build timeout the service applies: 0 or absent means 240 minutes.</summary>

@@ -17,7 +17,7 @@ namespace IsolatedImageBuilds.Core.Builds
     /// Runs, watches, re-attaches to and cancels image-template builds. Never starts a second build by
     /// accident: a run request whose answer was lost is followed by a read of lastRunStatus, not a resend.
     /// </summary>
-    public sealed class BuildRunner
+    public sealed partial class BuildRunner
     {
         private static readonly TimeSpan s_clockSkew = TimeSpan.FromMinutes(2);
         private readonly AibConnection _connection;
@@ -124,8 +124,43 @@ namespace IsolatedImageBuilds.Core.Builds
             }
         }
 
-        /// <summary>Waits until the run ends (or the timeout passes: the build goes on). Transient ARM failures never end the wait.</summary>
+        /// <summary>
+        /// Waits until the run ends (or the timeout passes: the build goes on). Transient ARM failures never end the wait
+        /// before <see cref="BuildWaitOptions.MaxOutage"/>; <see cref="BuildWaitOptions.MaxWait"/> returns the run as last read.
+        /// </summary>
         public async Task<BuildRun> WaitAsync(BuildRun run, BuildWaitOptions options, CancellationToken cancellationToken)
+        {
+            if (options.MaxWait is not TimeSpan maxWait)
+            {
+                return await WaitUntilEndAsync(run, options, cancellationToken).ConfigureAwait(false);
+            }
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(maxWait);
+            BuildRun last = run;
+            BuildWaitOptions tracking = options.WithProgress(p =>
+            {
+                last = p.Run;
+                options.Progress?.Invoke(p);
+            });
+            try
+            {
+                return await WaitUntilEndAsync(run, tracking, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                last.WaitStopped = true;
+                last.OperationUrl ??= run.OperationUrl;
+                last.OperationId ??= run.OperationId;
+                last.Reattached = run.Reattached;
+                last.IdempotencyKey ??= run.IdempotencyKey;
+                options.Warning?.Invoke($"{WaitErrorIds.Stopped}: Stopped waiting for {run.TemplateName} after {maxWait.TotalMinutes:0.##} minutes "
+                    + $"({last.RunState}/{last.RunSubState}); the build goes on in Azure. "
+                    + $"Attach again with: {AttachCommand(run.ResourceGroupName, run.TemplateName)}");
+                return last;
+            }
+        }
+
+        private async Task<BuildRun> WaitUntilEndAsync(BuildRun run, BuildWaitOptions options, CancellationToken cancellationToken)
         {
             DateTimeOffset began = DateTimeOffset.UtcNow;
             TimeSpan timeout = options.EffectiveTimeout(run);
@@ -162,9 +197,11 @@ namespace IsolatedImageBuilds.Core.Builds
                         snapshot.OperationUrl = run.OperationUrl;
                         snapshot.OperationId ??= run.OperationId;
                         snapshot.Reattached = run.Reattached;
+                        snapshot.IdempotencyKey = run.IdempotencyKey;
                         if (snapshot.RunState == "Succeeded" || snapshot.RunState == "PartiallySucceeded")
                         {
-                            snapshot.Outputs = await ReadOutputsAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
+                            snapshot.Outputs = await ThroughOutageAsync(resourceGroup, name,
+                                () => ReadOutputsAsync(resourceGroup, name, cancellationToken), options, cancellationToken).ConfigureAwait(false);
                         }
                         options.Progress?.Invoke(new BuildProgress(snapshot, DateTimeOffset.UtcNow - began));
                         return snapshot;
@@ -228,7 +265,15 @@ namespace IsolatedImageBuilds.Core.Builds
             return snapshot.IsRunning || (snapshot.StartTime is DateTimeOffset started && started >= sentAt - s_clockSkew);
         }
 
-        private async Task<BuildRun> ReadThroughOutageAsync(string resourceGroup, string name, BuildWaitOptions options,
+        /// <summary>
+        /// Reads the template's last run, riding out an outage (408, 429, 5xx, resets - each already retried by Azure.Core) for
+        /// <see cref="BuildWaitOptions.MaxOutage"/> with backoff (2 s doubling to 60 s) and one warning; then an error saying how to re-attach.
+        /// </summary>
+        public Task<BuildRun> ReadThroughOutageAsync(string resourceGroup, string name, BuildWaitOptions options,
+            CancellationToken cancellationToken)
+            => ThroughOutageAsync(resourceGroup, name, () => GetAsync(resourceGroup, name, cancellationToken), options, cancellationToken);
+
+        private async Task<T> ThroughOutageAsync<T>(string resourceGroup, string name, Func<Task<T>> read, BuildWaitOptions options,
             CancellationToken cancellationToken)
         {
             DateTimeOffset? outageSince = null;
@@ -237,15 +282,27 @@ namespace IsolatedImageBuilds.Core.Builds
             {
                 try
                 {
-                    return await GetAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);
+                    T result = await read().ConfigureAwait(false);
+                    if (outageSince is DateTimeOffset since)
+                    {
+                        TimeSpan outage = DateTimeOffset.UtcNow - since;
+                        options.Verbose?.Invoke($"ARM answers again for {name} after {outage.TotalMinutes:0.#} minutes of failures.");
+                    }
+                    return result;
                 }
                 catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
                 {
-                    outageSince ??= DateTimeOffset.UtcNow;
+                    if (outageSince == null)
+                    {
+                        outageSince = DateTimeOffset.UtcNow;
+                        options.Warning?.Invoke($"{WaitErrorIds.OutageTolerated}: Reading {name} failed ({FirstLine(ex.Message)}); "
+                            + $"still waiting: ARM may fail for up to {options.MaxOutage.TotalMinutes:0.#} minutes (-{GetBuild.OutageTolerance}) "
+                            + "before the wait ends. The build goes on in Azure.");
+                    }
                     if (DateTimeOffset.UtcNow - outageSince > options.MaxOutage)
                     {
                         throw new AibException(BuildErrorIds.WaitOutage,
-                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0} minutes while waiting for {name} ({ex.Message}); "
+                            $"ARM has failed for {options.MaxOutage.TotalMinutes:0.#} minutes while waiting for {name} ({FirstLine(ex.Message)}); "
                             + "the build goes on. "
                             + $"Attach again later with {AttachCommand(resourceGroup, name)}.",
                             name, ex);
@@ -255,6 +312,12 @@ namespace IsolatedImageBuilds.Core.Builds
                     backoff = TimeSpan.FromSeconds(Math.Min(backoff.TotalSeconds * 2, 60));
                 }
             }
+        }
+
+        private static string FirstLine(string message)
+        {
+            int end = message.IndexOfAny(new[] { '\r', '\n' });
+            return end < 0 ? message : message.Substring(0, end);
         }
 
         private async Task<ArmOperationStatus?> ReadOperationAsync(string url, BuildWaitOptions options, CancellationToken cancellationToken)

@@ -17,12 +17,21 @@ namespace IsolatedImageBuilds.Core.Builds
         /// <summary>Added to the template's build timeout: queueing, distribution and replication are outside it.</summary>
         public TimeSpan TimeoutMargin { get; set; } = TimeSpan.FromMinutes(45);
 
-        /// <summary>How long ARM may be unreachable or failing (429, 5xx, resets) before waiting gives up.</summary>
+        /// <summary>
+        /// How long ARM may be unreachable or failing (408, 429, 5xx, resets) before waiting gives up, counted from the first
+        /// read that failed after Azure.Core's own retries (6 per request, 0.8 s doubling, ~50 s): this is the long outer window.
+        /// </summary>
         public TimeSpan MaxOutage { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>Stop waiting after this long and return the run as last read (no error; the build goes on). Null: no such limit.</summary>
+        public TimeSpan? MaxWait { get; set; }
 
         public Action<BuildProgress>? Progress { get; set; }
 
         public Action<string>? Verbose { get; set; }
+
+        /// <summary>Warnings, already prefixed with their id (an outage being ridden out).</summary>
+        public Action<string>? Warning { get; set; }
 
         /// <summary>A copy of every option with its own progress sink (one per run waited for side by side).</summary>
         public BuildWaitOptions WithProgress(Action<BuildProgress>? progress)

@@ -22,8 +22,8 @@ namespace IsolatedImageBuilds.Core.Logs
             var lines = new List<string>(3);
             if (_open != entry.Stage)
             {
-                if (_open.HasValue) lines.Add("##[endgroup]");
-                lines.Add("##[group]AIB stage: " + entry.Stage);
+                if (_open.HasValue) lines.Add(AzurePipelinesCommand.EndGroup);
+                lines.Add(AzurePipelinesCommand.Group("AIB stage: " + entry.Stage));
                 _open = entry.Stage;
             }
             lines.Add(Defuse(entry.Raw));
@@ -35,7 +35,7 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             if (!_open.HasValue) return Array.Empty<string>();
             _open = null;
-            return new[] { "##[endgroup]" };
+            return new[] { AzurePipelinesCommand.EndGroup };
         }
 
         /// <summary>

@@ -22,6 +22,12 @@ namespace IsolatedImageBuilds.Core.Pipelines
             return Format("task.logissue", properties, message);
         }
 
+        /// <summary><c>##[group]</c>: opens a collapsible section in the job's log (one line: CR and LF become spaces).</summary>
+        public static string Group(string title) => "##[group]" + (title ?? string.Empty).Replace('\r', ' ').Replace('\n', ' ');
+
+        /// <summary><c>##[endgroup]</c>: closes the open section.</summary>
+        public const string EndGroup = "##[endgroup]";
+
         public static string Format(string command, IReadOnlyList<KeyValuePair<string, string>> properties, string message)
         {
             if (command == null) throw new ArgumentNullException(nameof(command));

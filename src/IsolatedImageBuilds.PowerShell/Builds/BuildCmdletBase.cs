@@ -22,6 +22,8 @@ namespace IsolatedImageBuilds.Builds
     {
         private readonly List<(string ResourceGroup, string Name)> _waiting = new List<(string, string)>();
         private BuildProgressWriter? _progress;
+        private BuildStatusWriter? _status;
+        private RunHostKind? _hostKind;
 
         /// <summary>Stop waiting after this long; the build goes on. Default: the template's buildTimeoutInMinutes (0 means 240) plus 45 minutes.</summary>
         [Parameter]
@@ -31,9 +33,31 @@ namespace IsolatedImageBuilds.Builds
         [Parameter]
         public TimeSpan PollingInterval { get; set; }
 
+        /// <summary>
+        /// How long ARM may keep failing (500, 503, 429, dropped connections) while waiting before the wait ends with an error that says
+        /// how to re-attach (default 30 minutes). Each read is first retried by the Azure SDK (6 times within about 50 seconds); this is
+        /// the long window after that, read again with a backoff of 2 seconds doubling to 60, with one warning (WaitOutageTolerated).
+        /// </summary>
+        [Parameter]
+        public TimeSpan OutageTolerance { get; set; }
+
+        /// <summary>Automation, Azure Pipelines or an interactive host (recognised once, on the pipeline thread).</summary>
+        private protected RunHostKind HostKind => _hostKind ??= RunHost.Detect(this);
+
+        /// <summary>A thread-safe warning writer to hand to Core.</summary>
+        private protected Action<string> WarningSink => message => Post(() => WriteWarning(message));
+
+        /// <summary>Writes a line as Write-Host does (information stream, tag PSHOST): the Automation output, the agent's log.</summary>
+        private protected void WriteHostLine(string line)
+            => WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+
         protected BuildWaitOptions CreateWaitOptions()
         {
-            var options = new BuildWaitOptions { Verbose = VerboseSink };
+            var options = new BuildWaitOptions { Verbose = VerboseSink, Warning = WarningSink };
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(OutageTolerance)))
+            {
+                options.MaxOutage = OutageTolerance;
+            }
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)))
             {
                 options.Timeout = Timeout;
@@ -53,6 +77,7 @@ namespace IsolatedImageBuilds.Builds
         private protected void RunSideBySide<T>(IReadOnlyList<T> items, int throttle, Func<T, int, BuildProgressWriter, CancellationToken, Task> work)
         {
             _progress = new BuildProgressWriter(items.Count > 1);
+            _status = HostKind == RunHostKind.Interactive ? null : new BuildStatusWriter(HostKind);
             int done = 0;
             try
             {
@@ -70,10 +95,14 @@ namespace IsolatedImageBuilds.Builds
                         {
                             gate.Release();
                             int finished = Interlocked.Increment(ref done);
-                            if (_progress.Several) Post(() => WriteProgress(_progress.Summary(finished, items.Count, finished == items.Count)));
+                            if (_progress.Several && _status == null)
+                            {
+                                Post(() => WriteProgress(_progress.Summary(finished, items.Count, finished == items.Count)));
+                            }
                         }
                     });
                     await Task.WhenAll(tasks).ConfigureAwait(false);
+                    if (_status != null) Post(() => WriteHostLines(_status.Close()));
                     return true;
                 });
             }
@@ -90,14 +119,19 @@ namespace IsolatedImageBuilds.Builds
             lock (_waiting) _waiting.Add((run.ResourceGroupName, run.TemplateName));
             try
             {
-                BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() => WriteProgress(progress.For(index, p))));
+                BuildStatusWriter? status = _status;
+                BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() =>
+                {
+                    if (status != null) WriteHostLines(status.For(p));
+                    else WriteProgress(progress.For(index, p));
+                }));
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
-                Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
+                if (status == null) Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
                 await ReportAsync(runner, finished, ct).ConfigureAwait(false);
             }
             catch (AibException ex)
             {
-                Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
+                if (_status == null) Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
                 Post(() => WriteError(ToErrorRecord(ex, run.TemplateId)));
             }
             finally
@@ -134,6 +168,11 @@ namespace IsolatedImageBuilds.Builds
                 Post(() => WriteWarning($"The build of {run.TemplateName} was canceled."));
             }
             Post(() => WriteObject(output));
+        }
+
+        private void WriteHostLines(IReadOnlyList<string> lines)
+        {
+            foreach (string line in lines) WriteHostLine(line);
         }
 
         protected override void StopProcessing()

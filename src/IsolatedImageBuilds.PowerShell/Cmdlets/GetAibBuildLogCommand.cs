@@ -68,6 +68,13 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter(ParameterSetName = TemplateSet)]
         public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// With -Follow: how long ARM may keep failing (5xx, 429, dropped connections) before following ends with an error
+        /// saying how to re-attach (default 30 minutes).
+        /// </summary>
+        [Parameter(ParameterSetName = TemplateSet)]
+        public TimeSpan OutageTolerance { get; set; } = new BuildWaitOptions().MaxOutage;
+
         /// <summary>A log file on disk (a downloaded customization.log, or a paste).</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
@@ -93,11 +100,15 @@ namespace IsolatedImageBuilds.Cmdlets
         // Core reports from whatever thread its awaits resume on; messages wait here for the pipeline thread.
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _verbose = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings =
+            new System.Collections.Concurrent.ConcurrentQueue<string>();
+
         private void QueueVerbose(string message) => _verbose.Enqueue(message);
 
         private void FlushVerbose()
         {
             while (_verbose.TryDequeue(out string? message)) WriteVerbose(message);
+            while (_warnings.TryDequeue(out string? warning)) WriteWarning(warning);
         }
 
         protected override void ProcessRecord()
@@ -121,7 +132,13 @@ namespace IsolatedImageBuilds.Cmdlets
                 AibConnection connection = GetConnection();
                 if (Follow)
                 {
-                    var follower = new BuildLogFollower(connection) { Interval = PollingInterval, Verbose = QueueVerbose };
+                    var follower = new BuildLogFollower(connection)
+                    {
+                        Interval = PollingInterval,
+                        Verbose = QueueVerbose,
+                        Warning = _warnings.Enqueue,
+                        MaxOutage = OutageTolerance,
+                    };
                     Emit(follower.Follow(ResourceGroupName!, Name!, analyzer, CancellationToken), analyzer, Name,
                         follower.PersistedLocation?.BlobUri, follower.PersistedLocation?.AuthMethod, follower.PersistedLocation?.RunId, follower);
                     return;

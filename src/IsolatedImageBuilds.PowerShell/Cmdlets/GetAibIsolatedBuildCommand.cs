@@ -66,7 +66,11 @@ namespace IsolatedImageBuilds.Cmdlets
                 BuildRunner runner = _runner;
                 if (ParameterSetName == NameSet)
                 {
-                    _runs.Add(RunCore(ct => runner.GetAsync(ResourceGroupName!, Name!, ct)));
+                    // Re-attaching is waiting too: its first read rides out an outage like the ones after it.
+                    BuildWaitOptions reading = CreateWaitOptions();
+                    _runs.Add(RunCore(ct => Wait
+                        ? runner.ReadThroughOutageAsync(ResourceGroupName!, Name!, reading, ct)
+                        : runner.GetAsync(ResourceGroupName!, Name!, ct)));
                 }
                 else
                 {

@@ -24,9 +24,19 @@ namespace IsolatedImageBuilds.Hosting
         internal static bool IsCoreClr { get; } = !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
             .StartsWith(".NET Framework", StringComparison.Ordinal);
 
+        /// <summary>
+        /// Diagnostics only: set to 1 to make PowerShell 7 use the Windows PowerShell 5.1 path (AssemblyResolve, no load context),
+        /// so that path can be exercised where 5.1 cannot run. Read once, at import.
+        /// </summary>
+        internal const string UseAssemblyResolveVariable = "AIB_DIAGNOSTIC_USE_ASSEMBLYRESOLVE";
+
+        /// <summary>True when this import uses the load context (PowerShell 7 unless the diagnostic variable says otherwise).</summary>
+        internal static bool UsesLoadContext { get; private set; }
+
         public void OnImport()
         {
-            if (IsCoreClr)
+            UsesLoadContext = IsCoreClr && Environment.GetEnvironmentVariable(UseAssemblyResolveVariable) != "1";
+            if (UsesLoadContext)
             {
                 // The load-context assembly itself has no dependencies beyond the framework.
                 Assembly loadContext = Assembly.LoadFrom(Path.Combine(s_dependencyDirectory, LoadContextAssemblyName + ".dll"));
@@ -42,7 +52,7 @@ namespace IsolatedImageBuilds.Hosting
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
             Connection.SessionConnection.Clear();
-            if (IsCoreClr)
+            if (UsesLoadContext)
             {
                 s_loadContextType?.GetMethod("Unhook")!.Invoke(null, null);
             }

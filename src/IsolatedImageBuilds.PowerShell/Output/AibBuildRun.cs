@@ -25,6 +25,8 @@ namespace IsolatedImageBuilds
             LogLocation = run.LogLocation;
             ErrorCode = run.ErrorCode;
             Reattached = run.Reattached;
+            WaitStopped = run.WaitStopped;
+            IdempotencyKey = run.IdempotencyKey;
             Outputs = run.Outputs.Select(o => new AibRunOutput(o)).ToArray();
         }
 
@@ -47,6 +49,12 @@ namespace IsolatedImageBuilds
 
         /// <summary>True when this call attached to a build already running instead of starting one.</summary>
         public bool Reattached { get; }
+
+        /// <summary>True when -MaxWaitMinutes ended the wait with the build still going (re-attach with Get-AibIsolatedBuild -Wait).</summary>
+        public bool WaitStopped { get; }
+
+        /// <summary>The -IdempotencyKey the run was started or found under (an Automation job's id by default).</summary>
+        public string? IdempotencyKey { get; }
 
         public AibRunOutput[] Outputs { get; }
 

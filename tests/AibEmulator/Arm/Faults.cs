@@ -18,6 +18,8 @@ public sealed class FaultRule
     public double? Probability { get; init; }
     public Random? Random { get; init; }
     public int Hits { get; set; }
+    /// <summary>When the rule stops firing (from durationSeconds, nominal and scaled like builds); null: never.</summary>
+    public DateTime? ExpiresAt { get; init; }
 
     public JsonObject ToJson() => new()
     {
@@ -30,6 +32,7 @@ public sealed class FaultRule
         ["remaining"] = Remaining,
         ["probability"] = Probability,
         ["hits"] = Hits,
+        ["expiresAt"] = ExpiresAt?.ToString("o"),
     };
 }
 
@@ -40,14 +43,17 @@ public sealed class Faults
     private int _next;
 
     /// <summary>Body: {pattern, kind: "status"|"reset"|"latency", status?, retryAfterSeconds?, latencyMs?,
-    /// count? (default unlimited), probability? (0..1), seed? (default 1)}.</summary>
-    public FaultRule Add(JsonObject body)
+    /// count? (default unlimited), probability? (0..1), seed? (default 1), durationSeconds? (nominal seconds
+    /// the rule lasts from now, scaled by <paramref name="scaled"/> like a build's stages: an outage of a set length)}.</summary>
+    public FaultRule Add(JsonObject body, Func<double, TimeSpan> scaled)
     {
         var kind = (string?)body["kind"] ?? "status";
         if (kind is not ("status" or "reset" or "latency"))
             throw ArmException.BadRequest("InvalidFault", "kind must be one of: status, reset, latency.");
         var pattern = (string?)body["pattern"] ?? throw ArmException.BadRequest("InvalidFault", "pattern (a regex on \"METHOD /path\") is required.");
         var probability = (double?)body["probability"];
+        var duration = (double?)body["durationSeconds"];
+        if (duration is <= 0) throw ArmException.BadRequest("InvalidFault", "durationSeconds must be > 0.");
         lock (_sync)
         {
             var rule = new FaultRule
@@ -61,6 +67,7 @@ public sealed class Faults
                 Remaining = (int?)body["count"],
                 Probability = probability,
                 Random = probability is null ? null : new Random((int?)body["seed"] ?? 1),
+                ExpiresAt = duration is null ? null : DateTime.UtcNow + scaled(duration.Value),
             };
             _rules.Add(rule);
             return rule;
@@ -73,11 +80,12 @@ public sealed class Faults
         var key = method + " " + path;
         var fired = new List<FaultRule>();
         bool answered = false;
+        var now = DateTime.UtcNow;
         lock (_sync)
         {
             foreach (var rule in _rules)
             {
-                if (rule.Remaining is <= 0 || !rule.Pattern.IsMatch(key)) continue;
+                if (rule.Remaining is <= 0 || rule.ExpiresAt <= now || !rule.Pattern.IsMatch(key)) continue;
                 // One status or reset answers a request: later ones wait for the next request instead of being used up.
                 bool terminal = rule.Kind != "latency";
                 if (terminal && answered) continue;

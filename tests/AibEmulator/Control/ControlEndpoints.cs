@@ -54,7 +54,7 @@ public static class ControlEndpoints
         c.MapPost("/faults", async (HttpContext ctx) =>
         {
             var body = await RequestBody.ReadObject(ctx);
-            await ArmReply.Json(ctx, 201, state.Faults.Add(body).ToJson());
+            await ArmReply.Json(ctx, 201, state.Faults.Add(body, state.Scaled).ToJson());
         });
         c.MapDelete("/faults", (HttpContext ctx) => { state.Faults.Clear(); return ArmReply.Empty(ctx, 204); });
         c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmReply.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));

@@ -31,6 +31,12 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
 
         public Action<string>? Verbose { get; set; }
 
+        /// <summary>Outage warnings (id-prefixed) while reading the run.</summary>
+        public Action<string>? Warning { get; set; }
+
+        /// <summary>How long ARM may fail while following before it ends with an error saying how to re-attach.</summary>
+        public TimeSpan MaxOutage { get; set; } = new BuildWaitOptions().MaxOutage;
+
         /// <summary>Where the persisted part came from, once it was opened.</summary>
         public PersistedLogLocation? PersistedLocation { get; private set; }
 
@@ -45,7 +51,8 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             BuildRun run;
             while (true)
             {
-                run = _runner.GetAsync(resourceGroup, name, cancellationToken).GetAwaiter().GetResult();
+                var reading = new BuildWaitOptions { PollingInterval = Interval, MaxOutage = MaxOutage, Verbose = Verbose, Warning = Warning };
+                run = _runner.ReadThroughOutageAsync(resourceGroup, name, reading, cancellationToken).GetAwaiter().GetResult();
                 LastRun = run;
                 if (run.StagingResourceGroup != null && run.IsRunning)
                 {
@@ -54,12 +61,12 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                     {
                         if (!sawContainer) Verbose?.Invoke($"Following the live log of {aci.ContainerGroupId}.");
                         sawContainer = true;
-                        string? content = aci.ReadAsync(null, cancellationToken).GetAwaiter().GetResult();
-                        if (content == null)
+                        string? content = ReadLive(aci, cancellationToken, out bool removed);
+                        if (removed)
                         {
                             aci = null; // removed at the end of the build: the persisted log takes over
                         }
-                        else
+                        else if (content != null)
                         {
                             foreach (string line in live.Update(content))
                             {
@@ -138,6 +145,24 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
             if (!string.IsNullOrEmpty(run.Message))
             {
                 analyzer.AddServiceError(run.Message!);
+            }
+        }
+
+        // The live view only: a passing failure skips this round (null, not removed); the run's own read decides
+        // whether an outage lasts too long.
+        private string? ReadLive(LiveLogSource aci, CancellationToken cancellationToken, out bool removed)
+        {
+            removed = false;
+            try
+            {
+                string? content = aci.ReadAsync(null, cancellationToken).GetAwaiter().GetResult();
+                removed = content == null;
+                return content;
+            }
+            catch (Exception ex) when (BuildRunner.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                Verbose?.Invoke($"Reading the live log failed ({ex.Message}); trying again at the next read.");
+                return null;
             }
         }
     }
