@@ -91,6 +91,8 @@ namespace IsolatedImageBuilds.Builds
             try
             {
                 BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() => WriteProgress(progress.For(index, p))));
+                string? tokenWarning = runner.Connection.StaticTokenWarning(run.TemplateName, TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes));
+                if (tokenWarning != null) Post(() => WriteWarning(tokenWarning));
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
                 Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
                 await ReportAsync(runner, finished, ct).ConfigureAwait(false);
