@@ -368,11 +368,16 @@ namespace IsolatedImageBuilds.Core.Auth
             }
         }
 
+        // The first line, plus Entra ID's own answer ("AADSTS7000215: Invalid client secret ...") when MSAL put it further down.
         private static string FirstLine(Exception ex)
         {
-            string text = ex.Message;
-            int newline = text.IndexOfAny(new[] { '\r', '\n' });
-            return (newline > 0 ? text.Substring(0, newline) : text).Trim();
+            string[] lines = ex.Message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
+            string first = lines.Length == 0 ? string.Empty : lines[0].Trim();
+            string? entra = lines.Skip(1).Select(l => l.Trim()).FirstOrDefault(l => l.IndexOf("AADSTS", StringComparison.Ordinal) >= 0);
+            if (entra == null || first.IndexOf("AADSTS", StringComparison.Ordinal) >= 0) return first;
+            entra = entra.Substring(entra.IndexOf("AADSTS", StringComparison.Ordinal));
+            int trace = entra.IndexOf(" Trace ID:", StringComparison.Ordinal);
+            return first + " " + (trace > 0 ? entra.Substring(0, trace) : entra);
         }
 
         internal static string Unprotect(SecureString secure)

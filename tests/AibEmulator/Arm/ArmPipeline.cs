@@ -91,7 +91,8 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
 
     /// <summary>The managed-identity endpoints (App Service style and IMDS style), plain HTTP like the real ones.</summary>
     private static bool IsManagedIdentityEndpoint(string path) =>
-        path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/metadata/identity/", StringComparison.OrdinalIgnoreCase);
+        path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/metadata/identity/", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/metadata/instance/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Entra ID and Azure DevOps on the same host authenticate their callers themselves.</summary>
     private static bool HasOwnAuthentication(string path) => Entra.EntraEndpoints.Serves(path) || Entra.FederatedIssuers.Serves(path);

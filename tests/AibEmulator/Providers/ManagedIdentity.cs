@@ -40,6 +40,25 @@ public static class ManagedIdentity
                 return Refuse(ctx, "Invalid api-version: use 2018-02-01.");
             return Issue(ctx, state, ctx.Request.Query["client_id"].ToString(), imds: true);
         });
+        // IMDSv2's platform metadata (certificate-bound tokens): the emulated VM does not offer it, and answers as IMDS
+        // does to a request it does not serve, so MSAL falls back to IMDSv1 at once (a 404 would be retried for 30 s).
+        app.MapGet("/metadata/identity/getplatformmetadata", (HttpContext ctx) => Refuse(ctx, "Unsupported request: IMDSv2 is not available on this VM."));
+        // IMDS's instance metadata, which Azure.Identity reads while choosing the managed-identity source on a VM.
+        app.MapGet("/metadata/instance/compute", (HttpContext ctx) =>
+        {
+            if (ctx.Request.Headers["Metadata"].ToString() != "true")
+                return Refuse(ctx, "Required metadata header not specified");
+            return ArmReply.Json(ctx, 200, new JsonObject
+            {
+                ["azEnvironment"] = "AzurePublicCloud",
+                ["location"] = state.Location,
+                ["name"] = "vm-emulator",
+                ["resourceGroupName"] = state.ResourceGroupName,
+                ["subscriptionId"] = state.SubscriptionId,
+                ["vmId"] = "6d1e2f3a-4b5c-4d6e-8f90-0a1b2c3d4e5f",
+                ["resourceId"] = $"/subscriptions/{state.SubscriptionId}/resourceGroups/{state.ResourceGroupName}/providers/Microsoft.Compute/virtualMachines/vm-emulator",
+            });
+        });
     }
 
     private const string SystemAssignedClientId = "00000000-0000-0000-0000-000000000001";
