@@ -373,7 +373,10 @@ namespace IsolatedImageBuilds.Core.Auth
         {
             string[] lines = ex.Message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
             string first = lines.Length == 0 ? string.Empty : lines[0].Trim();
-            string? entra = lines.Skip(1).Select(l => l.Trim()).FirstOrDefault(l => l.IndexOf("AADSTS", StringComparison.Ordinal) >= 0);
+            var messages = new List<string>();
+            for (Exception? e = ex; e != null; e = e.InnerException) messages.Add(e.Message);
+            string? entra = messages.SelectMany(m => m.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+                .Select(l => l.Trim()).FirstOrDefault(l => l.IndexOf("AADSTS", StringComparison.Ordinal) >= 0);
             if (entra == null || first.IndexOf("AADSTS", StringComparison.Ordinal) >= 0) return first;
             entra = entra.Substring(entra.IndexOf("AADSTS", StringComparison.Ordinal));
             int trace = entra.IndexOf(" Trace ID:", StringComparison.Ordinal);

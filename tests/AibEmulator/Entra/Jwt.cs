@@ -12,8 +12,14 @@ public sealed record Jwt(JsonObject Header, JsonObject Payload, string SignedPar
     public string? Algorithm => (string?)Header["alg"];
     public string? KeyId => (string?)Header["kid"];
     public string? Claim(string name) => Payload[name] is JsonValue v && v.TryGetValue(out string? s) ? s : Payload[name]?.ToJsonString();
-    public DateTimeOffset? Time(string name) =>
-        Payload[name] is JsonValue v && v.TryGetValue(out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    /// <summary>A NumericDate claim; some clients (MSAL's client assertions) write it as a string of digits.</summary>
+    public DateTimeOffset? Time(string name)
+    {
+        if (Payload[name] is not JsonValue v) return null;
+        if (v.TryGetValue(out long seconds) || (v.TryGetValue(out string? text) && long.TryParse(text, out seconds)))
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return v.TryGetValue(out double fractional) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(fractional * 1000)) : null;
+    }
 
     /// <summary>"aud" as a list (a JWT may carry one audience or several).</summary>
     public IReadOnlyList<string> Audiences => Payload["aud"] switch

@@ -31,10 +31,11 @@ public static class TokenIssuer
         return (token, lifetime, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
-    /// <summary>"https://host/.default" (a v2 scope) → "https://host/" is what the token's aud names; a v1 resource is kept.</summary>
+    /// <summary>A v2 scope names the resource before "/.default": "https://host//.default" (what Azure.Core sends for an audience
+    /// ending in '/') → "https://host/", "https://host/.default" → "https://host"; that is the token's aud.</summary>
     public static string ResourceOfScope(string scope)
     {
         var first = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(s => s.EndsWith("/.default")) ?? scope.Trim();
-        return first.EndsWith("/.default") ? first[..^".default".Length] : first;
+        return first.EndsWith("/.default") ? first[..^"/.default".Length] : first;
     }
 }
