@@ -67,12 +67,6 @@ BeforeAll {
         SSL_CERT_FILE = $E.certificatePath; SSL_CERT_DIR = $null; PATH = '/usr/bin:/bin'
     }
 
-    # A token from the emulated Entra ID (client-secret grant), as a caller of -AccessToken would hold.
-    function script:Get-EmulatorToken {
-        $body = @{ grant_type = 'client_credentials'; client_id = $Ids.secret; client_secret = $Secret; scope = $E.armEndpoint + '.default' }
-        (Invoke-RestMethod -Method Post -Uri "$($E.armEndpoint)$Tenant/oauth2/v2.0/token" -Body $body -SkipCertificateCheck).access_token
-    }
-
     # What each mode's child needs: its variables and the Connect-AibAccount arguments (and, for the Az context, the stub).
     function script:Get-ModeSetup([string] $Key) {
         $envVars = $BaseEnv.Clone(); $prelude = ''; $connect = ''
@@ -119,7 +113,12 @@ function global:Get-AzAccessToken { param([string] `$ResourceUrl)
                 $envVars.AZ_STUB_CLIENT_SECRET = $Secret; $envVars.AZ_STUB_SUBSCRIPTION_ID = $E.subscriptionId
                 $connect = '-UseAzureCli'
             }
-            'token' { $connect = "-AccessToken (ConvertTo-SecureString '$(Get-EmulatorToken)' -AsPlainText -Force)" }
+            'token' {
+                # The template is deployed with the service principal first; the token is fetched just before Connect, in the child.
+                $envVars.AZURE_CLIENT_ID = $Ids.secret; $envVars.AZURE_TENANT_ID = $Tenant; $envVars.AZURE_CLIENT_SECRET = $Secret
+                $connect = "-AccessToken (ConvertTo-SecureString (Invoke-RestMethod -Method Post -Uri '$($E.armEndpoint)$Tenant/oauth2/v2.0/token' " +
+                    "-Body @{ grant_type = 'client_credentials'; client_id = '$($Ids.secret)'; client_secret = '$Secret'; scope = '$($E.armEndpoint).default' }).access_token -AsPlainText -Force)"
+            }
         }
         [pscustomobject]@{ Environment = $envVars; Prelude = $prelude; Connect = $connect }
     }
@@ -129,23 +128,32 @@ function global:Get-AzAccessToken { param([string] `$ResourceUrl)
         $setup = Get-ModeSetup $Key
         $rg = $E.resourceGroupName
         $waitCommand = switch ($Wait) {
-            'start' { "Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -PollingInterval 00:00:00.300 -ErrorVariable +errs -WarningVariable +warns" }
+            'start' { "`$run = Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -PollingInterval 00:00:00.300 -ErrorVariable +errs -WarningVariable +warns" }
             # Start without waiting, follow the live log to its end, then re-attach: the other two long waits.
             'follow' {
-                "`$null = Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -NoWait -ErrorVariable +errs; " +
-                "`$lines = @(Get-AibBuildLog -Name $Name -ResourceGroupName $rg -Follow -ErrorVariable +errs); 'followed=' + `$lines.Count; " +
-                "Get-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -Wait -PollingInterval 00:00:00.300 -ErrorVariable +errs -WarningVariable +warns"
+                "`$null = Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -NoWait -ErrorVariable +errs`n" +
+                "`$lines = @(Get-AibBuildLog -Name $Name -ResourceGroupName $rg -Follow -ErrorVariable +errs); 'followed=' + `$lines.Count`n" +
+                "`$run = Get-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -Wait -PollingInterval 00:00:00.300 -ErrorVariable +errs -WarningVariable +warns"
             }
+        }
+        # A static token is taken after the template is deployed (with the service principal), so it starts fresh.
+        $deploy = if ($Key -eq 'token') {
+            "`$null = Connect-AibAccount -UseEnvironment -ArmEndpoint $($E.armEndpoint) -AuthorityHost $($E.armEndpoint) -SubscriptionId $($E.subscriptionId)`n" +
+            "`$null = New-AibTestTemplate -Name $Name -Deploy`n" +
+            "`$ctx = Connect-AibAccount $($setup.Connect) -ArmEndpoint $($E.armEndpoint) -SubscriptionId $($E.subscriptionId) -ErrorAction Stop"
+        }
+        else {
+            "`$ctx = Connect-AibAccount $($setup.Connect) -ArmEndpoint $($E.armEndpoint) -AuthorityHost $($E.armEndpoint) -SubscriptionId $($E.subscriptionId) -ErrorAction Stop`n" +
+            "`$null = New-AibTestTemplate -Name $Name -Deploy"
         }
         $script = @"
 $($setup.Prelude)
 Import-Module '$Manifest'; Import-Module '$Helpers'
 `$errs = @(); `$warns = @()
-`$ctx = Connect-AibAccount $($setup.Connect) -ArmEndpoint $($E.armEndpoint) -AuthorityHost $($E.armEndpoint) -SubscriptionId $($E.subscriptionId) -ErrorAction Stop
+$deploy
 'mode=' + `$ctx.SignInMode
-`$null = New-AibTestTemplate -Name $Name -Deploy
 'from=' + [DateTimeOffset]::UtcNow.ToString('o')
-`$run = $waitCommand
+$waitCommand
 'until=' + [DateTimeOffset]::UtcNow.ToString('o')
 'state=' + (@(`$run) | Select-Object -Last 1).RunState
 'errors=' + `$errs.Count
@@ -203,8 +211,9 @@ Describe 'A static -AccessToken' -Tag SignIn {
         $r.Output | Should -Not -Match 'warning='
     }
 
+    # 200 nominal seconds: 10 s, about half the build.
     It 'that expires before the build timeout: a warning at start, then one error saying how to re-attach' {
-        $null = Use-AibTestScenario -Inline (New-SignInScenario) -NoConnect
+        $null = Use-AibTestScenario -Inline (New-SignInScenario -TokenLifetimeSeconds 200) -NoConnect
         $r = Invoke-ModeBuild -Key token -Name 'signin-expiring'
         $r.Output | Should -Match 'warning=TokenStaticExpiresDuringWait: '
         $r.Output | Should -Match 'errors=1'
