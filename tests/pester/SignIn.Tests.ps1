@@ -128,12 +128,12 @@ function global:Get-AzAccessToken { param([string] `$ResourceUrl)
         $setup = Get-ModeSetup $Key
         $rg = $E.resourceGroupName
         $waitCommand = switch ($Wait) {
-            'start' { "`$run = Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -PollingInterval 00:00:00.300 -ErrorVariable +errs -WarningVariable +warns" }
+            'start' { "`$run = Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -PollingInterval 00:00:00.300 -ErrorAction Continue -ErrorVariable +errs -WarningVariable +warns" }
             # Start without waiting, follow the live log to its end, then re-attach: the other two long waits.
             'follow' {
                 "`$null = Start-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -NoWait -ErrorVariable +errs`n" +
                 "`$lines = @(Get-AibBuildLog -Name $Name -ResourceGroupName $rg -Follow -ErrorVariable +errs); 'followed=' + `$lines.Count`n" +
-                "`$run = Get-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -Wait -PollingInterval 00:00:00.300 -ErrorVariable +errs -WarningVariable +warns"
+                "`$run = Get-AibIsolatedBuild -Name $Name -ResourceGroupName $rg -Wait -PollingInterval 00:00:00.300 -ErrorAction Continue -ErrorVariable +errs -WarningVariable +warns"
             }
         }
         # A static token is taken after the template is deployed (with the service principal), so it starts fresh.
@@ -201,7 +201,7 @@ Describe 'Every sign-in mode, then a build lasting over ten token lifetimes' -Ta
     }
 }
 
-Describe 'A static -AccessToken' -Tag SignIn {
+Describe 'A static -AccessToken' -Tag SignIn, StaticToken {
     # 400000 nominal seconds at 0.05: 5.6 hours, longer than the 240-minute default build timeout.
     It 'that outlives the build timeout: the build ends Succeeded with no warning' {
         $null = Use-AibTestScenario -Inline (New-SignInScenario -TokenLifetimeSeconds 400000) -NoConnect
@@ -216,7 +216,7 @@ Describe 'A static -AccessToken' -Tag SignIn {
         $null = Use-AibTestScenario -Inline (New-SignInScenario -TokenLifetimeSeconds 200) -NoConnect
         $r = Invoke-ModeBuild -Key token -Name 'signin-expiring'
         $r.Output | Should -Match 'warning=TokenStaticExpiresDuringWait: '
-        $r.Output | Should -Match 'errors=1'
+        $r.Output | Should -Match 'errors=1\b'
         $r.Output | Should -Match 'error=TokenStaticExpired,IsolatedImageBuilds.Cmdlets.StartAibIsolatedBuildCommand .*Get-AibIsolatedBuild -Name <template> -ResourceGroupName <group> -Wait'
         $r.Output | Should -Not -Match 'ExpiredAuthenticationToken' -Because 'ARM''s raw answer never reaches the user'
         # Re-attach after a fresh sign-in in a mode that renews: the build, still running or finished, ends Succeeded.
