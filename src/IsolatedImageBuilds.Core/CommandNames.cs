@@ -13,6 +13,7 @@ namespace IsolatedImageBuilds.Core
             public const string Name = "Connect-AibAccount";
             public const string Environment = nameof(Environment);
             public const string ArmEndpoint = nameof(ArmEndpoint);
+            public const string AuthorityHost = nameof(AuthorityHost);
             public const string SkipCertificateCheck = nameof(SkipCertificateCheck);
             public const string SubscriptionId = nameof(SubscriptionId);
             public const string TenantId = nameof(TenantId);

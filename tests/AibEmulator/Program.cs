@@ -45,6 +45,8 @@ Storage.Map(app, state);
 ManagedIdentity.Map(app, state, identityHeader);
 PolicyInsights.Map(app, state);
 Metadata.Map(app);
+AibEmulator.Entra.EntraEndpoints.Map(app, state);
+AibEmulator.Entra.FederatedIssuers.Map(app, state);
 app.MapFallback(ctx => ScopedRoutes.Serve(ctx, state));
 
 await app.StartAsync();

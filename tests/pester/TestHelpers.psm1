@@ -43,14 +43,15 @@ function Invoke-FreshPwsh {
 
 <#
 .SYNOPSIS
-    A JWT-shaped token (unsigned) with the claims the module reads: who, which tenant, expiry.
+    A JWT-shaped token (unsigned) with the claims the module reads: who, which tenant, expiry, and ARM's audience
+    (the emulator checks exp, nbf and aud of every JWT; in the default scenario it accepts one it did not sign).
 #>
 function New-FakeJwt {
     param([string] $Upn = 'admin@contoso.com', [string] $TenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47', [int] $ValidMinutes = 60)
     function b64url([string] $s) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($s)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
     $exp = [DateTimeOffset]::UtcNow.AddMinutes($ValidMinutes).ToUnixTimeSeconds()
     $nonce = [guid]::NewGuid().ToString('N')
-    (b64url '{"alg":"none","typ":"JWT"}') + '.' + (b64url "{""upn"":""$Upn"",""tid"":""$TenantId"",""exp"":$exp,""nonce"":""$nonce""}") + '.' + (b64url "signature-$nonce")
+    (b64url '{"alg":"none","typ":"JWT"}') + '.' + (b64url "{""aud"":""https://management.core.windows.net/"",""upn"":""$Upn"",""tid"":""$TenantId"",""exp"":$exp,""nonce"":""$nonce""}") + '.' + (b64url "signature-$nonce")
 }
 
 function Get-FreeTcpPort {

@@ -50,6 +50,22 @@ namespace IsolatedImageBuilds.Core.Arm
         public ArmRequestSender Arm { get; }
 
         internal TokenCredential Credential { get; }
+
+        /// <summary>When the session's token runs out for good: a static -AccessToken's known expiry; null for modes that renew.</summary>
+        public DateTimeOffset? StaticTokenExpiresOn => (Credential as StaticTokenCredential)?.KnownExpiry;
+
+        /// <summary>
+        /// The warning (id <see cref="TokenErrorIds.StaticExpiresDuringWait"/>) for a wait that may last
+        /// <paramref name="buildTimeout"/> on a static -AccessToken that runs out sooner; null when the token lasts or renews.
+        /// </summary>
+        public string? StaticTokenWarning(string templateName, TimeSpan buildTimeout)
+        {
+            if (!(StaticTokenExpiresOn is DateTimeOffset expiry) || expiry >= DateTimeOffset.UtcNow + buildTimeout) return null;
+            return $"{TokenErrorIds.StaticExpiresDuringWait.Id}: the -AccessToken of this session expires at {expiry.UtcDateTime:u}, "
+                + $"before {templateName} can reach its build timeout ({buildTimeout.TotalMinutes:0} minutes), and cannot be renewed. "
+                + "If it runs out the wait ends with TokenStaticExpired (the build goes on); sign in with a mode that renews "
+                + "(-Identity, -UseAzContext, -UseAzureCli, -UseEnvironment, -AzurePipelinesServiceConnectionId) to wait it out.";
+        }
         internal ArmClient Client { get; }
         internal ArmClientOptions ClientOptions { get; }
 

@@ -9,18 +9,36 @@ namespace IsolatedImageBuilds.Core.Auth
     /// <summary>An Azure cloud: where ARM is, which audience its tokens need, where Entra ID signs in.</summary>
     public sealed class AibCloud
     {
-        private AibCloud(string name, Uri armEndpoint, string audience, Uri authorityHost)
+        private AibCloud(string name, Uri armEndpoint, string audience, Uri authorityHost, bool hasCustomAuthority = false)
         {
             Name = name;
             ArmEndpoint = armEndpoint;
             Audience = audience;
             AuthorityHost = authorityHost;
+            HasCustomAuthority = hasCustomAuthority;
         }
 
         public string Name { get; }
         public Uri ArmEndpoint { get; }
         public string Audience { get; }
         public Uri AuthorityHost { get; }
+
+        /// <summary>True when the authority was given (-AuthorityHost, AZURE_AUTHORITY_HOST) rather than the cloud's own.</summary>
+        public bool HasCustomAuthority { get; }
+
+        /// <summary>The same cloud signing in at another Entra ID authority (a private or sovereign cloud's, Azure Stack's ADFS).</summary>
+        public AibCloud WithAuthorityHost(string authorityHost)
+        {
+            if (!Uri.TryCreate(authorityHost, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttps
+                || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw new AibException(ConnectErrorIds.InvalidAuthorityHost,
+                    $"-{Connect.AuthorityHost} (or AZURE_AUTHORITY_HOST) '{authorityHost}' is not a usable Microsoft Entra authority. "
+                    + "Give an absolute https URI such as https://login.microsoftonline.us/ (tokens are only requested over https).",
+                    Connect.AuthorityHost);
+            }
+            return new AibCloud(Name, ArmEndpoint, Audience, new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), hasCustomAuthority: true);
+        }
 
         /// <summary>The OAuth scope for ARM tokens.</summary>
         public string Scope => Audience.TrimEnd('/') + "/.default";

@@ -16,6 +16,9 @@ namespace IsolatedImageBuilds.Core.Auth
         /// <summary>A custom ARM endpoint (Azure Stack, the emulator).</summary>
         public string? ArmEndpoint { get; set; }
 
+        /// <summary>The Microsoft Entra authority to sign in at, when not the cloud's own (AZURE_AUTHORITY_HOST otherwise).</summary>
+        public string? AuthorityHost { get; set; }
+
         /// <summary>Trust any server certificate; only with a custom ARM endpoint.</summary>
         public bool SkipCertificateCheck { get; set; }
 

@@ -125,9 +125,12 @@ namespace IsolatedImageBuilds.Core.Auth
                     + "or (az account get-access-token --query accessToken -o tsv | ConvertTo-SecureString -AsPlainText -Force).",
                     Connect.AccessToken);
             }
-            return string.IsNullOrEmpty(o.ArmEndpoint)
+            AibCloud cloud = string.IsNullOrEmpty(o.ArmEndpoint)
                 ? AibCloud.FromName(o.Environment ?? AibCloud.AzureCloud.Name)
                 : AibCloud.Custom(o.ArmEndpoint!);
+            // -AuthorityHost, else AZURE_AUTHORITY_HOST (what Azure.Identity reads): a sovereign or private cloud's Entra ID.
+            string? authorityHost = o.AuthorityHost ?? o.Env("AZURE_AUTHORITY_HOST");
+            return authorityHost == null ? cloud : cloud.WithAuthorityHost(authorityHost);
         }
 
         private static bool IsTenant(string value)
@@ -192,14 +195,13 @@ namespace IsolatedImageBuilds.Core.Auth
                 case AibSignInMode.AccessToken:
                     {
                         string token = Unprotect(o.AccessToken!);
-                        DateTimeOffset expires = JwtClaims.TryRead(token)?.ExpiresOn ?? DateTimeOffset.UtcNow.AddHours(1);
-                        return new StaticTokenCredential(token, expires);
+                        return new StaticTokenCredential(token, JwtClaims.TryRead(token)?.ExpiresOn);
                     }
                 case AibSignInMode.AzurePipelines:
                     return new AzurePipelinesCredential(
                         tenant ?? o.Env("AZURESUBSCRIPTION_TENANT_ID"), o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID"),
                         o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"), o.Env("SYSTEM_ACCESSTOKEN"),
-                        new AzurePipelinesCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                        new AzurePipelinesCredentialOptions { AuthorityHost = cloud.AuthorityHost, DisableInstanceDiscovery = cloud.HasCustomAuthority });
                 case AibSignInMode.Environment:
                     return CreateEnvironmentCredential(cloud, o);
                 case AibSignInMode.ManagedIdentity:
@@ -215,6 +217,7 @@ namespace IsolatedImageBuilds.Core.Auth
                     {
                         TenantId = tenant,
                         AuthorityHost = cloud.AuthorityHost,
+                        DisableInstanceDiscovery = cloud.HasCustomAuthority,
                         DeviceCodeCallback = (info, _) => { o.DeviceCodeMessage?.Invoke(info.Message); return Task.CompletedTask; },
                     });
                 default:
@@ -223,16 +226,15 @@ namespace IsolatedImageBuilds.Core.Auth
         }
 
         // Built from our own view of the environment (not EnvironmentCredential, which reads the
-        // process directly) so the chain is testable; AZURE_AUTHORITY_HOST overrides the cloud's.
+        // process directly) so the chain is testable. A custom authority (Azure Stack ADFS, a private
+        // cloud) is not in Entra's instance metadata: skip the discovery call that would go to the
+        // public cloud instead of the authority given.
         private static TokenCredential CreateEnvironmentCredential(AibCloud cloud, AibConnectionOptions o)
         {
             string tenant = o.Env("AZURE_TENANT_ID")!;
             string clientId = o.Env("AZURE_CLIENT_ID")!;
-            string? customHost = o.Env("AZURE_AUTHORITY_HOST");
-            Uri authority = customHost != null ? new Uri(customHost) : cloud.AuthorityHost;
-            // A custom authority (Azure Stack ADFS, a private cloud) is not in Entra's instance metadata:
-            // skip the discovery call that would go to the public cloud instead of the authority given.
-            bool noDiscovery = customHost != null;
+            Uri authority = cloud.AuthorityHost;
+            bool noDiscovery = cloud.HasCustomAuthority;
             if (o.Env("AZURE_FEDERATED_TOKEN_FILE") is string tokenFile)
             {
                 return new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions
@@ -276,6 +278,7 @@ namespace IsolatedImageBuilds.Core.Auth
             string? tenant = o.TenantId ?? claims?.TenantId ?? o.Env("AZURE_TENANT_ID") ?? o.Env("AZURESUBSCRIPTION_TENANT_ID");
 
             ArmClientOptions clientOptions = CreateClientOptions(cloud, o.SkipCertificateCheck);
+            clientOptions.AddPolicy(new ExpiredTokenPolicy(credential, cloud.Scope), HttpPipelinePosition.PerRetry);
             string? subscription = o.SubscriptionId
                 ?? (mode == AibSignInMode.AzPowerShell ? o.AzPowerShellSubscriptionId : null)
                 ?? o.Env("AZURE_SUBSCRIPTION_ID") ?? o.Env("AZURESUBSCRIPTION_SUBSCRIPTION_ID");
@@ -365,11 +368,19 @@ namespace IsolatedImageBuilds.Core.Auth
             }
         }
 
+        // The first line, plus Entra ID's own answer ("AADSTS7000215: Invalid client secret ...") when MSAL put it further down.
         private static string FirstLine(Exception ex)
         {
-            string text = ex.Message;
-            int newline = text.IndexOfAny(new[] { '\r', '\n' });
-            return (newline > 0 ? text.Substring(0, newline) : text).Trim();
+            string[] lines = ex.Message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
+            string first = lines.Length == 0 ? string.Empty : lines[0].Trim();
+            var messages = new List<string>();
+            for (Exception? e = ex; e != null; e = e.InnerException) messages.Add(e.Message);
+            string? entra = messages.SelectMany(m => m.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+                .Select(l => l.Trim()).FirstOrDefault(l => l.IndexOf("AADSTS", StringComparison.Ordinal) >= 0);
+            if (entra == null || first.IndexOf("AADSTS", StringComparison.Ordinal) >= 0) return first;
+            entra = entra.Substring(entra.IndexOf("AADSTS", StringComparison.Ordinal));
+            int trace = entra.IndexOf(" Trace ID:", StringComparison.Ordinal);
+            return first + " " + (trace > 0 ? entra.Substring(0, trace) : entra);
         }
 
         internal static string Unprotect(SecureString secure)

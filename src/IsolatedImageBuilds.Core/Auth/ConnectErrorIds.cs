@@ -15,6 +15,7 @@ namespace IsolatedImageBuilds.Core.Auth
         public static readonly AibError InvalidSubscriptionId = new AibError("ConnectInvalidSubscriptionId", AibErrorCategory.InvalidArgument);
         public static readonly AibError InvalidTenantId = new AibError("ConnectInvalidTenantId", AibErrorCategory.InvalidArgument);
         public static readonly AibError InvalidClientId = new AibError("ConnectInvalidClientId", AibErrorCategory.InvalidArgument);
+        public static readonly AibError InvalidAuthorityHost = new AibError("ConnectInvalidAuthorityHost", AibErrorCategory.InvalidArgument);
         public static readonly AibError EmptyAccessToken = new AibError("ConnectEmptyAccessToken", AibErrorCategory.InvalidArgument);
 
         // Signing in.

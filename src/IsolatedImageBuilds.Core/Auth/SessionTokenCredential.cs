@@ -38,6 +38,9 @@ namespace IsolatedImageBuilds.Core.Auth
             _acquire = acquire;
         }
 
+        /// <summary>Drops the cached token: ARM said it expired (its clock may be ahead of ours).</summary>
+        public void Forget() => _cached = null;
+
         public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
             => GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
 

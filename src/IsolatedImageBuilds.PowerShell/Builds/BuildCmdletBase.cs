@@ -125,6 +125,8 @@ namespace IsolatedImageBuilds.Builds
                     if (status != null) WriteHostLines(status.For(p));
                     else WriteProgress(progress.For(index, p));
                 }));
+                string? tokenWarning = runner.Connection.StaticTokenWarning(run.TemplateName, TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes));
+                if (tokenWarning != null) Post(() => WriteWarning(tokenWarning));
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
                 if (status == null) Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
                 await ReportAsync(runner, finished, ct).ConfigureAwait(false);

@@ -56,6 +56,10 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter]
         public string? ArmEndpoint { get; set; }
 
+        /// <summary>The Microsoft Entra authority to sign in at when it is not the cloud's own: a private or sovereign cloud's, Azure Stack's ADFS, the AIB emulator's (default: AZURE_AUTHORITY_HOST, else the cloud's). Used by the service principal, workload identity, Azure DevOps and device code modes.</summary>
+        [Parameter]
+        public string? AuthorityHost { get; set; }
+
         /// <summary>Trusts any server certificate of -ArmEndpoint (self-signed test endpoints). Allowed only with -ArmEndpoint; writes a warning.</summary>
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
@@ -106,6 +110,7 @@ namespace IsolatedImageBuilds.Cmdlets
             AibConnectionOptions options = SessionConnection.CreateOptions(this);
             options.Environment = Environment;
             options.ArmEndpoint = ArmEndpoint;
+            options.AuthorityHost = AuthorityHost;
             options.SkipCertificateCheck = SkipCertificateCheck.IsPresent;
             options.SubscriptionId = SubscriptionId;
             options.TenantId = TenantId;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace AibEmulator.Arm;
 
-/// <summary>What ARM does around every request: journal, injected faults, request ids, bearer token,
+/// <summary>What ARM does around every request: journal, injected faults, request ids, bearer token (<see cref="BearerCheck"/>),
 /// api-version per resource type, and errors as <c>{"error":{"code","message"}}</c>.</summary>
 public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
 {
@@ -80,7 +80,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         // The plain-HTTP listener exists only for the managed-identity endpoint; ARM itself is HTTPS-only.
         if (!ctx.Request.IsHttps && !IsManagedIdentityEndpoint(path))
             throw new ArmException(System.Net.HttpStatusCode.NotFound, "HttpsRequired", "Azure Resource Manager is served over HTTPS only: use armEndpoint.");
-        if (!IsManagedIdentityEndpoint(path) && !IsPublic(path)) CheckBearer(ctx);
+        if (!IsManagedIdentityEndpoint(path) && !IsPublic(path) && !HasOwnAuthentication(path)) BearerCheck.Check(ctx, state);
         var type = ArmPath.ResourceTypeOf(path);
         if (type is not null) ApiVersions.Check(type, ctx.Request.Query["api-version"], state.Location);
         await next(ctx);
@@ -89,23 +89,16 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
             await ArmReply.Error(ctx, 405, "MethodNotAllowed", $"The requested resource does not support http method '{ctx.Request.Method}'.");
     });
 
-    private static bool IsManagedIdentityEndpoint(string path) => path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The managed-identity endpoints (App Service style and IMDS style), plain HTTP like the real ones.</summary>
+    private static bool IsManagedIdentityEndpoint(string path) =>
+        path.StartsWith("/msi/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/metadata/identity/", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/metadata/instance/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Entra ID and Azure DevOps on the same host authenticate their callers themselves.</summary>
+    private static bool HasOwnAuthentication(string path) => Entra.EntraEndpoints.Serves(path) || Entra.FederatedIssuers.Serves(path);
 
     /// <summary>ARM's cloud metadata is public.</summary>
     private static bool IsPublic(string path) => path.StartsWith("/metadata/", StringComparison.OrdinalIgnoreCase);
-
-    private void CheckBearer(HttpContext ctx)
-    {
-        var header = ctx.Request.Headers.Authorization.ToString();
-        var ok = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length && header[7..].Trim().Length > 0;
-        if (ok) return;
-        var missing = string.IsNullOrEmpty(header);
-        ctx.Response.Headers.WWWAuthenticate =
-            $"Bearer authorization_uri=\"https://login.microsoftonline.com/{state.TenantId}\", error=\"invalid_token\", error_description=\"" +
-            (missing ? "The authentication failed because of missing 'Authorization' header." : "The access token is invalid.") + "\"";
-        throw new ArmException(System.Net.HttpStatusCode.Unauthorized, missing ? "AuthenticationFailed" : "InvalidAuthenticationToken",
-            missing ? "Authentication failed. The 'Authorization' header is missing." : "The access token is invalid.");
-    }
 
     private static void AddRequestIds(HttpContext ctx)
     {

@@ -60,6 +60,17 @@ public static class ControlEndpoints
         c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmReply.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));
         c.MapGet("/routes", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = RouteTable.Describe(ctx) }));
         c.MapGet("/journal", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
+        // A workload's signer (a cluster's service-account tokens): what a test writes to AZURE_FEDERATED_TOKEN_FILE.
+        // Body: {"issuer", "subject", "audience"?: api://AzureADTokenExchange, "lifetimeSeconds"?: nominal, default the ID-token lifetime}.
+        c.MapPost("/federated-token", async (HttpContext ctx) =>
+        {
+            var body = await RequestBody.ReadObject(ctx);
+            var issuer = (string?)body["issuer"] ?? throw ArmException.BadRequest("InvalidFederatedToken", "Give 'issuer' and 'subject'.");
+            var subject = (string?)body["subject"] ?? throw ArmException.BadRequest("InvalidFederatedToken", "Give 'issuer' and 'subject'.");
+            var token = Entra.FederatedIssuers.Issue(state, issuer, subject, (string?)body["audience"] ?? Entra.EntraEndpoints.FederatedAudience,
+                (double?)body["lifetimeSeconds"] ?? state.Auth.IdTokenLifetimeSeconds);
+            await ArmReply.Json(ctx, 200, new JsonObject { ["token"] = token });
+        });
         c.MapDelete("/journal", (HttpContext ctx) => { state.Journal.Clear(); return ArmReply.Empty(ctx, 204); });
     }
 }

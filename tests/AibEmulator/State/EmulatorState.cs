@@ -20,6 +20,12 @@ public sealed class EmulatorState
     public Journal Journal { get; } = new();
     public Faults Faults { get; } = new();
 
+    /// <summary>The key every token the emulator issues is signed with (kept across scenario loads, like the certificate).</summary>
+    public Entra.SigningKey Signing { get; } = new();
+
+    /// <summary>The scenario's <c>auth</c> section.</summary>
+    public Entra.AuthSettings Auth { get; private set; } = new(null);
+
     public JsonObject Scenario { get; private set; } = new();
     public string ScenarioName => (string?)Scenario["name"] ?? "inline";
     public string SubscriptionId => (string)Scenario["subscriptionId"]!;
@@ -51,6 +57,7 @@ public sealed class EmulatorState
             Scenario = scenario;
             TimeScale = (double?)scenario["timeScale"] ?? 0.01;
             PageSize = (int?)scenario["pageSize"] ?? 100;
+            Auth = new Entra.AuthSettings(scenario["auth"] as JsonObject);
             Store.Clear();
             Operations.Clear();
             Providers.Clear();
