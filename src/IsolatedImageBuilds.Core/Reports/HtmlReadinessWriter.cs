@@ -25,7 +25,8 @@ namespace IsolatedImageBuilds.Core.Reports
             html.WriteLine($"<title>{E(report.Title)}</title>");
             html.WriteLine("<style>" + Style + "</style></head><body>");
             html.WriteLine($"<header><h1>{E(report.Title)}</h1>");
-            html.WriteLine($"<p class=\"meta\">Generated {report.GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"
+            string generated = report.GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            html.WriteLine($"<p class=\"meta\">Generated {generated} UTC"
                 + $" by Export-AibReadinessReport from Test-AibPrerequisite results.</p></header>");
 
             html.WriteLine("<section class=\"totals\" aria-label=\"Totals\">");
@@ -42,7 +43,8 @@ namespace IsolatedImageBuilds.Core.Reports
             WriteTemplates(report, html);
             WriteFixes(report, html);
             // Printing unfolds every template's checks (a closed <details> would print folded).
-            html.WriteLine("<script>addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=true;});});</script>");
+            html.WriteLine("<script>addEventListener('beforeprint',function(){"
+                + "document.querySelectorAll('details').forEach(function(d){d.open=true;});});</script>");
             html.WriteLine("</body></html>");
         }
 
@@ -66,7 +68,8 @@ namespace IsolatedImageBuilds.Core.Reports
             html.Write($"<label for=\"show-warning\">Warning ({totals.Warning})</label>");
             html.WriteLine($"<label for=\"show-ready\">Ready ({totals.Ready})</label></div>");
 
-            html.WriteLine("<table><thead><tr><th>Status</th><th>Template</th><th>Region</th><th>Topology</th><th>Failing checks and fixes</th></tr></thead><tbody>");
+            html.WriteLine("<table><thead><tr><th>Status</th><th>Template</th><th>Region</th><th>Topology</th>"
+                + "<th>Failing checks and fixes</th></tr></thead><tbody>");
             bool unfold = report.Templates.Count <= UnfoldedTemplates;
             foreach (TemplateReadiness template in report.Templates) WriteRow(html, template, unfold);
             html.WriteLine("</tbody></table></section>");
@@ -76,7 +79,8 @@ namespace IsolatedImageBuilds.Core.Reports
         {
             string status = t.Status.ToLowerInvariant();
             html.Write($"<tr class=\"{status}\"><td><span class=\"badge {status}\">{E(t.Status)}</span></td>");
-            html.Write($"<td><b>{E(t.Name)}</b><br><small>{E(t.ResourceGroupName)} &middot; {E(ReadinessChart.SubscriptionLabel(t.SubscriptionId))}</small></td>");
+            string subscription = ReadinessChart.SubscriptionLabel(t.SubscriptionId);
+            html.Write($"<td><b>{E(t.Name)}</b><br><small>{E(t.ResourceGroupName)} &middot; {E(subscription)}</small></td>");
             html.Write($"<td>{E(t.Location)}</td><td>{E(t.Topology)}</td><td>");
             if (t.Problems.Count == 0)
             {
@@ -119,7 +123,8 @@ namespace IsolatedImageBuilds.Core.Reports
             "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#1b1b1b;max-width:1400px}"
             + "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}h3{font-size:14px;margin:0 0 4px}"
             + ".meta{color:#555;margin:0}.totals{display:flex;gap:12px;margin-top:16px;flex-wrap:wrap}"
-            + ".tile{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:110px}.tile .count{font-size:22px;font-weight:600;display:block}"
+            + ".tile{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:110px}"
+            + ".tile .count{font-size:22px;font-weight:600;display:block}"
             + ".tile.failed .count{color:" + ReadinessChart.FailedColour + "}.tile.warning .count{color:" + ReadinessChart.WarningColour + "}"
             + ".tile.ready .count{color:" + ReadinessChart.ReadyColour + "}"
             + ".chart{max-width:100%;height:auto;font-size:12px}.chart .sub{font-weight:600}"

@@ -30,7 +30,8 @@ namespace IsolatedImageBuilds.Core.Reports
             int height = LegendHeight + (subscriptions.Count * HeadingHeight) + (report.Groups.Count * RowHeight) + 6;
             int largest = Math.Max(1, report.Groups.Select(g => g.Counts.Templates).DefaultIfEmpty(0).Max());
 
-            html.Write($"<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\"");
+            html.Write("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\"");
+            html.Write($" viewBox=\"0 0 {Width} {height}\" width=\"{Width}\" height=\"{height}\"");
             html.Write(" role=\"img\" aria-label=\"Templates per subscription and topology, by status\">");
             WriteLegend(html);
             int y = LegendHeight;
@@ -71,7 +72,8 @@ namespace IsolatedImageBuilds.Core.Reports
                 if (count == 0) continue;
                 double width = Math.Max(2.0, (double)BarWidth * count / largest);
                 string title = $"{SubscriptionLabel(group.SubscriptionId)} {topology}: {count} {status}";
-                html.Write($"<rect x=\"{F(x)}\" y=\"{y}\" width=\"{F(width)}\" height=\"{BarHeight}\" fill=\"{colour}\"><title>{Encode(title)}</title></rect>");
+                html.Write($"<rect x=\"{F(x)}\" y=\"{y}\" width=\"{F(width)}\" height=\"{BarHeight}\" fill=\"{colour}\">");
+                html.Write($"<title>{Encode(title)}</title></rect>");
                 x += width;
             }
             string figures = $"{counts.Templates} ({counts.Failed} failed, {counts.Warning} warning, {counts.Ready} ready)";

@@ -42,8 +42,10 @@ namespace IsolatedImageBuilds.Core.Reports
 
         // A template is its subscription, group and name; planned ones (no name) are told apart by region and topology.
         internal static string TemplateKey(ReadinessInput r)
-            => Key(r.SubscriptionId, r.ResourceGroupName, r.TemplateName ?? PlannedTemplateName, r.TemplateName == null ? r.Location + "/" + r.Topology : null)
-                .ToUpperInvariant();
+        {
+            string? planned = r.TemplateName == null ? r.Location + "/" + r.Topology : null;
+            return Key(r.SubscriptionId, r.ResourceGroupName, r.TemplateName ?? PlannedTemplateName, planned).ToUpperInvariant();
+        }
 
         private static TemplateReadiness ToTemplate(string key, List<ReadinessInput> list)
         {

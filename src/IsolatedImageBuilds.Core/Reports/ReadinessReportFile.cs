@@ -51,7 +51,9 @@ namespace IsolatedImageBuilds.Core.Reports
             if (!force && File.Exists(full)) throw FileExists(path);
         }
 
-        /// <summary>Builds the report from the results and writes it in the format asked; without force an existing file is never overwritten.</summary>
+        /// <summary>
+        /// Builds the report from the results and writes it in the format asked; without force an existing file is never overwritten.
+        /// </summary>
         public static ReadinessReport Write(string path, ReadinessReportFormat format, bool force, IReadOnlyList<ReadinessInput> results,
             string title, DateTimeOffset generatedAt)
         {

@@ -9,7 +9,7 @@ using IsolatedImageBuilds.Hosting;
 namespace IsolatedImageBuilds.Cmdlets
 {
     /// <summary>
-    /// <para type="synopsis">Writes the results of Test-AibPrerequisite, for one template or a whole estate, as a readiness report: HTML, CSV or JSON.</para>
+    /// <para type="synopsis">Writes Test-AibPrerequisite's results, for one template or an estate, as a readiness report: HTML, CSV or JSON.</para>
     /// </summary>
     /// <remarks>
     /// <para>Export-AibReadinessReport collects the results piped to it (from Test-AibPrerequisite, for any number of templates) and writes
@@ -29,7 +29,7 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <para>Writes the readiness of one template as an HTML page.</para>
     /// </example>
     /// <example>
-    /// <code>$templates | Test-AibPrerequisite | Export-AibReadinessReport -Path ./estate.html -Title 'Image templates, March' -Force -PassThru</code>
+    /// <code>$templates | Test-AibPrerequisite | Export-AibReadinessReport ./estate.html -Title 'Templates, March' -Force -PassThru</code>
     /// <para>Writes the readiness of many templates, replacing last month's file, and returns the file.</para>
     /// </example>
     /// <example>
