@@ -59,7 +59,9 @@ public sealed class TriggerTests(EmulatorFixture fixture)
         var gallerySource = new JsonObject { ["type"] = "SharedImageVersion", ["imageVersionId"] = Gallery("ubuntu-2204") + "/versions/latest" };
         JsonObject SharedImage(string id) => new()
         {
-            ["type"] = "SharedImage", ["runOutputName"] = "gallery", ["galleryImageId"] = id,
+            ["type"] = "SharedImage",
+            ["runOutputName"] = "gallery",
+            ["galleryImageId"] = id,
             ["targetRegions"] = new JsonArray(new JsonObject { ["name"] = (string)_arm.Endpoint["location"]! }),
         };
         var name = await Template(rule switch
@@ -67,7 +69,8 @@ public sealed class TriggerTests(EmulatorFixture fixture)
             "platform-version" => b => b["properties"]!["source"]!["version"] = "22.04.202404090",
             "managed-image" => b => b["properties"]!["source"] = new JsonObject
             {
-                ["type"] = "ManagedImage", ["imageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/img-ubuntu-base",
+                ["type"] = "ManagedImage",
+                ["imageId"] = $"/subscriptions/{_arm.Sub}/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/img-ubuntu-base",
             },
             "gallery-version" => b => b["properties"]!["source"] = new JsonObject { ["type"] = "SharedImageVersion", ["imageVersionId"] = Gallery("ubuntu-2204") + "/versions/1.0.0" },
             "distribute-version" => b => b["properties"]!["distribute"] = new JsonArray(SharedImage(Gallery("win2022") + "/versions/1.0.1")),
@@ -75,7 +78,8 @@ public sealed class TriggerTests(EmulatorFixture fixture)
             {
                 b["properties"]!["source"] = gallerySource.DeepClone();
                 b["properties"]!["distribute"] = new JsonArray(SharedImage(Gallery("ubuntu-2204")));
-            },
+            }
+            ,
             _ => null,
         });
         if (rule == "second-trigger") Assert.Equal(201, (await PutTrigger(name, "first")).Code);
