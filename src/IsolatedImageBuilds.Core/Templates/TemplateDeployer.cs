@@ -56,11 +56,11 @@ namespace IsolatedImageBuilds.Core.Templates
             // Deleting a template deletes its triggers silently: remember them to recreate them after the new template.
             var triggers = new Core.Triggers.TriggerClient(_connection, template.ApiVersion);
             var keptTriggers = exists
-                ? (await triggers.ListAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false)).Select(t => t.Name).ToList()
+                ? (await triggers.ListAsync(path, cancellationToken).ConfigureAwait(false)).Select(t => t.Name).ToList()
                 : new System.Collections.Generic.List<string>();
             if (template.TriggerName != null)
             {
-                await triggers.RequireFeatureAsync(cancellationToken).ConfigureAwait(false);
+                await triggers.RequireFeatureAsync(null, cancellationToken).ConfigureAwait(false);
             }
             if (exists)
             {

@@ -12,6 +12,7 @@ namespace IsolatedImageBuilds.Core.Triggers
         public string Name { get; set; } = string.Empty;
         public string TemplateName { get; set; } = string.Empty;
         public string ResourceGroupName { get; set; } = string.Empty;
+        public string SubscriptionId { get; set; } = string.Empty;
         public string? Kind { get; set; }
         public string? StatusCode { get; set; }
         public string? StatusMessage { get; set; }
@@ -31,6 +32,7 @@ namespace IsolatedImageBuilds.Core.Triggers
                 Name = json.Str("name") ?? string.Empty,
                 TemplateName = ArmId.SegmentAfter(id, "imageTemplates") ?? string.Empty,
                 ResourceGroupName = ArmId.ResourceGroupOf(id) ?? string.Empty,
+                SubscriptionId = ArmId.SubscriptionOf(id) ?? string.Empty,
                 Kind = properties.Str("kind"),
                 StatusCode = status.Str("code"),
                 StatusMessage = status.Str("message"),

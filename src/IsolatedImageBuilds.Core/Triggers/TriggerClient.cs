@@ -29,12 +29,18 @@ namespace IsolatedImageBuilds.Core.Triggers
             _poller = new LongRunningOperationPoller(connection.Arm, pollInterval ?? TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
         }
 
-        public string FeaturePath => $"/subscriptions/{_connection.SubscriptionId}/providers/Microsoft.Features/providers/{FeatureId}";
+        /// <summary>The Triggers feature of a subscription (the connection's when not given).</summary>
+        public string FeaturePath(string? subscriptionId = null)
+            => $"/subscriptions/{subscriptionId ?? _connection.SubscriptionId}/providers/Microsoft.Features/providers/{FeatureId}";
 
-        public async Task<IReadOnlyList<SourceImageTrigger>> ListAsync(string resourceGroup, string template, CancellationToken ct)
+        /// <summary>An image template's id, in another subscription than the connection's when one is given.</summary>
+        public string TemplateId(string resourceGroup, string template, string? subscriptionId = null)
+            => ArmId.InResourceGroup(subscriptionId ?? _connection.SubscriptionId, resourceGroup, ArmId.ImageTemplatesType, template).Text;
+
+        public async Task<IReadOnlyList<SourceImageTrigger>> ListAsync(string templateId, CancellationToken ct)
         {
             var triggers = new List<SourceImageTrigger>();
-            string? next = _connection.ImageTemplateId(resourceGroup, template) + "/triggers";
+            string? next = templateId + "/triggers";
             while (next != null)
             {
                 ArmResponse page = await _connection.Arm.SendAsync(ArmRequest.Get(next, _apiVersion), ct)
@@ -53,11 +59,12 @@ namespace IsolatedImageBuilds.Core.Triggers
         /// Checks what can be checked first (the template's source and distribution, its state, one trigger per template,
         /// the Triggers feature), then PUTs the trigger and waits for it.
         /// </summary>
-        public async Task<SourceImageTrigger> CreateAsync(string resourceGroup, string template, string name, CancellationToken ct)
+        public async Task<SourceImageTrigger> CreateAsync(string templateId, string name, CancellationToken ct)
         {
-            string path = _connection.ImageTemplateId(resourceGroup, template);
+            string path = templateId;
+            string template = ArmId.NameOf(templateId);
             ArmResponse found = await _connection.Arm.SendAsync(ArmRequest.Get(path, _apiVersion), ct).ConfigureAwait(false);
-            var document = ImageTemplateDocument.Parse(found.Json!.ToJsonString(), resourceGroup);
+            var document = ImageTemplateDocument.Parse(found.Json!.ToJsonString(), ArmId.ResourceGroupOf(templateId));
             AibException? refused = TriggerRules.Check(document).FirstOrDefault();
             if (refused != null) throw refused;
             string? state = found.Json?["properties"].Str("provisioningState");
@@ -67,15 +74,15 @@ namespace IsolatedImageBuilds.Core.Triggers
                     $"The image template {template} is in provisioning state '{state}': a trigger can only be added to a template in state "
                     + "'Succeeded'. Wait for its creation, or recreate it if it failed.", path);
             }
-            SourceImageTrigger? other = (await ListAsync(resourceGroup, template, ct).ConfigureAwait(false))
+            SourceImageTrigger? other = (await ListAsync(templateId, ct).ConfigureAwait(false))
                 .FirstOrDefault(t => !string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
             if (other != null)
             {
                 throw new AibException(TriggerErrorIds.OnePerTemplate,
                     $"The image template {template} already has the SourceImage trigger '{other.Name}': Image Builder takes one per template. "
-                    + "Remove it first (Remove-AibTrigger) or keep it.", other.Id);
+                    + $"Remove it first ({CommandNames.RemoveAibTrigger.Name}) or keep it.", other.Id);
             }
-            await RequireFeatureAsync(ct).ConfigureAwait(false);
+            await RequireFeatureAsync(ArmId.SubscriptionOf(templateId), ct).ConfigureAwait(false);
             return await PutAsync(path + "/triggers/" + name, ct).ConfigureAwait(false);
         }
 
@@ -89,17 +96,39 @@ namespace IsolatedImageBuilds.Core.Triggers
             return SourceImageTrigger.Read(final.Json!);
         }
 
-        public async Task DeleteAsync(string resourceGroup, string template, string name, CancellationToken ct)
+        /// <summary>One trigger; a trigger that is not there is <see cref="TriggerErrorIds.NotFound"/> (its template must exist).</summary>
+        public async Task<SourceImageTrigger> GetAsync(string templateId, string name, CancellationToken ct)
         {
-            string path = _connection.ImageTemplateId(resourceGroup, template) + "/triggers/" + name;
+            await _connection.Arm.SendAsync(ArmRequest.Get(templateId, _apiVersion), ct).ConfigureAwait(false);
+            string path = templateId + "/triggers/" + name;
+            try
+            {
+                ArmResponse found = await _connection.Arm.SendAsync(ArmRequest.Get(path, _apiVersion), ct).ConfigureAwait(false);
+                return SourceImageTrigger.Read(found.Json!);
+            }
+            catch (AibArmException e) when (e.Status == 404)
+            {
+                throw new AibException(TriggerErrorIds.NotFound,
+                    $"The image template {ArmId.NameOf(templateId)} has no trigger named '{name}'. "
+                    + $"List its triggers with {CommandNames.GetAibTrigger.Name}.", path);
+            }
+        }
+
+        /// <summary>Deletes a trigger; false when it was not there (ARM answers 204).</summary>
+        public async Task<bool> DeleteAsync(string templateId, string name, CancellationToken ct)
+        {
+            string path = templateId + "/triggers/" + name;
             ArmResponse deleting = await _connection.Arm.SendAsync(new ArmRequest("DELETE", path, _apiVersion), ct).ConfigureAwait(false);
+            if (deleting.Status == 204) return false;
             await _poller.WaitAsync(deleting, "DELETE " + path, null, ct).ConfigureAwait(false);
+            return true;
         }
 
         /// <summary>The Triggers preview feature must be registered (az feature register --namespace Microsoft.VirtualMachineImages --name Triggers).</summary>
-        public async Task RequireFeatureAsync(CancellationToken ct)
+        public async Task RequireFeatureAsync(string? subscriptionId, CancellationToken ct)
         {
-            ArmResponse feature = await _connection.Arm.SendAsync(ArmRequest.Get(FeaturePath, ArmApiVersions.Features), ct).ConfigureAwait(false);
+            string featurePath = FeaturePath(subscriptionId);
+            ArmResponse feature = await _connection.Arm.SendAsync(ArmRequest.Get(featurePath, ArmApiVersions.Features), ct).ConfigureAwait(false);
             string? state = feature.Json?["properties"].Str("state");
             if (!string.Equals(state, "Registered", StringComparison.OrdinalIgnoreCase))
             {
@@ -107,7 +136,7 @@ namespace IsolatedImageBuilds.Core.Triggers
                     $"The subscription has not registered the feature {FeatureId} (state: {state ?? "unknown"}), without which Image Builder "
                     + "refuses triggers. Register it: Register-AzProviderFeature -ProviderNamespace Microsoft.VirtualMachineImages "
                     + "-FeatureName Triggers (az feature register --namespace Microsoft.VirtualMachineImages --name Triggers), "
-                    + "then register the provider again.", FeaturePath);
+                    + "then register the provider again.", featurePath);
             }
         }
     }
