@@ -69,6 +69,11 @@ namespace IsolatedImageBuilds.Core
             public const string StagingResourceGroupId = nameof(StagingResourceGroupId);
         }
 
+        public static class NewAibDistributor
+        {
+            public const string Name = "New-AibDistributor";
+        }
+
         public static class NewAibSourceImageTrigger
         {
             public const string Name = "New-AibSourceImageTrigger";
