@@ -162,6 +162,7 @@ namespace IsolatedImageBuilds.Core.Builds
                         snapshot.OperationUrl = run.OperationUrl;
                         snapshot.OperationId ??= run.OperationId;
                         snapshot.Reattached = run.Reattached;
+                        snapshot.StartedBy = run.StartedBy;
                         if (snapshot.RunState == "Succeeded" || snapshot.RunState == "PartiallySucceeded")
                         {
                             snapshot.Outputs = await ReadOutputsAsync(resourceGroup, name, cancellationToken).ConfigureAwait(false);

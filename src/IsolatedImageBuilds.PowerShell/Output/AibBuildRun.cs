@@ -25,6 +25,7 @@ namespace IsolatedImageBuilds
             LogLocation = run.LogLocation;
             ErrorCode = run.ErrorCode;
             Reattached = run.Reattached;
+            StartedBy = run.StartedBy;
             Outputs = run.Outputs.Select(o => new AibRunOutput(o)).ToArray();
         }
 
@@ -47,6 +48,9 @@ namespace IsolatedImageBuilds
 
         /// <summary>True when this call attached to a build already running instead of starting one.</summary>
         public bool Reattached { get; }
+
+        /// <summary>Trigger when the template's SourceImage trigger fired at the run's start (its status time), else Manual; empty when unknown.</summary>
+        public string? StartedBy { get; }
 
         public AibRunOutput[] Outputs { get; }
 
