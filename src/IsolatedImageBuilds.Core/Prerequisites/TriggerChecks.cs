@@ -60,7 +60,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
 
         private async Task FeatureAsync(CheckContext ctx, FamilyOutput output)
         {
-            string feature = $"{ctx.SubscriptionPath}/providers/Microsoft.Features/providers/{TriggerClient.FeatureId}";
+            string feature = TriggerClient.FeaturePathIn(ctx.Request.SubscriptionId);
             try
             {
                 string? state = (await ctx.Arm.GetAsync(feature, ArmApiVersions.Features).ConfigureAwait(false)).Json.Str("properties", "state");

@@ -29,9 +29,9 @@ namespace IsolatedImageBuilds.Core.Triggers
             _poller = new LongRunningOperationPoller(connection.Arm, pollInterval ?? TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
         }
 
-        /// <summary>The Triggers feature of a subscription (the connection's when not given).</summary>
-        public string FeaturePath(string? subscriptionId = null)
-            => $"/subscriptions/{subscriptionId ?? _connection.SubscriptionId}/providers/Microsoft.Features/providers/{FeatureId}";
+        /// <summary>The Triggers feature of a subscription (Features_Get: providers/{namespace}/features/{name}).</summary>
+        public static string FeaturePathIn(string subscriptionId)
+            => $"/subscriptions/{subscriptionId}/providers/Microsoft.Features/providers/Microsoft.VirtualMachineImages/features/Triggers";
 
         /// <summary>An image template's id, in another subscription than the connection's when one is given.</summary>
         public string TemplateId(string resourceGroup, string template, string? subscriptionId = null)
@@ -127,7 +127,7 @@ namespace IsolatedImageBuilds.Core.Triggers
         /// <summary>The Triggers preview feature must be registered (az feature register --namespace Microsoft.VirtualMachineImages --name Triggers).</summary>
         public async Task RequireFeatureAsync(string? subscriptionId, CancellationToken ct)
         {
-            string featurePath = FeaturePath(subscriptionId);
+            string featurePath = FeaturePathIn(subscriptionId ?? _connection.SubscriptionId);
             ArmResponse feature = await _connection.Arm.SendAsync(ArmRequest.Get(featurePath, ArmApiVersions.Features), ct).ConfigureAwait(false);
             string? state = feature.Json?["properties"].Str("state");
             if (!string.Equals(state, "Registered", StringComparison.OrdinalIgnoreCase))
