@@ -52,7 +52,7 @@ BeforeAll {
         $null = Invoke-RestMethod -Method Put -Uri $uri -Headers $headers -Body ($body | ConvertTo-Json -Depth 30) -ContentType 'application/json' -SkipCertificateCheck
         foreach ($i in 1..300) {
             $state = (Invoke-RestMethod -Uri $uri -Headers $headers -SkipCertificateCheck).properties.provisioningState
-            if ($state -eq 'Succeeded') { return }
+            if ($state -in 'Succeeded', 'Failed') { return $state }
             Start-Sleep -Milliseconds 100
         }
         throw "$Name was not provisioned ($state)"
@@ -141,7 +141,7 @@ Describe 'Trigger rules' -Tag 'Triggers' {
 
     It 'New-AibSourceImageTrigger refuses a template whose gallery distribution names a version (TriggerDistributionVersion), sending no PUT' {
         $e = Use-AibTestScenario default
-        New-RawTemplate trig-dist {
+        $null = New-RawTemplate trig-dist {
             param($body)
             $body.properties.distribute = @([pscustomobject]@{ type = 'SharedImage'; runOutputName = 'gallery'
                     galleryImageId = Get-ImagesId 'galleries/gal_aib/images/win2022/versions/1.0.1'; targetRegions = @(@{ name = $e.location }) })
@@ -151,6 +151,16 @@ Describe 'Trigger rules' -Tag 'Triggers' {
         try { $null = New-AibSourceImageTrigger -TemplateName trig-dist -ResourceGroupName $e.resourceGroupName -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -Be 'TriggerDistributionVersion,IsolatedImageBuilds.Cmdlets.NewAibSourceImageTriggerCommand'
         $err.Exception.Message | Should -BeLike '*image definition id*'
+        @(Get-AibTestJournal | Where-Object method -eq 'PUT') | Should -HaveCount 0
+    }
+
+    It 'refuses a template whose provisioning failed (TriggerTemplateNotSucceeded)' {
+        $e = Use-AibTestScenario aci-provider-unregistered
+        New-RawTemplate trig-failed { param($body) } | Should -Be 'Failed'
+        Clear-AibTestJournal
+        $err = $null
+        try { $null = New-AibSourceImageTrigger -TemplateName trig-failed -ResourceGroupName $e.resourceGroupName -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'TriggerTemplateNotSucceeded,IsolatedImageBuilds.Cmdlets.NewAibSourceImageTriggerCommand'
         @(Get-AibTestJournal | Where-Object method -eq 'PUT') | Should -HaveCount 0
     }
 
