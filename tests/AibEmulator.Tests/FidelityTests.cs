@@ -132,7 +132,11 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
                 var triggerable = DefaultTemplate(api);
                 triggerable["properties"]!["source"] = new JsonObject
                 {
-                    ["type"] = "PlatformImage", ["publisher"] = "Canonical", ["offer"] = "ubuntu-24_04-lts", ["sku"] = "server", ["version"] = "latest",
+                    ["type"] = "PlatformImage",
+                    ["publisher"] = "Canonical",
+                    ["offer"] = "ubuntu-24_04-lts",
+                    ["sku"] = "server",
+                    ["version"] = "latest",
                 };
                 await Recreate(template, api, triggerable);
                 var triggerBody = new JsonObject { ["properties"] = new JsonObject { ["kind"] = "SourceImage" } };

@@ -75,7 +75,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// <summary>The SourceImage trigger the template asks for (New-AibIsolatedTemplate -Trigger), if any.</summary>
         public string? TriggerName { get; set; }
 
-        /// <summary>What the template breaks of the trigger rules (<see cref="Triggers.TriggerRules"/>); null when no template is known.</summary>
+        /// <summary>The trigger rules the template breaks (<see cref="Triggers.TriggerRules"/>); null when no template is known.</summary>
         public IReadOnlyList<Errors.AibException>? TriggerRuleProblems { get; set; }
 
         /// <summary>Which families to run; null or empty runs all.</summary>

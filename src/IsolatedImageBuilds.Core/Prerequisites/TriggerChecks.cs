@@ -24,7 +24,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             PrerequisiteRequest request = ctx.Request;
             string? templateId = request.TemplateName != null && request.TemplateResourceGroupName != null
-                ? ArmId.InResourceGroup(request.SubscriptionId, request.TemplateResourceGroupName, ArmId.ImageTemplatesType, request.TemplateName).Text
+                ? ArmId.InResourceGroup(request.SubscriptionId, request.TemplateResourceGroupName, ArmId.ImageTemplatesType,
+                    request.TemplateName).Text
                 : null;
             JsonNode? deployed = null;
             IReadOnlyList<JsonObject> triggers = Array.Empty<JsonObject>();
@@ -81,7 +82,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         {
             if (request.TriggerRuleProblems == null)
             {
-                foreach (string check in new[] { CheckNames.Triggers.Source, CheckNames.Triggers.DistributionVersion, CheckNames.Triggers.SourceNotTarget })
+                var checks = new[] { CheckNames.Triggers.Source, CheckNames.Triggers.DistributionVersion, CheckNames.Triggers.SourceNotTarget };
+                foreach (string check in checks)
                 {
                     output.Add(Check.Skipped(check, Category, templateId, "No template given to check its source and distribution against."));
                 }
@@ -109,7 +111,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             }
             foreach (AibException problem in broken)
             {
-                output.Add(Check.Failed(check, Category, templateId, problem.Message, fix(problem), problem.ErrorId, problem.Target?.ToString() ?? check));
+                output.Add(Check.Failed(check, Category, templateId, problem.Message, fix(problem), problem.ErrorId,
+                    problem.Target?.ToString() ?? check));
             }
         }
 
@@ -119,7 +122,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             if (deployed == null)
             {
                 output.Add(Check.Skipped(check, Category, templateId,
-                    $"The template is not deployed yet: {CommandNames.NewAibIsolatedTemplate.Name} -Trigger adds the trigger once the template is Succeeded."));
+                    $"The template is not deployed yet: {CommandNames.NewAibIsolatedTemplate.Name} -Trigger adds the trigger once the "
+                    + "template is Succeeded."));
                 return;
             }
             string? state = deployed.Str("properties", "provisioningState");

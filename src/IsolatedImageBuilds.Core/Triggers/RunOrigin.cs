@@ -28,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Triggers
             return fired ? Trigger : Manual;
         }
 
-        /// <summary>Sets <see cref="BuildRun.StartedBy"/> on each run that has started; a template whose triggers cannot be read keeps null.</summary>
+        /// <summary>Sets <see cref="BuildRun.StartedBy"/> on each run that has started; null where the triggers cannot be read.</summary>
         public static async Task MarkAsync(TriggerClient triggers, IEnumerable<BuildRun> runs, CancellationToken ct)
         {
             await Task.WhenAll(runs.Where(r => r.StartTime != null).Select(async run =>

@@ -124,7 +124,9 @@ namespace IsolatedImageBuilds.Core.Triggers
             return true;
         }
 
-        /// <summary>The Triggers preview feature must be registered (az feature register --namespace Microsoft.VirtualMachineImages --name Triggers).</summary>
+        /// <summary>
+        /// The Triggers preview feature must be registered (az feature register --namespace Microsoft.VirtualMachineImages --name Triggers).
+        /// </summary>
         public async Task RequireFeatureAsync(string? subscriptionId, CancellationToken ct)
         {
             string featurePath = FeaturePathIn(subscriptionId ?? _connection.SubscriptionId);

@@ -50,7 +50,8 @@ namespace IsolatedImageBuilds.Cmdlets
             try
             {
                 var triggers = new TriggerClient(GetConnection());
-                string templateId = triggers.TemplateId(ResourceGroupName!, TemplateName!, string.IsNullOrEmpty(SubscriptionId) ? null : SubscriptionId);
+                string? subscription = string.IsNullOrEmpty(SubscriptionId) ? null : SubscriptionId;
+                string templateId = triggers.TemplateId(ResourceGroupName!, TemplateName!, subscription);
                 IReadOnlyList<SourceImageTrigger> found = TriggerName == null
                     ? RunCore(ct => triggers.ListAsync(templateId, ct))
                     : new[] { RunCore(ct => triggers.GetAsync(templateId, TriggerName, ct)) };

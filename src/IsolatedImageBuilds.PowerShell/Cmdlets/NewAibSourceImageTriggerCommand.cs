@@ -60,7 +60,8 @@ namespace IsolatedImageBuilds.Cmdlets
             {
                 if (!ShouldProcess($"image template {template} in resource group {resourceGroup}", $"Add the SourceImage trigger {Name}")) return;
                 var triggers = new TriggerClient(GetConnection());
-                string templateId = triggers.TemplateId(resourceGroup ?? string.Empty, template, string.IsNullOrEmpty(subscription) ? null : subscription);
+                string templateId = triggers.TemplateId(resourceGroup ?? string.Empty, template,
+                    string.IsNullOrEmpty(subscription) ? null : subscription);
                 SourceImageTrigger created = RunCore(ct => triggers.CreateAsync(templateId, Name, ct));
                 WriteObject(new AibTrigger(created));
             }

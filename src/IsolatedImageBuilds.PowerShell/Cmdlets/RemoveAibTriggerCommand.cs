@@ -46,9 +46,11 @@ namespace IsolatedImageBuilds.Cmdlets
         {
             try
             {
-                if (!ShouldProcess($"trigger {Name} of image template {TemplateName} in resource group {ResourceGroupName}", "Remove the trigger")) return;
+                string target = $"trigger {Name} of image template {TemplateName} in resource group {ResourceGroupName}";
+                if (!ShouldProcess(target, "Remove the trigger")) return;
                 var triggers = new TriggerClient(GetConnection());
-                string templateId = triggers.TemplateId(ResourceGroupName!, TemplateName!, string.IsNullOrEmpty(SubscriptionId) ? null : SubscriptionId);
+                string? subscription = string.IsNullOrEmpty(SubscriptionId) ? null : SubscriptionId;
+                string templateId = triggers.TemplateId(ResourceGroupName!, TemplateName!, subscription);
                 bool removed = RunCore(ct => triggers.DeleteAsync(templateId, Name!, ct));
                 WriteVerbose(removed ? $"Removed the trigger {Name} of {TemplateName}." : $"{TemplateName} had no trigger {Name}: nothing removed.");
             }

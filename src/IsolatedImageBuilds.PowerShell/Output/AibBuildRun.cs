@@ -49,7 +49,7 @@ namespace IsolatedImageBuilds
         /// <summary>True when this call attached to a build already running instead of starting one.</summary>
         public bool Reattached { get; }
 
-        /// <summary>Trigger when the template's SourceImage trigger fired at the run's start (its status time), else Manual; empty when unknown.</summary>
+        /// <summary>Trigger when a SourceImage trigger of the template fired at the run's start (its status time), else Manual.</summary>
         public string? StartedBy { get; }
 
         public AibRunOutput[] Outputs { get; }

@@ -12,9 +12,10 @@ public class TriggerCheckTests
     private const string Subscription = "/subscriptions/" + FakeSubscription.Sub;
     private const string Templates = Subscription + "/providers/Microsoft.VirtualMachineImages/imageTemplates";
     private const string Feature = Subscription + "/providers/Microsoft.Features/providers/Microsoft.VirtualMachineImages/features/Triggers";
-    private const string Ours = FakeSubscription.Rg + "/providers/Microsoft.VirtualMachineImages/imageTemplates/win11-golden";
+    private const string TemplatesOfRg = FakeSubscription.Rg + "/providers/Microsoft.VirtualMachineImages/imageTemplates";
+    private const string Ours = TemplatesOfRg + "/win11-golden";
 
-    /// <summary>A subscription with the feature in <paramref name="featureState"/> and these templates (id, location, triggers' status codes).</summary>
+    /// <summary>The feature in <paramref name="featureState"/> and these templates (id, location, state, triggers' status codes).</summary>
     private static FakeSubscription With(string featureState, params (string Id, string Location, string State, string[] Triggers)[] templates)
     {
         var s = new FakeSubscription();
@@ -34,7 +35,10 @@ public class TriggerCheckTests
                     ["properties"] = new JsonObject
                     {
                         ["kind"] = "SourceImage",
-                        ["status"] = new JsonObject { ["code"] = code, ["message"] = "deactivated after 3 failed builds", ["time"] = "2026-11-29T10:00:00Z" },
+                        ["status"] = new JsonObject
+                        {
+                            ["code"] = code, ["message"] = "deactivated after 3 failed builds", ["time"] = "2026-11-29T10:00:00Z",
+                        },
                     },
                 }).ToArray()),
             };
@@ -52,7 +56,8 @@ public class TriggerCheckTests
     [Fact]
     public async Task A_template_without_triggers_skips_the_family()
     {
-        PrerequisiteReport report = await Run(With("NotRegistered", (Ours, "westeurope", "Succeeded", Array.Empty<string>())), NetworkTopology.NoSubnet);
+        FakeSubscription s = With("NotRegistered", (Ours, "westeurope", "Succeeded", Array.Empty<string>()));
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet);
         PrerequisiteResult only = Assert.Single(report.Results, r => r.Category == PrerequisiteCategory.Triggers);
         Assert.Equal(PrerequisiteStatus.Skipped, only.Status);
     }
@@ -71,8 +76,8 @@ public class TriggerCheckTests
     public async Task The_hundred_and_first_trigger_of_a_region_fails()
     {
         var others = Enumerable.Range(0, 100)
-            .Select(i => ($"{FakeSubscription.Rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/t{i}", "westeurope", "Succeeded", new[] { "Healthy" }))
-            .Append(($"{FakeSubscription.Rg}/providers/Microsoft.VirtualMachineImages/imageTemplates/far", "eastus", "Succeeded", new[] { "Healthy" }))
+            .Select(i => ($"{TemplatesOfRg}/t{i}", "westeurope", "Succeeded", new[] { "Healthy" }))
+            .Append(($"{TemplatesOfRg}/far", "eastus", "Succeeded", new[] { "Healthy" }))
             .ToArray();
         PrerequisiteResult failed = AssertOnlyFailure(await Run(With("Registered", others), NetworkTopology.NoSubnet, AsksForTrigger),
             CheckNames.Triggers.RegionalCount);
@@ -86,8 +91,8 @@ public class TriggerCheckTests
     [Fact]
     public async Task A_deactivated_trigger_fails_with_a_manual_build_as_the_fix()
     {
-        PrerequisiteReport report = await Run(With("Registered", (Ours, "westeurope", "Succeeded", new[] { "Unhealthy" })), NetworkTopology.NoSubnet,
-            r => r.TriggerRuleProblems = Array.Empty<AibException>());
+        FakeSubscription s = With("Registered", (Ours, "westeurope", "Succeeded", new[] { "Unhealthy" }));
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet, r => r.TriggerRuleProblems = Array.Empty<AibException>());
         PrerequisiteResult failed = AssertOnlyFailure(report, CheckNames.Triggers.Healthy);
         Assert.Contains("Start-AibIsolatedBuild -Name win11-golden -ResourceGroupName aib-rg", failed.Remediation);
         Assert.Contains("az image builder run --name win11-golden --resource-group aib-rg", failed.Remediation);
@@ -97,8 +102,8 @@ public class TriggerCheckTests
     [Fact]
     public async Task A_failed_template_and_a_second_trigger_fail_their_checks()
     {
-        PrerequisiteReport report = await Run(With("Registered", (Ours, "westeurope", "Failed", new[] { "Healthy", "Healthy" })), NetworkTopology.NoSubnet,
-            r => r.TriggerRuleProblems = Array.Empty<AibException>());
+        FakeSubscription s = With("Registered", (Ours, "westeurope", "Failed", new[] { "Healthy", "Healthy" }));
+        PrerequisiteReport report = await Run(s, NetworkTopology.NoSubnet, r => r.TriggerRuleProblems = Array.Empty<AibException>());
         var failed = report.Results.Where(r => r.Status == PrerequisiteStatus.Failed).Select(r => r.Check).OrderBy(c => c).ToArray();
         Assert.Equal(new[] { CheckNames.Triggers.OnePerTemplate, CheckNames.Triggers.TemplateState }, failed);
         Assert.Contains("Remove-AibTrigger -TemplateName win11-golden -ResourceGroupName aib-rg -Name t1",

@@ -90,7 +90,9 @@ public class TriggerExportAndRuleTests
         var resource = Parse(WithTrigger().ToResourceJson());
         resource["properties"]!["distribute"] = new JsonArray(new JsonObject
         {
-            ["type"] = "SharedImage", ["runOutputName"] = "gallery", ["galleryImageId"] = GalleryImage + "/versions/1.0.1",
+            ["type"] = "SharedImage",
+            ["runOutputName"] = "gallery",
+            ["galleryImageId"] = GalleryImage + "/versions/1.0.1",
         });
 
         var problems = TriggerRules.Check(ImageTemplateDocument.Parse(resource.ToJsonString()));
