@@ -72,5 +72,25 @@ namespace IsolatedImageBuilds.Core
             public const string Name = "Get-AibStagingResource";
             public const string StagingResourceGroupId = nameof(StagingResourceGroupId);
         }
+
+        public static class NewAibDistributor
+        {
+            public const string Name = "New-AibDistributor";
+        }
+
+        public static class NewAibSourceImageTrigger
+        {
+            public const string Name = "New-AibSourceImageTrigger";
+        }
+
+        public static class GetAibTrigger
+        {
+            public const string Name = "Get-AibTrigger";
+        }
+
+        public static class RemoveAibTrigger
+        {
+            public const string Name = "Remove-AibTrigger";
+        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class ApiVersionTableTests(EmulatorFixture fixture)
     {
         ["Microsoft.VirtualMachineImages"] = $"/subscriptions/{_arm.Sub}/providers/Microsoft.VirtualMachineImages/imageTemplates",
         ["Microsoft.Resources"] = $"/subscriptions/{_arm.Sub}/resourcegroups/rg-aib",
+        ["Microsoft.Features"] = $"/subscriptions/{_arm.Sub}/providers/Microsoft.Features/providers/Microsoft.VirtualMachineImages/features/Triggers",
         ["Microsoft.Network"] = $"{_arm.Rg("rg-aib-network")}/providers/Microsoft.Network/virtualNetworks/vnet-aib",
         ["Microsoft.Network/natGateways"] = $"{_arm.Rg("rg-aib-network")}/providers/Microsoft.Network/natGateways/nat-aib",
         ["Microsoft.Network/privateEndpoints"] = $"{_arm.Rg("rg-aib-network")}/providers/Microsoft.Network/privateEndpoints",

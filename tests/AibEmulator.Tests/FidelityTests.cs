@@ -128,14 +128,28 @@ public sealed class FidelityTests(EmulatorFixture fixture, ITestOutputHelper out
                     : await CheckList($"{template}/runOutputs{q}", responses);
             case "CreateSourceImageTrigger" or "GetTrigger" or "ListTriggers" or "DeleteTrigger":
                 var trigger = (string?)p["triggerName"] ?? "source";
-                await Recreate(template, api, DefaultTemplate(api));
+                // Precondition: a template that can have a SourceImage trigger (the examples' templates build from a managed image).
+                var triggerable = DefaultTemplate(api);
+                triggerable["properties"]!["source"] = new JsonObject
+                {
+                    ["type"] = "PlatformImage",
+                    ["publisher"] = "Canonical",
+                    ["offer"] = "ubuntu-24_04-lts",
+                    ["sku"] = "server",
+                    ["version"] = "latest",
+                };
+                await Recreate(template, api, triggerable);
                 var triggerBody = new JsonObject { ["properties"] = new JsonObject { ["kind"] = "SourceImage" } };
                 if (name == "CreateSourceImageTrigger") return Check(await _arm.Put($"{template}/triggers/{trigger}{q}", body), responses);
                 Assert.Equal(201, (await _arm.Put($"{template}/triggers/{trigger}{q}", triggerBody)).Code);
                 if (name == "GetTrigger") return Check(await _arm.Get($"{template}/triggers/{trigger}{q}"), responses);
                 if (name == "DeleteTrigger") return Check(await _arm.Delete($"{template}/triggers/{trigger}{q}"), responses);
-                await _arm.Put($"{template}/triggers/second{q}", triggerBody); // two triggers, so the page has a nextLink
-                return await CheckList($"{template}/triggers{q}", responses);
+                // One SourceImage trigger per template (AIB support TSG): a second is refused, so a list holds one trigger
+                // and has no next page; the example's nextLink (skipToken=3 beside one item) is not reproducible.
+                Assert.Equal(409, (await _arm.Put($"{template}/triggers/second{q}", triggerBody)).Code);
+                var onePage = (JsonObject)responses.DeepClone();
+                onePage["200"]!["body"]!.AsObject().Remove("nextLink");
+                return await CheckList($"{template}/triggers{q}", onePage);
             case "OperationsList":
                 return Check(await _arm.Get($"/providers/Microsoft.VirtualMachineImages/operations{q}"), responses, byName: true);
             default:

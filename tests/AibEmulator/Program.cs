@@ -37,6 +37,7 @@ app.UseMiddleware<ArmPipeline>();
 app.UseRouting();
 ControlEndpoints.Map(app, state, endpoint);
 Resources.Map(app, state);
+AibEmulator.Providers.Features.Map(app, state);
 ImageTemplates.Map(app, state);
 Network.Map(app, state);
 ContainerInstance.Map(app, state);

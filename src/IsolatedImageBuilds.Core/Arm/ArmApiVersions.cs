@@ -24,6 +24,8 @@ namespace IsolatedImageBuilds.Core.Arm
         public const string FirstWithContainerInstanceSubnet = "2024-02-01";
 
         public const string Subscriptions = "2022-12-01";
+        /// <summary>Microsoft.Features (preview feature registration, e.g. Microsoft.VirtualMachineImages/Triggers).</summary>
+        public const string Features = "2021-07-01";
         public const string Resources = "2025-04-01";
         public const string Network = "2025-03-01";
         public const string ContainerInstance = "2026-05-01";

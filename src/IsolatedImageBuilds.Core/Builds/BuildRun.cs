@@ -44,6 +44,9 @@ namespace IsolatedImageBuilds.Core.Builds
         /// <summary>When this process sent the run request (null when attaching to a run started elsewhere).</summary>
         public DateTimeOffset? RequestedAt { get; set; }
 
+        /// <summary>Trigger or Manual (see <see cref="Triggers.RunOrigin"/>); null when not determined.</summary>
+        public string? StartedBy { get; set; }
+
         /// <summary>True when this call attached to a run that was already going instead of starting one.</summary>
         public bool Reattached { get; set; }
 

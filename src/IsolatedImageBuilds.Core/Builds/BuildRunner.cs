@@ -198,6 +198,7 @@ namespace IsolatedImageBuilds.Core.Builds
                         snapshot.OperationId ??= run.OperationId;
                         snapshot.Reattached = run.Reattached;
                         snapshot.IdempotencyKey = run.IdempotencyKey;
+                        snapshot.StartedBy = run.StartedBy;
                         if (snapshot.RunState == "Succeeded" || snapshot.RunState == "PartiallySucceeded")
                         {
                             snapshot.Outputs = await ThroughOutageAsync(resourceGroup, name,

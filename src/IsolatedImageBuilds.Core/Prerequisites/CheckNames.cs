@@ -72,5 +72,17 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             public const string NotShared = "StagingRg.NotShared";
             public const string NoStaleTags = "StagingRg.NoStaleTags";
         }
+
+        public static class Triggers
+        {
+            public const string Feature = "Triggers.Feature";
+            public const string Source = "Triggers.Source";
+            public const string DistributionVersion = "Triggers.DistributionVersion";
+            public const string SourceNotTarget = "Triggers.SourceNotTarget";
+            public const string TemplateState = "Triggers.TemplateState";
+            public const string OnePerTemplate = "Triggers.OnePerTemplate";
+            public const string RegionalCount = "Triggers.RegionalCount";
+            public const string Healthy = "Triggers.Healthy";
+        }
     }
 }

@@ -31,6 +31,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             new QuotaChecks(),
             new ProviderChecks(),
             new RegionChecks(),
+            new TriggerChecks(),
         };
 
         /// <summary>

@@ -72,6 +72,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// </summary>
         public IList<string>? StagingResourceTypes { get; set; }
 
+        /// <summary>The SourceImage trigger the template asks for (New-AibIsolatedTemplate -Trigger), if any.</summary>
+        public string? TriggerName { get; set; }
+
+        /// <summary>The trigger rules the template breaks (<see cref="Triggers.TriggerRules"/>); null when no template is known.</summary>
+        public IReadOnlyList<Errors.AibException>? TriggerRuleProblems { get; set; }
+
         /// <summary>Which families to run; null or empty runs all.</summary>
         public ICollection<PrerequisiteCategory>? Families { get; set; }
 

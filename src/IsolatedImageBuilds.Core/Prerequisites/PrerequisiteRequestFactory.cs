@@ -26,6 +26,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 TemplateResourceGroupName = template.ResourceGroupName,
                 IsWindows = WindowsOrNot(template),
                 StagingResourceTypes = StagingPlan.ResourceTypes(template.Topology, template.HasValidation, template.MayBeWindows).ToList(),
+                TriggerName = template.TriggerName,
+                TriggerRuleProblems = Triggers.TriggerRules.Check(template),
             };
             foreach (string id in template.VmUserAssignedIdentityIds) request.VmProfileIdentityIds.Add(id);
             foreach (var tag in template.ManagedResourceTags) request.ManagedResourceTags[tag.Key] = tag.Value;

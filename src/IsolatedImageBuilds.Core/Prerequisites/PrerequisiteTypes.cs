@@ -22,6 +22,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         Subnet,
         Identity,
         StagingResourceGroup,
+        Triggers,
     }
 
     /// <summary>One check's outcome. Failed and Warning results always carry a reason; Failed ones a fix.</summary>

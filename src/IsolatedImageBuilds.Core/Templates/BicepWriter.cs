@@ -33,6 +33,22 @@ namespace IsolatedImageBuilds.Core.Templates
             return text.ToString();
         }
 
+        /// <summary>A child resource declared with 'parent' (e.g. an imageTemplates/triggers resource of the template).</summary>
+        public static string ChildResource(string symbolicName, string resourceType, string parentSymbolicName, string apiVersion, JsonObject body)
+        {
+            var text = new StringBuilder();
+            text.Append($"resource {symbolicName} {String($"{resourceType}@{apiVersion}")} = {{\n");
+            Indent(text, 1).Append("parent: ").Append(parentSymbolicName).Append('\n');
+            foreach (var pair in body)
+            {
+                Indent(text, 1).Append(Key(pair.Key)).Append(": ");
+                Write(text, pair.Value, 1);
+                text.Append('\n');
+            }
+
+            return text.Append("}\n").ToString();
+        }
+
         public static void Write(StringBuilder text, JsonNode? node, int depth)
         {
             switch (node)

@@ -34,6 +34,9 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>The resource group the template is to be created in (not part of the resource JSON).</summary>
         public string? ResourceGroupName { get; }
 
+        /// <summary>The SourceImage trigger that goes with the template (an imageTemplates/triggers child resource), or null.</summary>
+        public string? TriggerName { get; internal set; }
+
         /// <summary>What the import changed on its way (read-only fields removed, casing fixed, ...), for the verbose stream.</summary>
         public IReadOnlyList<string> Notes { get; }
 
@@ -168,6 +171,18 @@ namespace IsolatedImageBuilds.Core.Templates
                 ["contentVersion"] = "1.0.0.0",
                 ["resources"] = new JsonArray(EscapeArmStrings(Resource.DeepClone())),
             };
+            if (TriggerName != null)
+            {
+                // The form the Bicep CLI compiles a child resource with 'parent' to: a name expression and a dependsOn.
+                template["resources"]!.AsArray().Add(new JsonObject
+                {
+                    ["type"] = ArmId.ImageTemplatesType + "/triggers",
+                    ["apiVersion"] = ApiVersion,
+                    ["name"] = $"[format('{{0}}/{{1}}', {ArmStringLiteral(Name!)}, {ArmStringLiteral(TriggerName)})]",
+                    ["properties"] = new JsonObject { ["kind"] = "SourceImage" },
+                    ["dependsOn"] = new JsonArray($"[resourceId('{ArmId.ImageTemplatesType}', {ArmStringLiteral(Name!)})]"),
+                });
+            }
             return TemplateJson.Write(template);
         }
 
@@ -193,7 +208,14 @@ namespace IsolatedImageBuilds.Core.Templates
                 }
             }
 
-            return BicepWriter.Resource("imageTemplate", ArmId.ImageTemplatesType, ApiVersion, body, omitted);
+            string bicep = BicepWriter.Resource("imageTemplate", ArmId.ImageTemplatesType, ApiVersion, body, omitted);
+            if (TriggerName == null)
+            {
+                return bicep;
+            }
+
+            var trigger = new JsonObject { ["name"] = TriggerName, ["properties"] = new JsonObject { ["kind"] = "SourceImage" } };
+            return bicep + "\n" + BicepWriter.ChildResource("sourceImageTrigger", ArmId.ImageTemplatesType + "/triggers", "imageTemplate", ApiVersion, trigger);
         }
 
         public override string ToString() => $"{Name} ({Topology}, api-version {ApiVersion})";
@@ -222,6 +244,9 @@ namespace IsolatedImageBuilds.Core.Templates
             (map ?? new JsonObject())
                 .Where(p => p.Value?.GetValueKind() == JsonValueKind.String)
                 .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+
+        /// <summary>A string literal inside an ARM template expression: single quotes doubled.</summary>
+        private static string ArmStringLiteral(string value) => "'" + value.Replace("'", "''") + "'";
 
         private static JsonNode EscapeArmStrings(JsonNode node)
         {

@@ -93,6 +93,9 @@ namespace IsolatedImageBuilds.Core.Templates
         /// <summary>autoRun.state Enabled/Disabled: run the build once when the template is created.</summary>
         public bool? AutoRun { get; set; }
 
+        /// <summary>A SourceImage trigger of this name goes with the template (created after it, and in its exports).</summary>
+        public string? TriggerName { get; set; }
+
         public IDictionary<string, string>? ManagedResourceTags { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,6 +17,9 @@ namespace IsolatedImageBuilds.Core.Templates
         public string? ProvisioningState { get; set; }
         public string? ExactStagingResourceGroup { get; set; }
         public bool Replaced { get; set; }
+
+        /// <summary>Triggers PUT after the template: the one asked for, and those the replaced template had.</summary>
+        public System.Collections.Generic.List<string> Triggers { get; } = new System.Collections.Generic.List<string>();
     }
 
     /// <summary>
@@ -48,6 +52,15 @@ namespace IsolatedImageBuilds.Core.Templates
             if (exists && !replace)
             {
                 throw AlreadyExists(name, resourceGroup, path);
+            }
+            // Deleting a template deletes its triggers silently: remember them to recreate them after the new template.
+            var triggers = new Core.Triggers.TriggerClient(_connection, template.ApiVersion);
+            var keptTriggers = exists
+                ? (await triggers.ListAsync(path, cancellationToken).ConfigureAwait(false)).Select(t => t.Name).ToList()
+                : new System.Collections.Generic.List<string>();
+            if (template.TriggerName != null)
+            {
+                await triggers.RequireFeatureAsync(null, cancellationToken).ConfigureAwait(false);
             }
             if (exists)
             {
@@ -82,13 +95,24 @@ namespace IsolatedImageBuilds.Core.Templates
                     error.Str("message") ?? "The template's provisioning failed without a message.", null,
                     final.Header("x-ms-request-id"), final.Header("x-ms-correlation-request-id"), "PUT", path);
             }
-            return new DeployedTemplate
+            var deployed = new DeployedTemplate
             {
                 Id = final.Json.Str("id") ?? path,
                 ProvisioningState = state,
                 ExactStagingResourceGroup = properties.Str("exactStagingResourceGroup"),
                 Replaced = exists,
             };
+            if (template.TriggerName != null && !keptTriggers.Contains(template.TriggerName, StringComparer.OrdinalIgnoreCase))
+            {
+                keptTriggers.Add(template.TriggerName);
+            }
+            foreach (string trigger in keptTriggers)
+            {
+                status?.Invoke(exists ? $"Recreating the trigger {trigger} of {name}" : $"Creating the trigger {trigger}");
+                await triggers.PutAsync(path + "/triggers/" + trigger, cancellationToken).ConfigureAwait(false);
+                deployed.Triggers.Add(trigger);
+            }
+            return deployed;
         }
 
         private async Task<bool> ExistsAsync(string path, string apiVersion, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ namespace IsolatedImageBuilds.Core.Templates
             new OptionsApplier(resource, notes, problems).Apply(options);
             problems.InsertRange(0, content?.UnresolvedExpressions() ?? Enumerable.Empty<TemplateProblem>());
 
-            var template = new ImageTemplateDocument(resource, options.ResourceGroupName, notes);
+            var template = new ImageTemplateDocument(resource, options.ResourceGroupName, notes) { TriggerName = options.TriggerName };
             var all = TemplateValidator.Validate(template, problems);
             if (all.Count > 0)
             {

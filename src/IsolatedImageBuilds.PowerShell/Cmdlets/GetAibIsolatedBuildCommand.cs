@@ -4,6 +4,7 @@ using IsolatedImageBuilds.Builds;
 using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
+using IsolatedImageBuilds.Core.Triggers;
 
 namespace IsolatedImageBuilds.Cmdlets
 {
@@ -12,6 +13,7 @@ namespace IsolatedImageBuilds.Cmdlets
     /// </summary>
     /// <remarks>
     /// <para>Get-AibIsolatedBuild reads each template's lastRunStatus: its state and stage, start and end, message, staging resource group and, for finished builds, the log location. Without -Name it lists the templates of a resource group, or of the subscription without -ResourceGroupName.</para>
+    /// <para>StartedBy tells who started the last run: Trigger or Manual. Azure's lastRunStatus does not say it, so it is derived: a run is Trigger-started when one of the template's SourceImage triggers last fired (its status time) within a second of the run's start; otherwise Manual (Start-AibIsolatedBuild, az image builder run, or autoRun). It stays empty when the template's triggers cannot be read. A triggered run is followed with -Wait and read with Get-AibBuildLog like any other.</para>
     /// <para>With -Wait it follows running builds exactly as Start-AibIsolatedBuild does (progress bar, at most four reads a minute, transient failures tolerated), from any process: a runbook can start a build with -NoWait and end, and a later job can wait for it. A failed build is written as an error naming the cause.</para>
     /// </remarks>
     /// <example>
@@ -64,18 +66,23 @@ namespace IsolatedImageBuilds.Cmdlets
             {
                 _runner ??= new BuildRunner(GetConnection());
                 BuildRunner runner = _runner;
-                if (ParameterSetName == NameSet)
+                // Re-attaching is waiting too: its first read rides out an outage like the ones after it.
+                BuildWaitOptions reading = CreateWaitOptions();
+                IReadOnlyList<BuildRun> found = ParameterSetName == NameSet
+                    ? new[]
+                    {
+                        RunCore(ct => Wait
+                            ? runner.ReadThroughOutageAsync(ResourceGroupName!, Name!, reading, ct)
+                            : runner.GetAsync(ResourceGroupName!, Name!, ct)),
+                    }
+                    : RunCore(ct => runner.ListAsync(ParameterSetName == ResourceGroupSet ? ResourceGroupName : null, ct));
+                var triggers = new TriggerClient(runner.Connection);
+                RunCore(async ct =>
                 {
-                    // Re-attaching is waiting too: its first read rides out an outage like the ones after it.
-                    BuildWaitOptions reading = CreateWaitOptions();
-                    _runs.Add(RunCore(ct => Wait
-                        ? runner.ReadThroughOutageAsync(ResourceGroupName!, Name!, reading, ct)
-                        : runner.GetAsync(ResourceGroupName!, Name!, ct)));
-                }
-                else
-                {
-                    _runs.AddRange(RunCore(ct => runner.ListAsync(ParameterSetName == ResourceGroupSet ? ResourceGroupName : null, ct)));
-                }
+                    await RunOrigin.MarkAsync(triggers, found, ct).ConfigureAwait(false);
+                    return found;
+                });
+                _runs.AddRange(found);
             }
             catch (AibException ex)
             {

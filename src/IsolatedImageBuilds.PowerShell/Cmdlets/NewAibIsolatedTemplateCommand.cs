@@ -153,10 +153,21 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter]
         public SwitchParameter AutoRun { get; set; }
 
+        /// <summary>Adds a SourceImage trigger named 'source': Azure builds the template by itself whenever its source image gets a new version. Goes into -OutFile exports too.</summary>
+        [Parameter]
+        public SwitchParameter Trigger { get; set; }
+
         protected override void ProcessRecord()
         {
             ImageTemplateDocument document = BuildDocument();
             if (document == null) return;
+            if (Trigger)
+            {
+                // A template that cannot have a trigger is refused before anything is written or sent.
+                var refused = Core.Triggers.TriggerRules.Check(document);
+                foreach (AibException problem in refused.Skip(1)) WriteAib(problem, document.Name);
+                if (refused.Count > 0) ThrowAib(refused[0], document.Name);
+            }
             foreach (string note in document.Notes) WriteVerbose(note);
 
             if (!string.IsNullOrEmpty(OutFile))
@@ -228,6 +239,7 @@ namespace IsolatedImageBuilds.Cmdlets
                 Tags = ToMap(Tag),
                 ManagedResourceTags = ToMap(ManagedResourceTag),
                 AutoRun = AutoRun.IsPresent ? true : (bool?)null,
+                TriggerName = Trigger ? Core.Triggers.TriggerClient.DefaultName : null,
                 Customizers = Customizer?.Select(c => ImageCustomizer.FromJson(Expect(c, "Customizer", nameof(Customizer)).Json)).ToList(),
                 Validations = Validator?.Select(v => ImageValidation.FromJson(Expect(v, "Validator", nameof(Validator)).Json)).ToList(),
                 Distributors = Distributor?.Select(d => ImageDistributor.FromJson(Expect(d, "Distributor", nameof(Distributor)).Json)).ToList(),
@@ -291,6 +303,12 @@ namespace IsolatedImageBuilds.Cmdlets
                 DeployedTemplate deployed = RunCore(ct => deployer.DeployAsync(document, Force, status =>
                     Post(() => WriteProgress(new ProgressRecord(activity, $"Image template {document.Name}", status))), ct));
                 WriteProgress(new ProgressRecord(activity, $"Image template {document.Name}", "Done") { RecordType = ProgressRecordType.Completed });
+                foreach (string trigger in deployed.Triggers)
+                {
+                    WriteVerbose(deployed.Replaced
+                        ? $"Recreated the trigger {trigger}: deleting the template had deleted it."
+                        : $"Created the SourceImage trigger {trigger}.");
+                }
                 WriteObject(new AibTemplate(document, deployed, connection.SubscriptionId));
             }
             catch (AibException ex)

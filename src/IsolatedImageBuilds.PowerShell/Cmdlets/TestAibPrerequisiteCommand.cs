@@ -28,6 +28,12 @@ namespace IsolatedImageBuilds.Cmdlets
     /// free addresses, NSG rules for 443, 445, 22, 5986 and 60000-60001, Private Link Service policies, outbound path);
     /// the identity's permissions, from its role assignments and role definitions; and a staging resource group you
     /// bring (empty, same region, unused).</para>
+    /// <para>For a template that has a SourceImage trigger or asks for one (New-AibIsolatedTemplate -Trigger), the Triggers
+    /// checks add: the Microsoft.VirtualMachineImages/Triggers feature registered, the source a platform or gallery image at
+    /// 'latest', no image version in a gallery distribution, a target other than the source's image definition, the template
+    /// in state Succeeded, one trigger per template, at most 100 triggers per region in the subscription, and each trigger
+    /// Healthy: Image Builder deactivates a trigger after consecutive failed builds without telling anyone, and a successful
+    /// manual build (Start-AibIsolatedBuild) reactivates it.</para>
     /// <para>The checks run concurrently. Each result is an object with Status (Passed, Failed, Warning, Skipped), the
     /// check's name and category, the resource it concerns, a message, the remediation (the Azure PowerShell and the az
     /// CLI command) and the evidence. Failed checks are output objects, not errors; a one-line summary goes to the
@@ -99,7 +105,7 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter(ParameterSetName = ParametersSet)]
         public string? StagingResourceGroupId { get; set; }
 
-        /// <summary>Only these check families: Providers, Region, Policy, Ddos, Quota, Subnet, Identity, StagingResourceGroup.</summary>
+        /// <summary>Only these check families: Providers, Region, Policy, Ddos, Quota, Subnet, Identity, StagingResourceGroup, Triggers.</summary>
         [Parameter]
         public PrerequisiteCategory[]? Check { get; set; }
 

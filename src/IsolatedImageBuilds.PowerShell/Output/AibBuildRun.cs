@@ -27,6 +27,7 @@ namespace IsolatedImageBuilds
             Reattached = run.Reattached;
             WaitStopped = run.WaitStopped;
             IdempotencyKey = run.IdempotencyKey;
+            StartedBy = run.StartedBy;
             Outputs = run.Outputs.Select(o => new AibRunOutput(o)).ToArray();
         }
 
@@ -55,6 +56,9 @@ namespace IsolatedImageBuilds
 
         /// <summary>The -IdempotencyKey the run was started or found under (an Automation job's id by default).</summary>
         public string? IdempotencyKey { get; }
+
+        /// <summary>Trigger when a SourceImage trigger of the template fired at the run's start (its status time), else Manual.</summary>
+        public string? StartedBy { get; }
 
         public AibRunOutput[] Outputs { get; }
 

@@ -12,6 +12,8 @@ public static class ArmPath
         if (s.Length == 1 && Is(s[0], "tenants")) return "Microsoft.Resources/tenants";
         if (s.Length == 0 || !Is(s[0], "subscriptions") && !Is(s[0], "providers")) return null;
 
+        // Preview features: /subscriptions/{s}/providers/Microsoft.Features/providers/{ns}/features/{f}, one Microsoft.Features type.
+        if (s.Length >= 4 && Is(s[2], "providers") && Is(s[3], "Microsoft.Features")) return "Microsoft.Features/features";
         int p = Array.FindLastIndex(s, x => Is(x, "providers"));
         if (p < 0)
         {

@@ -13,6 +13,8 @@ public sealed class BuildRun
     public bool CancelRequested { get; set; }
     public AsyncOperation? CancelOperation { get; set; }
     public bool IsFinished { get; set; }
+    /// <summary>Started by a SourceImage trigger (a new source version), not by a run request.</summary>
+    public bool StartedByTrigger { get; set; }
     public string? ContainerGroupId { get; set; }
     public string? ContainerName { get; set; }
     public BuildLog Log { get; } = new();

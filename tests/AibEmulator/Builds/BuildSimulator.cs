@@ -70,6 +70,7 @@ public sealed partial class BuildSimulator
             if (finished) status["endTime"] = DateTime.UtcNow.ToString("o");
             t["properties"]!["lastRunStatus"] = status;
         });
+        if (finished) ImageBuilder.Triggers.RunFinished(state, runtime, runState);
     }
 
     private async Task Execute()

@@ -61,8 +61,9 @@ public static class SourceAccess
         static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         var listed = ScenarioSeeder.Items(state.Scenario, "platformImages")
             .FirstOrDefault(i => Same((string?)i["publisher"], publisher) && Same((string?)i["offer"], offer) && Same((string?)i["sku"], sku));
-        if (listed is not null) return ScenarioSeeder.Strings(listed["versions"]);
-        return KnownPlatformImages.Where(i => Same(i.Publisher, publisher) && Same(i.Offer, offer) && Same(i.Sku, sku)).SelectMany(i => i.Versions);
+        var published = state.PublishedPlatformVersions.TryGetValue($"{publisher}:{offer}:{sku}", out var list) ? list.ToArray() : [];
+        if (listed is not null) return ScenarioSeeder.Strings(listed["versions"]).Concat(published);
+        return KnownPlatformImages.Where(i => Same(i.Publisher, publisher) && Same(i.Offer, offer) && Same(i.Sku, sku)).SelectMany(i => i.Versions).Concat(published);
     }
 
     /// <summary>The build VM's user-assigned identities: they must exist and the template's identity needs assign/action on each.</summary>

@@ -58,6 +58,18 @@ public static class ControlEndpoints
         });
         c.MapDelete("/faults", (HttpContext ctx) => { state.Faults.Clear(); return ArmReply.Empty(ctx, 204); });
         c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmReply.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));
+        // A new source image version: {"platformImage": "publisher:offer:sku", "version": "..."} or
+        // {"galleryImageId": "<image definition id>", "version": "..."}; templates with a Healthy trigger on it start building.
+        c.MapPost("/sourceImages/publish", async (HttpContext ctx) => await ArmReply.Json(ctx, 200, SourcePublisher.Publish(state, await RequestBody.ReadObject(ctx))));
+        // Changes how the next builds end without reloading the scenario: {"outcome": "succeed" | "customizerFails" | ...}.
+        c.MapPost("/build", async (HttpContext ctx) =>
+        {
+            var body = await RequestBody.ReadObject(ctx);
+            var build = (JsonObject)(state.Scenario["build"]?.DeepClone() ?? new JsonObject());
+            foreach (var (key, value) in body) build[key] = value?.DeepClone();
+            state.Scenario["build"] = build;
+            await ArmReply.Json(ctx, 200, build.DeepClone());
+        });
         c.MapGet("/routes", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = RouteTable.Describe(ctx) }));
         c.MapGet("/journal", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
         // A workload's signer (a cluster's service-account tokens): what a test writes to AZURE_FEDERATED_TOKEN_FILE.

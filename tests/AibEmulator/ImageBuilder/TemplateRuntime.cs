@@ -14,5 +14,7 @@ public sealed class TemplateRuntime
     public bool StagingCreatedByService { get; set; }
     public string? StorageAccountName { get; set; }
     public BuildRun? Run { get; set; }
+    /// <summary>Failed builds in a row (manual or triggered): enough of them deactivate the template's triggers.</summary>
+    public int ConsecutiveFailedBuilds { get; set; }
     public bool IsRunning => Run is { IsFinished: false };
 }

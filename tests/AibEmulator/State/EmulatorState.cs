@@ -40,6 +40,12 @@ public sealed class EmulatorState
     /// <summary>Resource provider namespace → registrationState.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Preview feature "Namespace/Name" → state (Registered, NotRegistered, Registering).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Features { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Marketplace image versions published through the control endpoint, per "publisher:offer:sku".</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> PublishedPlatformVersions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Image template id → what Image Builder keeps beside the resource (staging RG, runs).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, ImageBuilder.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -61,6 +67,8 @@ public sealed class EmulatorState
             Store.Clear();
             Operations.Clear();
             Providers.Clear();
+            Features.Clear();
+            PublishedPlatformVersions.Clear();
             Templates.Clear();
             ScenarioSeeder.Seed(this);
         }

@@ -16,6 +16,9 @@ public static class ScenarioSeeder
         foreach (var (ns, value) in s["providers"]?.AsObject() ?? new JsonObject())
             state.Providers[ns] = (string?)value ?? "NotRegistered";
 
+        foreach (var (feature, value) in s["features"]?.AsObject() ?? new JsonObject())
+            state.Features[feature] = (string?)value ?? "NotRegistered";
+
         foreach (var rg in Items(s, "resourceGroups"))
             state.Store.Put(ArmShapes.ResourceGroup(sub, (string)rg["name"]!, (string?)rg["location"] ?? location, rg["tags"] as JsonObject));
 

@@ -12,18 +12,23 @@ internal static class ArmSchemaValidator
 {
     private const string SchemaHost = "https://schema.management.azure.com/schemas/";
 
-    private static readonly Lazy<JsonSchema> ImageTemplates = new(Load);
+    private static readonly Lazy<JsonSchema> ImageTemplates = new(() => Load("imageTemplates"));
+    private static readonly Lazy<JsonSchema> Triggers = new(() => Load("imageTemplates_triggers"));
 
     /// <summary>Schema errors of one imageTemplates resource as it appears in a deployment template's resources[].</summary>
     public static IReadOnlyList<string> Validate(JsonNode resource) =>
         ImageTemplates.Value.Validate(resource.ToJsonString()).Select(Describe).ToList();
 
-    private static JsonSchema Load()
+    /// <summary>Schema errors of one imageTemplates/triggers resource of a deployment template's resources[].</summary>
+    public static IReadOnlyList<string> ValidateTrigger(JsonNode resource) =>
+        Triggers.Value.Validate(resource.ToJsonString()).Select(Describe).ToList();
+
+    private static JsonSchema Load(string resourceDefinition)
     {
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.ArmSchema, "2024-02-01", "Microsoft.VirtualMachineImages.json")))!;
 
         // The resource definition becomes the root, with the file's definitions beside it so '#/definitions/..' resolves.
-        var root = file["resourceDefinitions"]!["imageTemplates"]!.DeepClone().AsObject();
+        var root = file["resourceDefinitions"]![resourceDefinition]!.DeepClone().AsObject();
         root["$schema"] = "http://json-schema.org/draft-04/schema#";
         root["definitions"] = file["definitions"]!.DeepClone();
         return JsonSchema.FromJsonAsync(root.ToJsonString(), TestPaths.ArmSchema, schema => new LocalResolver(schema)).GetAwaiter().GetResult();
