@@ -44,6 +44,7 @@ Compute.Map(app, state);
 Storage.Map(app, state);
 ManagedIdentity.Map(app, state, identityHeader);
 PolicyInsights.Map(app, state);
+AibEmulator.ResourceGraph.ResourceGraphEndpoint.Map(app, state);
 Metadata.Map(app);
 app.MapFallback(ctx => ScopedRoutes.Serve(ctx, state));
 

@@ -58,6 +58,10 @@ public static class ControlEndpoints
         });
         c.MapDelete("/faults", (HttpContext ctx) => { state.Faults.Clear(); return ArmReply.Empty(ctx, 204); });
         c.MapDelete("/faults/{id}", (HttpContext ctx, string id) => ArmReply.Empty(ctx, state.Faults.Remove(id) ? 204 : 404));
+        // The generated estate's manifest: counts and every planted problem (404 when the scenario has no "estate").
+        c.MapGet("/estate", (HttpContext ctx) => state.Estate is { } estate
+            ? ArmReply.Json(ctx, 200, estate.ToJson())
+            : ArmReply.Error(ctx, 404, "NoEstate", "The loaded scenario has no \"estate\" option."));
         c.MapGet("/routes", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = RouteTable.Describe(ctx) }));
         c.MapGet("/journal", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
         c.MapDelete("/journal", (HttpContext ctx) => { state.Journal.Clear(); return ArmReply.Empty(ctx, 204); });
