@@ -15,6 +15,7 @@
     CmdletsToExport        = @(
         'Connect-AibAccount'
         'Disconnect-AibAccount'
+        'Get-AibImageTemplate'
         'Get-AibBuildLog'
         'Get-AibContext'
         'Get-AibIsolatedBuild'

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -36,7 +37,7 @@ namespace IsolatedImageBuilds.Cmdlets
     [OutputType(typeof(AibBuildRun))]
     public sealed class StartAibIsolatedBuildCommand : BuildCmdletBase
     {
-        private readonly List<(string ResourceGroup, string Name)> _templates = new List<(string, string)>();
+        private readonly List<(string? Subscription, string ResourceGroup, string Name)> _templates = new List<(string?, string, string)>();
 
         /// <summary>The image template's name. Binds from the Name property of piped templates and runs.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -66,11 +67,16 @@ namespace IsolatedImageBuilds.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 5;
 
+        /// <summary>The subscription of the image template, when not the session's (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ShouldProcess($"image template {Name} in resource group {ResourceGroupName}", "Start image build"))
             {
-                _templates.Add((ResourceGroupName, Name));
+                _templates.Add((SubscriptionId, ResourceGroupName, Name));
             }
         }
 
@@ -95,10 +101,13 @@ namespace IsolatedImageBuilds.Cmdlets
                 ThrowAib(ex);
                 return;
             }
-            var runner = new BuildRunner(connection);
+            // One runner per subscription: piped inventory records may come from several.
+            var runners = _templates.Select(t => t.Subscription ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(s => s, s => new BuildRunner(connection.ForSubscription(s)), StringComparer.OrdinalIgnoreCase);
             BuildWaitOptions waitOptions = CreateWaitOptions();
             RunSideBySide(_templates, ThrottleLimit, async (template, index, progress, ct) =>
             {
+                BuildRunner runner = runners[template.Subscription ?? string.Empty];
                 BuildRun run;
                 try
                 {
@@ -124,9 +133,9 @@ namespace IsolatedImageBuilds.Cmdlets
             string moduleFolder = Path.GetDirectoryName(typeof(StartAibIsolatedBuildCommand).Assembly.Location)!;
             string manifest = Path.Combine(moduleFolder, "IsolatedImageBuilds.psd1");
             var parameters = MyInvocation.BoundParameters
-                .Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName))
+                .Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName) && p.Key != nameof(SubscriptionId))
                 .ToDictionary(p => p.Key, p => p.Value is SwitchParameter s ? (object)s.IsPresent : p.Value);
-            var templates = _templates.Select(t => new PSObject(new { Name = t.Name, ResourceGroupName = t.ResourceGroup })).ToArray();
+            var templates = _templates.Select(t => new PSObject(new { Name = t.Name, ResourceGroupName = t.ResourceGroup, SubscriptionId = t.Subscription })).ToArray();
             ScriptBlock body = ScriptBlock.Create(
                 "param($Manifest, $Templates, $Parameters) Import-Module $Manifest; $Templates | Start-AibIsolatedBuild @Parameters");
             bool threadJobs = InvokeCommand.GetCommand("Start-ThreadJob", CommandTypes.Cmdlet | CommandTypes.Function) != null;
