@@ -45,7 +45,8 @@ public static class ResourceGraphEndpoint
         int top = (int?)options["$top"] ?? MaxTop;
         if (top is < 1 or > MaxTop)
             throw ArmException.BadRequest("BadRequest", $"The '$top' option must be between 1 and {MaxTop}.");
-        int skip = (int?)options["$skip"] ?? SkipFromToken((string?)options["$skipToken"], fingerprint) ?? 0;
+        var skipToken = (string?)options["$skipToken"];
+        int skip = (int?)options["$skip"] ?? SkipFromToken(skipToken, fingerprint) ?? 0;
         var tableFormat = (string?)options["resultFormat"] == "table";
 
         KqlQuery query;
@@ -62,28 +63,16 @@ public static class ResourceGraphEndpoint
             return;
         }
 
-        JsonObject response;
+        QueryResult result;
         try
         {
-            response = state.Store.Read(all =>
+            // A $skipToken continues the result it was issued for (ARG's token carries the query's context), so later
+            // pages do not run the query again.
+            result = (skipToken is not null ? Results.Get(fingerprint) : null) ?? Results.Add(fingerprint, state.Store.Read(all =>
             {
-                var result = query.Run(ResourcesTable.From(all, subscriptions, state.TenantId));
-                var rows = result.Rows.ToList();
-                var page = rows.Skip(skip).Take(top).ToList();
-                bool more = skip + page.Count < rows.Count;
-                // ARG pages only results that keep the id column; others are cut at the page and flagged truncated.
-                bool pageable = result.Columns.Contains("id");
-                var answer = new JsonObject
-                {
-                    ["totalRecords"] = rows.Count,
-                    ["count"] = page.Count,
-                    ["resultTruncated"] = more && !pageable ? "true" : "false",
-                };
-                if (more && pageable) answer["$skipToken"] = Token(skip + page.Count, fingerprint);
-                answer["data"] = tableFormat ? AsTable(result.Columns, page) : new JsonArray(page.Select(r => (JsonNode)AsObject(result.Columns, r)).ToArray());
-                answer["facets"] = new JsonArray();
-                return answer;
-            });
+                var table = query.Run(ResourcesTable.From(all, subscriptions, state.TenantId));
+                return new QueryResult(table.Columns, table.Rows.Select(r => AsObject(table.Columns, r)).ToList());
+            }));
         }
         catch (KqlException e)
         {
@@ -91,6 +80,19 @@ public static class ResourceGraphEndpoint
                 "Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the query before retrying.", e.Message));
             return;
         }
+        var page = result.Rows.Skip(skip).Take(top).ToList();
+        bool more = skip + page.Count < result.Rows.Count;
+        // ARG pages only results that keep the id column; others are cut at the page and flagged truncated.
+        bool pageable = result.Columns.Contains("id");
+        var response = new JsonObject
+        {
+            ["totalRecords"] = result.Rows.Count,
+            ["count"] = page.Count,
+            ["resultTruncated"] = more && !pageable ? "true" : "false",
+        };
+        if (more && pageable) response["$skipToken"] = Token(skip + page.Count, fingerprint);
+        response["data"] = tableFormat ? AsTable(result.Columns, page) : new JsonArray(page.Select(r => (JsonNode)r.DeepClone()).ToArray());
+        response["facets"] = new JsonArray();
         await ArmReply.Json(ctx, 200, response);
     }
 
@@ -148,11 +150,13 @@ public static class ResourceGraphEndpoint
     private static JsonObject AsObject(IReadOnlyList<string> columns, Row row) =>
         new(columns.Select(c => KeyValuePair.Create(c, row.GetValueOrDefault(c)?.DeepClone())));
 
-    private static JsonObject AsTable(IReadOnlyList<string> columns, List<Row> rows) => new()
+    private static JsonObject AsTable(IReadOnlyList<string> columns, List<JsonObject> rows) => new()
     {
-        ["columns"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["type"] = TypeOf(rows.Select(r => r.GetValueOrDefault(c))) }).ToArray()),
-        ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonArray(columns.Select(c => r.GetValueOrDefault(c)?.DeepClone()).ToArray())).ToArray()),
+        ["columns"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["type"] = TypeOf(rows.Select(r => r[c])) }).ToArray()),
+        ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonArray(columns.Select(c => r[c]?.DeepClone()).ToArray())).ToArray()),
     };
+
+    private static readonly QueryResults Results = new();
 
     private static string TypeOf(IEnumerable<JsonNode?> values) => values.FirstOrDefault(v => v is not null) switch
     {
