@@ -8,7 +8,7 @@ using AibEmulator.State;
 
 namespace AibEmulator.ResourceGraph;
 
-/// <summary>POST /providers/Microsoft.ResourceGraph/resources (operationId "Resources", tests/reference/rest/resourcegraph):
+/// <summary>POST /providers/Microsoft.ResourceGraph/resources (operationId "Resources" of the resourcegraph.json spec, 2019-04-01 .. 2024-04-01):
 /// a KQL query over the resources of the requested subscriptions, management groups or the whole tenant, paged with
 /// $skipToken, with the per-user quota headers and 429 RateLimiting past the quota.</summary>
 public static class ResourceGraphEndpoint
