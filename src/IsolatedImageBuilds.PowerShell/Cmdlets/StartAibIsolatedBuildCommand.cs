@@ -127,6 +127,16 @@ namespace IsolatedImageBuilds.Cmdlets
             });
         }
 
+        // Name and group, and the subscription only when given: an empty SubscriptionId would not bind.
+        private static PSObject ToPipelineRecord((string? Subscription, string ResourceGroup, string Name) template)
+        {
+            var record = new PSObject();
+            record.Properties.Add(new PSNoteProperty(nameof(Name), template.Name));
+            record.Properties.Add(new PSNoteProperty(nameof(ResourceGroupName), template.ResourceGroup));
+            if (template.Subscription != null) record.Properties.Add(new PSNoteProperty(nameof(SubscriptionId), template.Subscription));
+            return record;
+        }
+
         // The job runs this same command in a thread job of this process, so it shares the session's connection.
         private object StartAsJob()
         {
@@ -135,7 +145,7 @@ namespace IsolatedImageBuilds.Cmdlets
             var parameters = MyInvocation.BoundParameters
                 .Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName) && p.Key != nameof(SubscriptionId))
                 .ToDictionary(p => p.Key, p => p.Value is SwitchParameter s ? (object)s.IsPresent : p.Value);
-            var templates = _templates.Select(t => new PSObject(new { Name = t.Name, ResourceGroupName = t.ResourceGroup, SubscriptionId = t.Subscription })).ToArray();
+            var templates = _templates.Select(ToPipelineRecord).ToArray();
             ScriptBlock body = ScriptBlock.Create(
                 "param($Manifest, $Templates, $Parameters) Import-Module $Manifest; $Templates | Start-AibIsolatedBuild @Parameters");
             bool threadJobs = InvokeCommand.GetCommand("Start-ThreadJob", CommandTypes.Cmdlet | CommandTypes.Function) != null;
