@@ -27,6 +27,7 @@
         'Start-AibIsolatedBuild'
         'Stop-AibIsolatedBuild'
         'Test-AibPrerequisite'
+        'Update-AibIsolatedTemplate'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
