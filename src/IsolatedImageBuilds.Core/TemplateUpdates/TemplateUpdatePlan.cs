@@ -8,7 +8,8 @@ namespace IsolatedImageBuilds.Core.TemplateUpdates
     /// <summary>An update worked out locally: the template now, as it would be, the fields that change, and the PATCH body.</summary>
     public sealed class TemplateUpdatePlan
     {
-        internal TemplateUpdatePlan(ImageTemplateDocument before, ImageTemplateDocument after, IReadOnlyList<FieldChange> changes, JsonObject patchBody)
+        internal TemplateUpdatePlan(ImageTemplateDocument before, ImageTemplateDocument after, IReadOnlyList<FieldChange> changes,
+            JsonObject patchBody)
         {
             Before = before;
             After = after;

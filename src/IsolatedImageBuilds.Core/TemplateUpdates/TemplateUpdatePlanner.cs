@@ -73,14 +73,18 @@ namespace IsolatedImageBuilds.Core.TemplateUpdates
             }
         }
 
-        /// <summary>The new object, with null for every field it no longer has (JSON merge patch, RFC 7396), so a merging PATCH removes them too.</summary>
+        /// <summary>The new object, with null for every field it no longer has (JSON merge patch, RFC 7396),
+        /// so a merging PATCH removes them too.</summary>
         private static JsonObject MergePatch(JsonObject? old, JsonObject now)
         {
             var patch = (JsonObject)now.DeepClone();
             foreach (var pair in old ?? new JsonObject())
             {
                 if (!patch.ContainsKey(pair.Key)) patch[pair.Key] = null;
-                else if (pair.Value is JsonObject oldChild && patch[pair.Key] is JsonObject newChild) patch[pair.Key] = MergePatch(oldChild, newChild);
+                else if (pair.Value is JsonObject oldChild && patch[pair.Key] is JsonObject newChild)
+                {
+                    patch[pair.Key] = MergePatch(oldChild, newChild);
+                }
             }
             return patch;
         }

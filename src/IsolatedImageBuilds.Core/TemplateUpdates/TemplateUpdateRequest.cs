@@ -17,7 +17,8 @@ namespace IsolatedImageBuilds.Core.TemplateUpdates
 
         public string? VmSize { get; set; }
 
-        /// <summary>Distribute targets: one with an existing runOutputName replaces it, others are added (AIB never lets a PATCH remove one).</summary>
+        /// <summary>Distribute targets: one with an existing runOutputName replaces it, others are added
+        /// (AIB never lets a PATCH remove one).</summary>
         public IList<ImageDistributor> Distributors { get; set; } = new List<ImageDistributor>();
     }
 }

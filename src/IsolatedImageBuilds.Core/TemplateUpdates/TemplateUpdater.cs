@@ -48,7 +48,8 @@ namespace IsolatedImageBuilds.Core.TemplateUpdates
             {
                 string lines = string.Join("\n", failed.Select(r => $"  {r.Check}: {r.Message} Fix: {r.Remediation}"));
                 throw new AibException(TemplateUpdateErrorIds.PrerequisitesFailed,
-                    $"{plan.Before.Name} was not updated: {failed.Count} prerequisite check(s) of its {plan.After.Topology} topology failed.\n{lines}\n"
+                    $"{plan.Before.Name} was not updated: {failed.Count} prerequisite check(s) of its {plan.After.Topology} topology failed."
+                    + $"\n{lines}\n"
                     + $"Fix them, or use -{UpdateTemplate.SkipPrerequisiteCheck} to update anyway.", plan.Before.Name);
             }
             return report;

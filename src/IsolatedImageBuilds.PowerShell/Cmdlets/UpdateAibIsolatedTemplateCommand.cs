@@ -50,7 +50,8 @@ namespace IsolatedImageBuilds.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? SubscriptionId { get; set; }
 
-        /// <summary>The ACI subnet (resource id), delegated to Microsoft.ContainerInstance/containerGroups, in the build subnet's virtual network.</summary>
+        /// <summary>The ACI subnet (resource id), delegated to Microsoft.ContainerInstance/containerGroups,
+        /// in the build subnet's virtual network.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string ContainerInstanceSubnetId { get; set; } = string.Empty;
@@ -80,7 +81,12 @@ namespace IsolatedImageBuilds.Cmdlets
             {
                 AibConnection connection = GetConnection(SubscriptionId);
                 var updater = new TemplateUpdater(connection);
-                var request = new TemplateUpdateRequest { ContainerInstanceSubnetId = ContainerInstanceSubnetId, SubnetId = SubnetId, VmSize = VmSize };
+                var request = new TemplateUpdateRequest
+                {
+                    ContainerInstanceSubnetId = ContainerInstanceSubnetId,
+                    SubnetId = SubnetId,
+                    VmSize = VmSize,
+                };
                 foreach (AibTemplateItem item in Distributor ?? new AibTemplateItem[0]) request.Distributors.Add(ToDistributor(item));
 
                 TemplateUpdatePlan plan = RunCore(ct => updater.PlanAsync(ResourceGroupName, Name, request, ct));
@@ -93,10 +99,12 @@ namespace IsolatedImageBuilds.Cmdlets
                 if (!SkipPrerequisiteCheck)
                 {
                     PrerequisiteReport report = RunCore(ct => updater.CheckPrerequisitesAsync(plan, ct));
-                    WriteVerbose($"Prerequisites of {Name} as {plan.After.Topology}: none failed ({report.Results.Count} checks, {report.ArmCalls} ARM calls).");
+                    WriteVerbose($"Prerequisites of {Name} as {plan.After.Topology}: none failed"
+                        + $" ({report.Results.Count} checks, {report.ArmCalls} ARM calls).");
                 }
 
-                string change = $"Update image template {Name} in resource group {ResourceGroupName} ({plan.Before.Topology} -> {plan.After.Topology}):\n"
+                string change = $"Update image template {Name} in resource group {ResourceGroupName}"
+                    + $" ({plan.Before.Topology} -> {plan.After.Topology}):\n"
                     + plan.Describe();
                 if (!ShouldProcess(change, $"Update image template {Name}? Changes:\n{plan.Describe()}", "Update-AibIsolatedTemplate"))
                 {
@@ -121,7 +129,8 @@ namespace IsolatedImageBuilds.Cmdlets
             if (item.Kind != "Distributor")
             {
                 throw new AibException(TemplateErrorIds.ItemWrongKind,
-                    $"-{nameof(Distributor)} takes Distributor items, but got a {item.Kind} ({item.Type} {item.Name}). Make it with New-AibDistributor.",
+                    $"-{nameof(Distributor)} takes Distributor items, but got a {item.Kind} ({item.Type} {item.Name})."
+                    + " Make it with New-AibDistributor.",
                     nameof(Distributor));
             }
             return ImageDistributor.FromJson(item.Json);

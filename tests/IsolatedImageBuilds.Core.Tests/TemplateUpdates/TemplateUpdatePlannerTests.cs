@@ -14,7 +14,8 @@ public class TemplateUpdatePlannerTests
     [Fact]
     public void MovingBuildSubnetOnlyToItsAciSubnetPatchesOnlyVmProfileAndRemovesTheProxySize()
     {
-        var plan = TemplateUpdatePlanner.Plan(Deployed(NetworkTopology.BuildSubnetOnly), new TemplateUpdateRequest { ContainerInstanceSubnetId = AciSubnet });
+        var request = new TemplateUpdateRequest { ContainerInstanceSubnetId = AciSubnet };
+        var plan = TemplateUpdatePlanner.Plan(Deployed(NetworkTopology.BuildSubnetOnly), request);
 
         Assert.Equal(NetworkTopology.BuildSubnetOnly, plan.Before.Topology);
         Assert.Equal(NetworkTopology.BuildAndAciSubnets, plan.After.Topology);
@@ -45,7 +46,10 @@ public class TemplateUpdatePlannerTests
         var request = new TemplateUpdateRequest
         {
             ContainerInstanceSubnetId = AciSubnet,
-            Distributors = { ImageDistributor.Vhd("ubuntu-vhd", "https://example.blob.core.windows.net/vhds/u.vhd"), ImageDistributor.Vhd("second-vhd") },
+            Distributors =
+            {
+                ImageDistributor.Vhd("ubuntu-vhd", "https://example.blob.core.windows.net/vhds/u.vhd"), ImageDistributor.Vhd("second-vhd"),
+            },
         };
 
         var plan = TemplateUpdatePlanner.Plan(current, request);
@@ -54,7 +58,7 @@ public class TemplateUpdatePlannerTests
         Assert.Equal(new[] { "ubuntu-gallery", "ubuntu-vhd", "second-vhd" }, distribute.Select(d => (string?)d!["runOutputName"]));
         Assert.Equal("https://example.blob.core.windows.net/vhds/u.vhd", (string?)distribute[1]!["uri"]);
         Assert.Null(plan.PatchBody["properties"]!["vmProfile"]);
-        Assert.Contains(plan.Changes, c => c.Path == "properties.distribute[2].runOutputName" && c.Before == null);
+        Assert.Contains(plan.Changes, c => c.Path == "properties.distribute[2]" && c.Before == null && c.After!.Contains("second-vhd"));
     }
 
     [Fact]
