@@ -16,6 +16,7 @@
         'Connect-AibAccount'
         'Disconnect-AibAccount'
         'Export-AibReadinessReport'
+        'Get-AibImageTemplate'
         'Get-AibBuildLog'
         'Get-AibContext'
         'Get-AibIsolatedBuild'
@@ -30,6 +31,7 @@
         'Start-AibIsolatedBuild'
         'Stop-AibIsolatedBuild'
         'Test-AibPrerequisite'
+        'Update-AibIsolatedTemplate'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

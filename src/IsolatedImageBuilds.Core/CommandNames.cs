@@ -40,6 +40,12 @@ namespace IsolatedImageBuilds.Core
             public const string StagingResourceGroupId = nameof(StagingResourceGroupId);
         }
 
+        public static class UpdateAibIsolatedTemplate
+        {
+            public const string Name = "Update-AibIsolatedTemplate";
+            public const string SkipPrerequisiteCheck = nameof(SkipPrerequisiteCheck);
+        }
+
         public static class StartAibIsolatedBuild
         {
             public const string Name = "Start-AibIsolatedBuild";

@@ -31,6 +31,7 @@ public sealed class ApiVersionTableTests(EmulatorFixture fixture)
         ["Microsoft.Authorization/policyDefinitions"] = $"/subscriptions/{_arm.Sub}/providers/Microsoft.Authorization/policyDefinitions",
         ["Microsoft.Authorization/policyAssignments"] = $"/subscriptions/{_arm.Sub}/providers/Microsoft.Authorization/policyAssignments",
         ["Microsoft.PolicyInsights"] = $"POST {_arm.Rg("rg-aib")}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions",
+        ["Microsoft.ResourceGraph"] = "POST /providers/Microsoft.ResourceGraph/resources",
     };
 
     /// <summary>The table as the emulator reads it: own versions, or "sameAs" from "since" on.</summary>
@@ -57,10 +58,12 @@ public sealed class ApiVersionTableTests(EmulatorFixture fixture)
             {
                 var read = reads[type];
                 var r = read.StartsWith("POST ")
-                    ? await _arm.Post($"{read[5..]}?api-version={version}", new JsonObject
-                    {
-                        ["resourceDetails"] = new JsonObject { ["resourceContent"] = new JsonObject { ["type"] = "Microsoft.ContainerInstance/containerGroups", ["location"] = "westus" }, ["apiVersion"] = "2023-05-01" },
-                    })
+                    ? await _arm.Post($"{read[5..]}?api-version={version}", type == "Microsoft.ResourceGraph"
+                        ? new JsonObject { ["query"] = "resources | take 1" }
+                        : new JsonObject
+                        {
+                            ["resourceDetails"] = new JsonObject { ["resourceContent"] = new JsonObject { ["type"] = "Microsoft.ContainerInstance/containerGroups", ["location"] = "westus" }, ["apiVersion"] = "2023-05-01" },
+                        })
                     : await _arm.Get($"{read}?api-version={version}");
                 Assert.True(r.Code == 200, $"{type} {version}: {r}");
             }

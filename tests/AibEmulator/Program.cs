@@ -45,6 +45,7 @@ Compute.Map(app, state);
 Storage.Map(app, state);
 ManagedIdentity.Map(app, state, identityHeader);
 PolicyInsights.Map(app, state);
+AibEmulator.ResourceGraph.ResourceGraphEndpoint.Map(app, state);
 Metadata.Map(app);
 AibEmulator.Entra.EntraEndpoints.Map(app, state);
 AibEmulator.Entra.FederatedIssuers.Map(app, state);

@@ -19,6 +19,20 @@ namespace IsolatedImageBuilds.Core.Arm
             Arm = arm;
         }
 
+        private AibConnection(AibConnection other, string subscriptionId)
+            : this(other.Cloud, subscriptionId, other.TenantId, other.Account, other.SignInMode, other.SkipCertificateCheck, other.Credential,
+                other.Client, other.ClientOptions)
+        {
+            Arm = other.Arm;
+            ConnectedAt = other.ConnectedAt;
+        }
+
+        /// <summary>The same sign-in working in another subscription (a template found by the inventory elsewhere); this one when null or the same.</summary>
+        public AibConnection ForSubscription(string? subscriptionId) =>
+            string.IsNullOrEmpty(subscriptionId) || string.Equals(subscriptionId, SubscriptionId, StringComparison.OrdinalIgnoreCase)
+                ? this
+                : new AibConnection(this, subscriptionId!);
+
         /// <summary>The same connection over another request sender (tests use a scripted transport).</summary>
         internal AibConnection WithArm(ArmRequestSender arm) => new AibConnection(this, arm);
 

@@ -39,6 +39,9 @@ namespace IsolatedImageBuilds.Core.Arm
         public const string Policy = "2025-03-01";
         public const string PolicyInsights = "2024-10-01";
 
+        /// <summary>Resource Graph's POST resources (the inventory): a stable version (spec not vendored yet; see api-versions.json).</summary>
+        public const string ResourceGraph = "2022-10-01";
+
         /// <summary>Never called by the module: named inside checkPolicyRestrictions bodies for Packer's Key Vault.</summary>
         public const string KeyVault = "2023-07-01";
 

@@ -111,6 +111,11 @@ namespace IsolatedImageBuilds.Cmdlets
             while (_warnings.TryDequeue(out string? warning)) WriteWarning(warning);
         }
 
+        /// <summary>The subscription of the image template, when not the session's (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
         protected override void ProcessRecord()
         {
             var analyzer = new LogAnalyzer(new LogAnalyzerOptions { Redact = !NoRedact });
@@ -129,7 +134,7 @@ namespace IsolatedImageBuilds.Cmdlets
                     return;
                 }
 
-                AibConnection connection = GetConnection();
+                AibConnection connection = GetConnection(SubscriptionId);
                 if (Follow)
                 {
                     var follower = new BuildLogFollower(connection)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using IsolatedImageBuilds.Builds;
@@ -58,14 +59,19 @@ namespace IsolatedImageBuilds.Cmdlets
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 10;
 
-        private BuildRunner? _runner;
+        // One runner per subscription: piped inventory records may come from several.
+        private readonly Dictionary<string, BuildRunner> _runners = new Dictionary<string, BuildRunner>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The subscription of the image template, when not the session's (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
 
         protected override void ProcessRecord()
         {
             try
             {
-                _runner ??= new BuildRunner(GetConnection());
-                BuildRunner runner = _runner;
+                BuildRunner runner = RunnerFor(SubscriptionId);
                 // Re-attaching is waiting too: its first read rides out an outage like the ones after it.
                 BuildWaitOptions reading = CreateWaitOptions();
                 IReadOnlyList<BuildRun> found = ParameterSetName == NameSet
@@ -92,15 +98,16 @@ namespace IsolatedImageBuilds.Cmdlets
 
         protected override void EndProcessing()
         {
-            if (!Wait || _runner == null)
+            if (!Wait || _runners.Count == 0)
             {
                 foreach (BuildRun run in _runs) WriteObject(new AibBuildRun(run));
                 return;
             }
-            BuildRunner runner = _runner;
+            foreach (BuildRun run in _runs) RunnerFor(run.SubscriptionId);
             BuildWaitOptions options = CreateWaitOptions();
             RunSideBySide(_runs, ThrottleLimit, async (run, index, progress, ct) =>
             {
+                BuildRunner runner = _runners[run.SubscriptionId];
                 if (!run.IsRunning)
                 {
                     await ReportAsync(runner, run, ct).ConfigureAwait(false);
@@ -109,6 +116,16 @@ namespace IsolatedImageBuilds.Cmdlets
                 run.Reattached = true;
                 await WaitAndReportAsync(runner, run, index, progress, options, ct).ConfigureAwait(false);
             });
+        }
+
+        private BuildRunner RunnerFor(string? subscriptionId)
+        {
+            AibConnection connection = GetConnection(subscriptionId);
+            if (!_runners.TryGetValue(connection.SubscriptionId, out BuildRunner? runner))
+            {
+                _runners[connection.SubscriptionId] = runner = new BuildRunner(connection);
+            }
+            return runner;
         }
     }
 }

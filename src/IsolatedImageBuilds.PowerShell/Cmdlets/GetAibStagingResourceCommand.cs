@@ -51,11 +51,16 @@ namespace IsolatedImageBuilds.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? StagingResourceGroupId { get; set; }
 
+        /// <summary>The subscription of the image template, when not the session's (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
-                var inspector = new StagingInspector(GetConnection());
+                var inspector = new StagingInspector(GetConnection(SubscriptionId));
                 if (ParameterSetName == GroupSet)
                 {
                     IReadOnlyList<StagingResourceInfo> found =

@@ -44,7 +44,7 @@ namespace IsolatedImageBuilds.Cmdlets
     [OutputType(typeof(AibBuildRun))]
     public sealed class StartAibIsolatedBuildCommand : BuildCmdletBase
     {
-        private readonly List<(string ResourceGroup, string Name)> _templates = new List<(string, string)>();
+        private readonly List<(string? Subscription, string ResourceGroup, string Name)> _templates = new List<(string?, string, string)>();
 
         /// <summary>The image template's name. Binds from the Name property of piped templates and runs.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -91,11 +91,16 @@ namespace IsolatedImageBuilds.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? IdempotencyKey { get; set; }
 
+        /// <summary>The subscription of the image template, when not the session's (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ShouldProcess($"image template {Name} in resource group {ResourceGroupName}", "Start image build"))
             {
-                _templates.Add((ResourceGroupName, Name));
+                _templates.Add((SubscriptionId, ResourceGroupName, Name));
             }
         }
 
@@ -120,7 +125,9 @@ namespace IsolatedImageBuilds.Cmdlets
                 ThrowAib(ex);
                 return;
             }
-            var runner = new BuildRunner(connection);
+            // One runner per subscription: piped inventory records may come from several.
+            var runners = _templates.Select(t => t.Subscription ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(s => s, s => new BuildRunner(connection.ForSubscription(s)), StringComparer.OrdinalIgnoreCase);
             BuildWaitOptions waitOptions = CreateWaitOptions();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxWaitMinutes)))
             {
@@ -129,6 +136,7 @@ namespace IsolatedImageBuilds.Cmdlets
             string? key = IdempotencyKey ?? (HostKind == RunHostKind.AzureAutomation ? RunHost.AutomationJobId(this) : null);
             RunSideBySide(_templates, ThrottleLimit, async (template, index, progress, ct) =>
             {
+                BuildRunner runner = runners[template.Subscription ?? string.Empty];
                 BuildRun run;
                 try
                 {
@@ -168,15 +176,25 @@ namespace IsolatedImageBuilds.Cmdlets
                 + $"-{CommandNames.StartAibIsolatedBuild.MaxWaitMinutes}."));
         }
 
+        // Name and group, and the subscription only when given: an empty SubscriptionId would not bind.
+        private static PSObject ToPipelineRecord((string? Subscription, string ResourceGroup, string Name) template)
+        {
+            var record = new PSObject();
+            record.Properties.Add(new PSNoteProperty(nameof(Name), template.Name));
+            record.Properties.Add(new PSNoteProperty(nameof(ResourceGroupName), template.ResourceGroup));
+            if (template.Subscription != null) record.Properties.Add(new PSNoteProperty(nameof(SubscriptionId), template.Subscription));
+            return record;
+        }
+
         // The job runs this same command in a thread job of this process, so it shares the session's connection.
         private object StartAsJob()
         {
             string moduleFolder = Path.GetDirectoryName(typeof(StartAibIsolatedBuildCommand).Assembly.Location)!;
             string manifest = Path.Combine(moduleFolder, "IsolatedImageBuilds.psd1");
             var parameters = MyInvocation.BoundParameters
-                .Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName))
+                .Where(p => p.Key != nameof(AsJob) && p.Key != nameof(Name) && p.Key != nameof(ResourceGroupName) && p.Key != nameof(SubscriptionId))
                 .ToDictionary(p => p.Key, p => p.Value is SwitchParameter s ? (object)s.IsPresent : p.Value);
-            var templates = _templates.Select(t => new PSObject(new { Name = t.Name, ResourceGroupName = t.ResourceGroup })).ToArray();
+            var templates = _templates.Select(ToPipelineRecord).ToArray();
             ScriptBlock body = ScriptBlock.Create(
                 "param($Manifest, $Templates, $Parameters) Import-Module $Manifest; $Templates | Start-AibIsolatedBuild @Parameters");
             bool threadJobs = InvokeCommand.GetCommand("Start-ThreadJob", CommandTypes.Cmdlet | CommandTypes.Function) != null;

@@ -1,3 +1,6 @@
+using IsolatedImageBuilds.Core.Arm;
+using System.Linq;
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using IsolatedImageBuilds.Builds;
@@ -25,7 +28,7 @@ namespace IsolatedImageBuilds.Cmdlets
     [OutputType(typeof(AibBuildRun))]
     public sealed class StopAibIsolatedBuildCommand : BuildCmdletBase
     {
-        private readonly List<(string ResourceGroup, string Name)> _templates = new List<(string, string)>();
+        private readonly List<(string? Subscription, string ResourceGroup, string Name)> _templates = new List<(string?, string, string)>();
 
         /// <summary>The image template's name. Binds from piped templates and runs.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -46,21 +49,28 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The subscription of the image template, when not the session's (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ShouldProcess($"image template {Name} in resource group {ResourceGroupName}", "Cancel the running image build"))
             {
-                _templates.Add((ResourceGroupName, Name));
+                _templates.Add((SubscriptionId, ResourceGroupName, Name));
             }
         }
 
         protected override void EndProcessing()
         {
             if (_templates.Count == 0) return;
-            BuildRunner runner;
+            Dictionary<string, BuildRunner> runners;
             try
             {
-                runner = new BuildRunner(GetConnection());
+                AibConnection connection = GetConnection();
+                runners = _templates.Select(t => t.Subscription ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(s => s, s => new BuildRunner(connection.ForSubscription(s)), StringComparer.OrdinalIgnoreCase);
             }
             catch (AibException ex)
             {
@@ -70,6 +80,7 @@ namespace IsolatedImageBuilds.Cmdlets
             BuildWaitOptions options = CreateWaitOptions();
             RunSideBySide(_templates, 10, async (template, index, progress, ct) =>
             {
+                BuildRunner runner = runners[template.Subscription ?? string.Empty];
                 try
                 {
                     BuildRun after = await runner.CancelAsync(template.ResourceGroup, template.Name, wait: false, options, ct).ConfigureAwait(false);

@@ -51,6 +51,10 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <para>Checks only the subnets and the identity of a planned two-subnet topology.</para>
     /// </example>
     /// <example>
+    /// <code>Get-AibImageTemplate -SubscriptionId $sub -Name 'ubuntu*' | Test-AibPrerequisite | Where-Object Status -eq Failed</code>
+    /// <para>Checks deployed templates found by the inventory, each read by its name, resource group and subscription.</para>
+    /// </example>
+    /// <example>
     /// <code>if (-not ($template | Test-AibPrerequisite -Quiet)) { throw 'Prerequisites not met' }</code>
     /// <para>Gates a pipeline on the prerequisites.</para>
     /// </example>
@@ -65,6 +69,7 @@ namespace IsolatedImageBuilds.Cmdlets
         private const string TemplateSet = "Template";
         private const string FileSet = "TemplateFile";
         private const string ParametersSet = "Parameters";
+        private const string ByNameSet = "ByName";
 
         /// <summary>A template from New-AibIsolatedTemplate.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TemplateSet)]
@@ -73,6 +78,21 @@ namespace IsolatedImageBuilds.Cmdlets
         /// <summary>An AIB template file (resource, or deployment template) to check.</summary>
         [Parameter(Mandatory = true, ParameterSetName = FileSet)]
         public string? TemplateFile { get; set; }
+
+        /// <summary>The name of a deployed image template to check (binds from Get-AibImageTemplate's output).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        /// <summary>The resource group of that image template.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceGroupName { get; set; }
+
+        /// <summary>The subscription of that image template, when not the session's.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
 
         /// <summary>The region of the planned template.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
@@ -122,7 +142,8 @@ namespace IsolatedImageBuilds.Cmdlets
             try
             {
                 AibConnection connection = GetConnection();
-                (PrerequisiteRequest request, string? name) = CreateRequest(connection.SubscriptionId);
+                if (ParameterSetName == ByNameSet) connection = connection.ForSubscription(SubscriptionId);
+                (PrerequisiteRequest request, string? name) = CreateRequest(connection);
                 if (Check != null && Check.Length > 0) request.Families = Check.ToList();
                 int stagingTypes = request.StagingResourceTypes?.Count ?? 0;
                 WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({stagingTypes} staging resource types).");
@@ -145,7 +166,7 @@ namespace IsolatedImageBuilds.Cmdlets
             }
             catch (AibException ex)
             {
-                WriteAib(ex, Template?.Name ?? TemplateFile ?? Location);
+                WriteAib(ex, Template?.Name ?? Name ?? TemplateFile ?? Location);
             }
         }
 
@@ -157,10 +178,14 @@ namespace IsolatedImageBuilds.Cmdlets
             return dispatcher.InvokeAsync(() => ShouldProcess(target, action), CancellationToken).GetAwaiter().GetResult();
         }
 
-        private (PrerequisiteRequest Request, string? Name) CreateRequest(string subscriptionId)
+        private (PrerequisiteRequest Request, string? Name) CreateRequest(AibConnection connection)
         {
+            string subscriptionId = connection.SubscriptionId;
             switch (ParameterSetName)
             {
+                case ByNameSet:
+                    ImageTemplateSnapshot deployed = RunCore(ct => ImageTemplateReader.ReadAsync(connection, ResourceGroupName!, Name!, ct));
+                    return (PrerequisiteRequestFactory.FromTemplate(deployed.Document, subscriptionId), Name);
                 case TemplateSet:
                     return (PrerequisiteRequestFactory.FromTemplate(Template!.Document, subscriptionId), Template.Name);
                 case FileSet:

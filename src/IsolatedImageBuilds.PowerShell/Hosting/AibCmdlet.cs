@@ -67,6 +67,9 @@ namespace IsolatedImageBuilds.Hosting
             return RunCore(ct => Connection.SessionConnection.ConnectAsync(options, ct));
         }
 
+        /// <summary>The session's connection, working in the given subscription (bound from a piped inventory record) when there is one.</summary>
+        protected AibConnection GetConnection(string? subscriptionId) => GetConnection().ForSubscription(subscriptionId);
+
         /// <summary>Writes a Core failure as a terminating error.</summary>
         protected void ThrowAib(AibException ex, object? target = null) => ThrowTerminatingError(ToErrorRecord(ex, target));
 

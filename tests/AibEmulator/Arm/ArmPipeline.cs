@@ -37,7 +37,7 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         {
             var status = fault == "reset" ? 0 : ctx.Response.StatusCode; // 0: no response was sent
             state.Journal.Add(at, ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, fault);
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, fault, QuotaHeaders(ctx));
         }
     }
 
@@ -88,6 +88,10 @@ public sealed class ArmPipeline(RequestDelegate next, EmulatorState state)
         if (ctx.Response.StatusCode == 405 && !ctx.Response.HasStarted)
             await ArmReply.Error(ctx, 405, "MethodNotAllowed", $"The requested resource does not support http method '{ctx.Request.Method}'.");
     });
+
+    private static List<KeyValuePair<string, string>> QuotaHeaders(HttpContext ctx) =>
+        ctx.Response.Headers.Where(h => h.Key.StartsWith("x-ms-user-quota-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => KeyValuePair.Create(h.Key.ToLowerInvariant(), h.Value.ToString())).ToList();
 
     /// <summary>The managed-identity endpoints (App Service style and IMDS style), plain HTTP like the real ones.</summary>
     private static bool IsManagedIdentityEndpoint(string path) =>

@@ -10,7 +10,8 @@ public sealed class Journal
     private readonly LinkedList<JsonObject> _entries = new();
     private readonly object _sync = new();
 
-    public void Add(DateTimeOffset at, string method, string path, string query, int status, double durationMs, string? fault)
+    public void Add(DateTimeOffset at, string method, string path, string query, int status, double durationMs, string? fault,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         var entry = new JsonObject
         {
@@ -22,6 +23,8 @@ public sealed class Journal
             ["durationMs"] = Math.Round(durationMs, 2),
         };
         if (fault is not null) entry["fault"] = fault;
+        // Throttling headers a client must honour (Resource Graph's user quota), so tests can see what it was told.
+        foreach (var (name, value) in headers ?? []) entry[name] = value;
         lock (_sync)
         {
             _entries.AddLast(entry);

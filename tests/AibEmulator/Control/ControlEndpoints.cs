@@ -70,6 +70,10 @@ public static class ControlEndpoints
             state.Scenario["build"] = build;
             await ArmReply.Json(ctx, 200, build.DeepClone());
         });
+        // The generated estate's manifest: counts and every planted problem (404 when the scenario has no "estate").
+        c.MapGet("/estate", (HttpContext ctx) => state.Estate is { } estate
+            ? ArmReply.Json(ctx, 200, estate.ToJson())
+            : ArmReply.Error(ctx, 404, "NoEstate", "The loaded scenario has no \"estate\" option."));
         c.MapGet("/routes", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = RouteTable.Describe(ctx) }));
         c.MapGet("/journal", (HttpContext ctx) => ArmReply.Json(ctx, 200, new JsonObject { ["value"] = state.Journal.Snapshot() }));
         // A workload's signer (a cluster's service-account tokens): what a test writes to AZURE_FEDERATED_TOKEN_FILE.

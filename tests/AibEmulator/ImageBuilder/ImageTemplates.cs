@@ -66,10 +66,10 @@ public static class ImageTemplates
     public static JsonObject Require(EmulatorState state, string sub, string rg, string name)
     {
         TemplateRules.CheckName(name);
-        return state.RequireResource(sub, rg, Id(state, rg, name), Type, name);
+        return state.RequireResource(sub, rg, Id(sub, rg, name), Type, name);
     }
 
-    public static string Id(EmulatorState state, string rg, string name) => ArmShapes.Id(state.SubscriptionId, rg, Type, name);
+    public static string Id(string sub, string rg, string name) => ArmShapes.Id(sub, rg, Type, name);
 
     public static string ApiVersion(HttpContext ctx) => ctx.Request.Query["api-version"].ToString();
 
@@ -95,7 +95,7 @@ public static class ImageTemplates
         var group = state.RequireResourceGroup(sub, rg);
         RequireRegistered(state, Namespace);
         var body = await RequestBody.ReadObject(ctx);
-        var id = Id(state, rg, name);
+        var id = Id(sub, rg, name);
         if (state.Store.Exists(id))
             throw TemplateRules.Conflict("Update/Upgrade of image templates is currently not supported. Please change the name of the template you are submitting. For more information please go to: https://aka.ms/azvmimagebuilderts");
         SwaggerValidator.For(state.ReferenceDirectory, ApiVersion(ctx)).Validate(body, "ImageTemplate", "ImageTemplate");
@@ -184,7 +184,7 @@ public static class ImageTemplates
     {
         TemplateRules.CheckName(name);
         state.RequireResourceGroup(sub, rg);
-        var id = Id(state, rg, name);
+        var id = Id(sub, rg, name);
         if (!state.Store.Exists(id)) return ArmReply.Empty(ctx, 204);
         var op = state.Operations.Start(state.SubscriptionId, Namespace, state.Location, polledByLocation: true);
         state.Store.Update(id, t => t["properties"]!["provisioningState"] = "Deleting");
@@ -239,7 +239,7 @@ public static class ImageTemplates
     /// <summary>A template listed in a scenario: created as if its PUT had finished.</summary>
     public static void Seed(EmulatorState state, string rg, string name, string apiVersion, JsonObject body)
     {
-        var id = Id(state, rg, name);
+        var id = Id(state.SubscriptionId, rg, name);
         body["location"] ??= state.Location;
         var template = NewResource(state, id, rg, name, body);
         var runtime = new TemplateRuntime { Id = id, ResourceGroup = rg, Name = name, ApiVersion = apiVersion };

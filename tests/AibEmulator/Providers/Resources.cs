@@ -25,13 +25,14 @@ public static class Resources
 
     public static void Map(WebApplication app, EmulatorState state)
     {
-        app.MapGet("/subscriptions", (HttpContext ctx) => Paging.Write(ctx, state, [Subscription(state)])).WithName("Subscriptions_List");
+        app.MapGet("/subscriptions", (HttpContext ctx) =>
+            Paging.Write(ctx, state, state.Subscriptions.All().Select(s => Subscription(state, s)).ToList())).WithName("Subscriptions_List");
         app.MapGet("/tenants", (HttpContext ctx) => Paging.Write(ctx, state,
             [new JsonObject { ["id"] = "/tenants/" + state.TenantId, ["tenantId"] = state.TenantId, ["tenantCategory"] = "Home" }])).WithName("Tenants_List");
         app.MapGet("/subscriptions/{sub}", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
-            return ArmReply.Json(ctx, 200, Subscription(state));
+            return ArmReply.Json(ctx, 200, Subscription(state, state.Subscriptions.Get(sub)!));
         }).WithName("Subscriptions_Get");
         app.MapGet("/subscriptions/{sub}/locations", (HttpContext ctx, string sub) =>
         {
@@ -178,12 +179,12 @@ public static class Resources
         return s;
     }
 
-    private static JsonObject Subscription(EmulatorState state) => new()
+    private static JsonObject Subscription(EmulatorState state, SubscriptionEntry entry) => new()
     {
-        ["id"] = "/subscriptions/" + state.SubscriptionId,
-        ["subscriptionId"] = state.SubscriptionId,
+        ["id"] = "/subscriptions/" + entry.Id,
+        ["subscriptionId"] = entry.Id,
         ["tenantId"] = state.TenantId,
-        ["displayName"] = (string?)state.Scenario["subscriptionName"] ?? "AIB emulator subscription",
+        ["displayName"] = entry.DisplayName,
         ["state"] = "Enabled",
         ["subscriptionPolicies"] = new JsonObject { ["locationPlacementId"] = "Public_2014-09-01", ["quotaId"] = "PayAsYouGo_2014-09-01", ["spendingLimit"] = "Off" },
         ["authorizationSource"] = "RoleBased",

@@ -19,6 +19,11 @@ public sealed class EmulatorState
     public OperationStore Operations { get; } = new();
     public Journal Journal { get; } = new();
     public Faults Faults { get; } = new();
+    public SubscriptionDirectory Subscriptions { get; } = new();
+    public ResourceGraph.QueryQuota ResourceGraphQuota { get; } = new();
+
+    /// <summary>What a generated estate planted (null when the scenario has no "estate").</summary>
+    public EstateManifest? Estate { get; set; }
 
     /// <summary>The key every token the emulator issues is signed with (kept across scenario loads, like the certificate).</summary>
     public Entra.SigningKey Signing { get; } = new();
@@ -70,7 +75,10 @@ public sealed class EmulatorState
             Features.Clear();
             PublishedPlatformVersions.Clear();
             Templates.Clear();
+            Subscriptions.Load(scenario);
+            ResourceGraphQuota.Configure(scenario["resourceGraph"] as JsonObject);
             ScenarioSeeder.Seed(this);
+            Estate = scenario["estate"] is JsonObject estate ? EstateGenerator.Generate(this, estate) : null;
         }
     }
 
@@ -82,14 +90,14 @@ public sealed class EmulatorState
     /// <summary>Throws SubscriptionNotFound / ResourceGroupNotFound the way ARM checks a path's parents.</summary>
     public void RequireSubscription(string subscriptionId)
     {
-        if (!string.Equals(subscriptionId, SubscriptionId, StringComparison.OrdinalIgnoreCase))
+        if (!Subscriptions.Contains(subscriptionId))
             throw ArmException.SubscriptionNotFound(subscriptionId);
     }
 
     public JsonObject RequireResourceGroup(string subscriptionId, string resourceGroup)
     {
         RequireSubscription(subscriptionId);
-        return Store.Get(ResourceGroupId(resourceGroup)) ?? throw ArmException.ResourceGroupNotFound(resourceGroup);
+        return Store.Get($"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}") ?? throw ArmException.ResourceGroupNotFound(resourceGroup);
     }
 
     /// <summary>GET semantics for any resource: parent checks, then ResourceNotFound.</summary>

@@ -74,6 +74,13 @@ public sealed class ResourceStore
         }).OrderBy(r => (string?)r["id"], StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>Runs a read over the stored resources themselves (no copies) under the store's lock: the reader must not
+    /// change them or keep references past its return.</summary>
+    public T Read<T>(Func<IEnumerable<JsonObject>, T> read)
+    {
+        lock (_sync) return read(_byId.Values);
+    }
+
     public void Clear()
     {
         lock (_sync) _byId.Clear();
