@@ -54,15 +54,20 @@ namespace IsolatedImageBuilds.Cmdlets
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "AibPrerequisite", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true)]
     [OutputType(typeof(AibPrerequisiteResult), typeof(bool))]
-    public sealed class TestAibPrerequisiteCommand : AibCmdlet
+    public sealed partial class TestAibPrerequisiteCommand : AibCmdlet
     {
         private const string TemplateSet = "Template";
         private const string FileSet = "TemplateFile";
         private const string ParametersSet = "Parameters";
+        private const string InventorySet = "Inventory";
 
         /// <summary>A template from New-AibIsolatedTemplate.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TemplateSet)]
         public AibTemplate? Template { get; set; }
+
+        /// <summary>An image template from Get-AibImageTemplate (checked in its own subscription, as Resource Graph described it).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InventorySet)]
+        public AibImageTemplate? ImageTemplate { get; set; }
 
         /// <summary>An AIB template file (resource, or deployment template) to check.</summary>
         [Parameter(Mandatory = true, ParameterSetName = FileSet)]
@@ -111,6 +116,11 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter]
         public SwitchParameter Remediate { get; set; }
 
+        /// <summary>Over many templates: per subscription, the templates checked and the ARM requests in flight at once (default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
             try
@@ -118,6 +128,37 @@ namespace IsolatedImageBuilds.Cmdlets
                 AibConnection connection = GetConnection();
                 (PrerequisiteRequest request, string? name) = CreateRequest(connection.SubscriptionId);
                 if (Check != null && Check.Length > 0) request.Families = Check.ToList();
+                Queue(request, name);
+            }
+            catch (TemplateValidationException ex)
+            {
+                foreach (TemplateProblem problem in ex.Problems) WriteError(ToErrorRecord(problem.ToException(), problem.FieldPath));
+            }
+            catch (AibException ex)
+            {
+                WriteAib(ex, Template?.Name ?? TemplateFile ?? Location);
+            }
+        }
+
+        /// <summary>One template is checked with its own reads; several share theirs (see <see cref="CheckFleet"/>).</summary>
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_queued.Count == 1) CheckOne(_queued[0].Request, _queued[0].Name);
+                else if (_queued.Count > 1) CheckFleet();
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        private void CheckOne(PrerequisiteRequest request, string? name)
+        {
+            try
+            {
+                AibConnection connection = GetConnection(request.SubscriptionId);
                 int stagingTypes = request.StagingResourceTypes?.Count ?? 0;
                 WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({stagingTypes} staging resource types).");
                 PrerequisiteReport report = RunCore(ct => PrerequisiteEngine.RunAsync(request, connection.Arm, null, null, ct));
@@ -133,13 +174,9 @@ namespace IsolatedImageBuilds.Cmdlets
                     }
                 }
             }
-            catch (TemplateValidationException ex)
-            {
-                foreach (TemplateProblem problem in ex.Problems) WriteError(ToErrorRecord(problem.ToException(), problem.FieldPath));
-            }
             catch (AibException ex)
             {
-                WriteAib(ex, Template?.Name ?? TemplateFile ?? Location);
+                WriteAib(ex, name ?? Location);
             }
         }
 
@@ -155,6 +192,8 @@ namespace IsolatedImageBuilds.Cmdlets
         {
             switch (ParameterSetName)
             {
+                case InventorySet:
+                    return (PrerequisiteRequestFactory.FromRecord(ImageTemplate!.Record), ImageTemplate.Name);
                 case TemplateSet:
                     return (PrerequisiteRequestFactory.FromTemplate(Template!.Document, subscriptionId), Template.Name);
                 case FileSet:

@@ -18,6 +18,14 @@ namespace IsolatedImageBuilds
             Name = templateName;
         }
 
+        /// <summary>A result of a fleet run, tagged with its template.</summary>
+        internal AibPrerequisiteResult(PrerequisiteResult result, string? templateName, string subscriptionId, string? resourceGroupName)
+            : this(result, templateName)
+        {
+            SubscriptionId = subscriptionId;
+            ResourceGroupName = resourceGroupName;
+        }
+
         /// <summary>Passed, Failed, Warning (could not be fully checked, or risky) or Skipped (not relevant for this topology).</summary>
         public string Status { get; }
 
@@ -40,6 +48,12 @@ namespace IsolatedImageBuilds
 
         /// <summary>The template checked, when there was one.</summary>
         public string? Name { get; }
+
+        /// <summary>The template's subscription, when several templates were checked together.</summary>
+        public string? SubscriptionId { get; }
+
+        /// <summary>The template's resource group, when several templates were checked together.</summary>
+        public string? ResourceGroupName { get; }
 
         public override string ToString() => $"{Status} {Check}: {Message}";
     }

@@ -39,6 +39,13 @@ public sealed class EmulatorState
     /// <summary>Resource provider namespace → registrationState.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>"{subscription}/{namespace}" → registrationState, for subscriptions other than the scenario's own (see Resources.State).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> OtherSubscriptionProviders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"{subscription}/{provider}/{location}/{usage name}" → (currentValue, limit) where a subscription's region differs
+    /// from the scenario's "usages" (a generated estate's exhausted quota).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (long Current, long Limit)> UsageOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Image template id → what Image Builder keeps beside the resource (staging RG, runs).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, ImageBuilder.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -59,6 +66,8 @@ public sealed class EmulatorState
             Store.Clear();
             Operations.Clear();
             Providers.Clear();
+            OtherSubscriptionProviders.Clear();
+            UsageOverrides.Clear();
             Templates.Clear();
             Subscriptions.Load(scenario);
             ResourceGraphQuota.Configure(scenario["resourceGraph"] as JsonObject);
