@@ -19,7 +19,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         private readonly CancellationToken _ct;
         private readonly ConcurrentDictionary<string, Lazy<Task<ArmResponse>>> _reads =
             new ConcurrentDictionary<string, Lazy<Task<ArmResponse>>>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates =
+            new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         private int _calls;
 
         public ArmReadCache(ArmRequestSender arm, int maxConcurrencyPerSubscription, CancellationToken ct)
@@ -34,7 +35,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// <summary>Requests sent (each distinct read once).</summary>
         public int Calls => Volatile.Read(ref _calls);
 
-        /// <summary>The shared answer to <paramref name="request"/>; <paramref name="onSend"/> runs when this caller is the one that sends it.</summary>
+        /// <summary>The shared answer to <paramref name="request"/>; <paramref name="onSend"/> runs when this caller sends it.</summary>
         public Task<ArmResponse> Read(string key, Func<ArmRequest> request, Action onSend)
             => _reads.GetOrAdd(key, _ => new Lazy<Task<ArmResponse>>(() =>
             {

@@ -36,8 +36,8 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 await subscriptionSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    PrerequisiteReport report = await PrerequisiteEngine.RunAsync(templates[index].Request, new ArmReader(cache), null, cancellationToken)
-                        .ConfigureAwait(false);
+                    PrerequisiteReport report = await PrerequisiteEngine
+                        .RunAsync(templates[index].Request, new ArmReader(cache), null, cancellationToken).ConfigureAwait(false);
                     reports[index] = new FleetTemplateReport(templates[index], report);
                     lock (deliver) onTemplate?.Invoke(reports[index]);
                 }

@@ -34,8 +34,8 @@ namespace IsolatedImageBuilds.Cmdlets
                 var all = fleet.Templates.SelectMany(t => t.Report.Results).ToList();
                 int failed = all.Count(r => r.Status == PrerequisiteStatus.Failed);
                 int failedTemplates = fleet.Templates.Count(t => !t.Report.AllPassed);
-                string summary = $"Prerequisites of {fleet.Templates.Count} templates in {subscriptions} subscriptions: {failedTemplates} with failures"
-                    + $" ({failed} failed checks), {fleet.ArmCalls} ARM calls ({(double)fleet.ArmCalls / fleet.Templates.Count:0.00} a template)"
+                string summary = $"Prerequisites of {fleet.Templates.Count} templates in {subscriptions} subscriptions:"
+                    + $" {failedTemplates} with failures ({failed} failed checks), {fleet.ArmCalls} ARM calls ({(double)fleet.ArmCalls / fleet.Templates.Count:0.00} a template)"
                     + $" in {fleet.Elapsed.TotalSeconds:0.0} s.";
                 WriteInformation(new InformationRecord(summary, "Test-AibPrerequisite"));
                 if (Quiet) WriteObject(failed == 0);
@@ -62,7 +62,8 @@ namespace IsolatedImageBuilds.Cmdlets
             {
                 var results = subscription.SelectMany(t => t.Report.Results).ToList();
                 if (PrerequisiteEngine.ProvidersToRegister(results).Count == 0) continue;
-                var outcomes = RunCore(ct => PrerequisiteEngine.RemediateAsync(results, subscription.Key, connection.Arm, ShouldProcessOnPipeline, ct));
+                var outcomes = RunCore(ct =>
+                    PrerequisiteEngine.RemediateAsync(results, subscription.Key, connection.Arm, ShouldProcessOnPipeline, ct));
                 foreach (PrerequisiteRemediationOutcome outcome in outcomes)
                 {
                     WriteVerbose($"{subscription.Key} {outcome.ProviderNamespace}: {outcome.Action} - {outcome.Message}");

@@ -172,10 +172,18 @@ public static class EstateGenerator
             ["provisioningState"] = "Succeeded",
             ["addressSpace"] = new JsonObject { ["addressPrefixes"] = new JsonArray($"10.{octet}.0.0/16") },
         }));
-        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-build", ["addressPrefix"] = $"10.{octet}.1.0/24",
-            ["privateLinkServiceNetworkPolicies"] = "Disabled" }, sub, "rg-network"));
-        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-aci", ["addressPrefix"] = $"10.{octet}.2.0/24",
-            ["delegations"] = new JsonArray("Microsoft.ContainerInstance/containerGroups") }, sub, "rg-network"));
+        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject
+        {
+            ["name"] = "snet-build",
+            ["addressPrefix"] = $"10.{octet}.1.0/24",
+            ["privateLinkServiceNetworkPolicies"] = "Disabled"
+        }, sub, "rg-network"));
+        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject
+        {
+            ["name"] = "snet-aci",
+            ["addressPrefix"] = $"10.{octet}.2.0/24",
+            ["delegations"] = new JsonArray("Microsoft.ContainerInstance/containerGroups")
+        }, sub, "rg-network"));
         state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-plain", ["addressPrefix"] = $"10.{octet}.3.0/24" }, sub, "rg-network"));
         return (vnet, vnet + "/subnets/snet-build", vnet + "/subnets/snet-aci", vnet + "/subnets/snet-plain");
     }
@@ -253,12 +261,19 @@ public static class EstateGenerator
             }
             var properties = new JsonObject
             {
-                ["source"] = new JsonObject { ["type"] = "PlatformImage", ["publisher"] = "Canonical", ["offer"] = "ubuntu-24_04-lts",
-                    ["sku"] = "server", ["version"] = "latest" },
+                ["source"] = new JsonObject
+                {
+                    ["type"] = "PlatformImage",
+                    ["publisher"] = "Canonical",
+                    ["offer"] = "ubuntu-24_04-lts",
+                    ["sku"] = "server",
+                    ["version"] = "latest"
+                },
                 ["customize"] = new JsonArray(new JsonObject { ["type"] = "Shell", ["name"] = "update", ["inline"] = new JsonArray("sudo apt-get -y update") }),
                 ["distribute"] = new JsonArray(new JsonObject
                 {
-                    ["type"] = "SharedImage", ["runOutputName"] = name,
+                    ["type"] = "SharedImage",
+                    ["runOutputName"] = name,
                     ["galleryImageId"] = $"/subscriptions/{sub}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal_estate/images/{name}",
                     ["targetRegions"] = new JsonArray(new JsonObject { ["name"] = location, ["replicaCount"] = 1 }),
                 }),
