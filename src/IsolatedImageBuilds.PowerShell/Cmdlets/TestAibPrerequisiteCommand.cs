@@ -33,6 +33,10 @@ namespace IsolatedImageBuilds.Cmdlets
     /// CLI command) and the evidence. Failed checks are output objects, not errors; a one-line summary goes to the
     /// information stream, and in Azure DevOps (TF_BUILD) failures and warnings are also raised as pipeline issues. A
     /// check that cannot read what it needs reports Warning with the reason, never Passed.</para>
+    /// <para>Templates piped from Get-AibImageTemplate (or several templates of any kind) are gathered and checked together
+    /// when the input ends: the reads they have in common (providers, policy, quotas, role assignments, subnets) are made once,
+    /// at most -ThrottleLimit templates and ARM requests run at once per subscription, and every result carries its template's
+    /// Name, ResourceGroupName and SubscriptionId.</para>
     /// <para>-Quiet returns a single boolean (true when nothing failed). -Remediate registers missing resource
     /// providers (under -WhatIf and -Confirm) and changes nothing else.</para>
     /// </remarks>
@@ -47,6 +51,10 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <example>
     /// <code>if (-not ($template | Test-AibPrerequisite -Quiet)) { throw 'Prerequisites not met' }</code>
     /// <para>Gates a pipeline on the prerequisites.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-AibImageTemplate -ManagementGroup mg-platform | Test-AibPrerequisite | Where-Object Status -eq Failed | Group-Object Check</code>
+    /// <para>Readiness of every template under a management group, each failed check with its template and fix.</para>
     /// </example>
     /// <example>
     /// <code>$template | Test-AibPrerequisite -Remediate -Confirm:$false</code>
