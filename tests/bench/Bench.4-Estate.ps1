@@ -38,7 +38,9 @@ try {
     # --- Inventory -------------------------------------------------------------------------------------------------------
     $graph = Measure-Journal { Measure-InFreshProcess '$count = @(Get-AibImageTemplate).Count' }
     $naiveBody = @'
-$ids = @((Invoke-RestMethod -Uri "$arm/subscriptions?api-version=2022-12-01" -Headers $h -SkipCertificateCheck).value.subscriptionId)
+$ids = [System.Collections.Generic.List[string]]::new()
+$next = "$arm/subscriptions?api-version=2022-12-01"
+while ($next) { $page = Invoke-RestMethod -Uri $next -Headers $h -SkipCertificateCheck; $ids.AddRange([string[]]@($page.value.subscriptionId)); $next = $page.nextLink }
 $templates = [System.Collections.Generic.List[object]]::new()
 foreach ($id in $ids) {
     $next = "$arm/subscriptions/$id/providers/Microsoft.VirtualMachineImages/imageTemplates?api-version=2024-02-01"
