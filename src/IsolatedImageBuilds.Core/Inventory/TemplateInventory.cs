@@ -83,6 +83,7 @@ namespace IsolatedImageBuilds.Core.Inventory
                 Source = SourceText(row.Obj("source")),
                 Distribution = row.Items("distribute").OfType<JsonObject>().Select(ToTarget).ToList(),
                 StagingResourceGroupId = row.Str("exactStagingResourceGroup") ?? row.Str("stagingResourceGroup"),
+                RequestedStagingResourceGroupId = row.Str("stagingResourceGroup"),
                 ProvisioningState = row.Str("provisioningState"),
                 LastRun = last == null ? null : new LastRun
                 {

@@ -25,6 +25,8 @@ namespace IsolatedImageBuilds.Core.Inventory
         public IReadOnlyList<DistributionTarget> Distribution { get; set; } = Array.Empty<DistributionTarget>();
         /// <summary>exactStagingResourceGroup (the group AIB uses), else the stagingResourceGroup asked for.</summary>
         public string? StagingResourceGroupId { get; set; }
+        /// <summary>properties.stagingResourceGroup: the group the template brings, or null when AIB makes one.</summary>
+        public string? RequestedStagingResourceGroupId { get; set; }
         public string? ProvisioningState { get; set; }
         public LastRun? LastRun { get; set; }
         public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>();

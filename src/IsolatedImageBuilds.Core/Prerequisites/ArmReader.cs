@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -10,39 +9,34 @@ using IsolatedImageBuilds.Core.Json;
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
     /// <summary>
-    /// The run's one door to ARM: bounds requests in flight, and reads each path once — families that
-    /// need the same subnet, provider or role assignments share one Task (a failed read fails for all
-    /// of them the same way).
+    /// One template's door to ARM: reads through the invocation's <see cref="ArmReadCache"/> (each request once, requests in
+    /// flight bounded per subscription), so families that need the same subnet, provider or role assignments — and, in a
+    /// fleet run, other templates — share one Task (a failed read fails for all of them the same way).
     /// </summary>
     internal sealed class ArmReader
     {
-        private readonly ArmRequestSender _arm;
-        private readonly SemaphoreSlim _gate;
-        private readonly CancellationToken _ct;
-        private readonly ConcurrentDictionary<string, Lazy<Task<ArmResponse>>> _reads =
-            new ConcurrentDictionary<string, Lazy<Task<ArmResponse>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ArmReadCache _cache;
         private int _calls;
 
         public ArmReader(ArmRequestSender arm, int maxConcurrency, CancellationToken ct)
+            : this(new ArmReadCache(arm, maxConcurrency, ct))
         {
-            _arm = arm;
-            _gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
-            _ct = ct;
         }
 
+        public ArmReader(ArmReadCache cache) => _cache = cache;
+
+        /// <summary>Requests this reader sent itself (reads another template had already made are not counted).</summary>
         public int Calls => Volatile.Read(ref _calls);
 
-        /// <summary>GET, once per path and api-version for the whole run.</summary>
+        /// <summary>GET, once per path and api-version for the whole invocation.</summary>
         public Task<ArmResponse> GetAsync(string path, string apiVersion)
-            => _reads.GetOrAdd("GET " + apiVersion + " " + path,
-                _ => new Lazy<Task<ArmResponse>>(() => SendAsync(ArmRequest.Get(path, apiVersion)))).Value;
+            => _cache.Read("GET " + apiVersion + " " + path, () => ArmRequest.Get(path, apiVersion), CountSend);
 
         /// <summary>A read-only POST (checkPolicyRestrictions), cached by path and body.</summary>
         public Task<ArmResponse> PostReadAsync(string path, string apiVersion, JsonNode body)
         {
             string key = "POST " + apiVersion + " " + path + " " + body.ToJsonString();
-            return _reads.GetOrAdd(key,
-                _ => new Lazy<Task<ArmResponse>>(() => SendAsync(new ArmRequest("POST", path, apiVersion, body) { Idempotent = true }))).Value;
+            return _cache.Read(key, () => new ArmRequest("POST", path, apiVersion, body) { Idempotent = true }, CountSend);
         }
 
         /// <summary>Every item of a list answer, following nextLink.</summary>
@@ -68,18 +62,6 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             return items;
         }
 
-        private async Task<ArmResponse> SendAsync(ArmRequest request)
-        {
-            await _gate.WaitAsync(_ct).ConfigureAwait(false);
-            try
-            {
-                Interlocked.Increment(ref _calls);
-                return await _arm.SendAsync(request, _ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
+        private void CountSend() => Interlocked.Increment(ref _calls);
     }
 }

@@ -41,15 +41,21 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// thread: the cmdlet should queue it for the pipeline thread. The returned report lists the
         /// results in a stable order (family, then check) whatever finished first.
         /// </summary>
-        public static async Task<PrerequisiteReport> RunAsync(PrerequisiteRequest request, ArmRequestSender arm,
+        public static Task<PrerequisiteReport> RunAsync(PrerequisiteRequest request, ArmRequestSender arm,
             PrerequisiteEngineOptions? options = null, Action<PrerequisiteResult>? onResult = null, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (arm == null) throw new ArgumentNullException(nameof(arm));
             options ??= new PrerequisiteEngineOptions();
 
+            return RunAsync(request, new ArmReader(arm, options.MaxConcurrency, cancellationToken), onResult, cancellationToken);
+        }
+
+        /// <summary>One template's run over a given reader: its own, or one sharing a fleet run's <see cref="ArmReadCache"/>.</summary>
+        internal static async Task<PrerequisiteReport> RunAsync(PrerequisiteRequest request, ArmReader reader,
+            Action<PrerequisiteResult>? onResult, CancellationToken cancellationToken)
+        {
             var clock = Stopwatch.StartNew();
-            var reader = new ArmReader(arm, options.MaxConcurrency, cancellationToken);
             var ctx = new CheckContext(request, reader, cancellationToken);
             var collector = new ResultCollector(onResult);
             var running = Families()

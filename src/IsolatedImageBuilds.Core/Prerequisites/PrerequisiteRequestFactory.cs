@@ -8,7 +8,7 @@ using IsolatedImageBuilds.Core.Topology;
 namespace IsolatedImageBuilds.Core.Prerequisites
 {
     /// <summary>What a template asks of the subscription, as the check engine's request.</summary>
-    public static class PrerequisiteRequestFactory
+    public static partial class PrerequisiteRequestFactory
     {
         public static PrerequisiteRequest FromTemplate(ImageTemplateDocument template, string subscriptionId)
         {

@@ -39,6 +39,10 @@ namespace IsolatedImageBuilds.Cmdlets
     /// CLI command) and the evidence. Failed checks are output objects, not errors; a one-line summary goes to the
     /// information stream, and in Azure DevOps (TF_BUILD) failures and warnings are also raised as pipeline issues. A
     /// check that cannot read what it needs reports Warning with the reason, never Passed.</para>
+    /// <para>Templates piped from Get-AibImageTemplate (or several templates of any kind) are gathered and checked together
+    /// when the input ends: the reads they have in common (providers, policy, quotas, role assignments, subnets) are made once,
+    /// at most -ThrottleLimit templates and ARM requests run at once per subscription, and every result carries its template's
+    /// Name, ResourceGroupName and SubscriptionId.</para>
     /// <para>-Quiet returns a single boolean (true when nothing failed). -Remediate registers missing resource
     /// providers (under -WhatIf and -Confirm) and changes nothing else.</para>
     /// </remarks>
@@ -59,21 +63,30 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <para>Gates a pipeline on the prerequisites.</para>
     /// </example>
     /// <example>
+    /// <code>Get-AibImageTemplate -ManagementGroup mg-platform | Test-AibPrerequisite | Where-Object Status -eq Failed | Group-Object Check</code>
+    /// <para>Readiness of every template under a management group, each failed check with its template and fix.</para>
+    /// </example>
+    /// <example>
     /// <code>$template | Test-AibPrerequisite -Remediate -Confirm:$false</code>
     /// <para>Registers the resource providers that are missing.</para>
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "AibPrerequisite", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true)]
     [OutputType(typeof(AibPrerequisiteResult), typeof(bool))]
-    public sealed class TestAibPrerequisiteCommand : AibCmdlet
+    public sealed partial class TestAibPrerequisiteCommand : AibCmdlet
     {
         private const string TemplateSet = "Template";
         private const string FileSet = "TemplateFile";
         private const string ParametersSet = "Parameters";
         private const string ByNameSet = "ByName";
+        private const string InventorySet = "Inventory";
 
         /// <summary>A template from New-AibIsolatedTemplate.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = TemplateSet)]
         public AibTemplate? Template { get; set; }
+
+        /// <summary>An image template from Get-AibImageTemplate (checked in its own subscription, as Resource Graph described it).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InventorySet)]
+        public AibImageTemplate? ImageTemplate { get; set; }
 
         /// <summary>An AIB template file (resource, or deployment template) to check.</summary>
         [Parameter(Mandatory = true, ParameterSetName = FileSet)]
@@ -137,6 +150,11 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter]
         public SwitchParameter Remediate { get; set; }
 
+        /// <summary>Over many templates: per subscription, the templates checked and the ARM requests in flight at once (default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
         protected override void ProcessRecord()
         {
             try
@@ -145,6 +163,37 @@ namespace IsolatedImageBuilds.Cmdlets
                 if (ParameterSetName == ByNameSet) connection = connection.ForSubscription(SubscriptionId);
                 (PrerequisiteRequest request, string? name) = CreateRequest(connection);
                 if (Check != null && Check.Length > 0) request.Families = Check.ToList();
+                Queue(request, name);
+            }
+            catch (TemplateValidationException ex)
+            {
+                foreach (TemplateProblem problem in ex.Problems) WriteError(ToErrorRecord(problem.ToException(), problem.FieldPath));
+            }
+            catch (AibException ex)
+            {
+                WriteAib(ex, Template?.Name ?? ImageTemplate?.Name ?? Name ?? TemplateFile ?? Location);
+            }
+        }
+
+        /// <summary>One template is checked with its own reads; several share theirs (see <see cref="CheckFleet"/>).</summary>
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_queued.Count == 1) CheckOne(_queued[0].Request, _queued[0].Name);
+                else if (_queued.Count > 1) CheckFleet();
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        private void CheckOne(PrerequisiteRequest request, string? name)
+        {
+            try
+            {
+                AibConnection connection = GetConnection(request.SubscriptionId);
                 int stagingTypes = request.StagingResourceTypes?.Count ?? 0;
                 WriteVerbose($"Checking {request.Topology} prerequisites in {request.Location} ({stagingTypes} staging resource types).");
                 PrerequisiteReport report = RunCore(ct => PrerequisiteEngine.RunAsync(request, connection.Arm, null, null, ct));
@@ -160,13 +209,9 @@ namespace IsolatedImageBuilds.Cmdlets
                     }
                 }
             }
-            catch (TemplateValidationException ex)
-            {
-                foreach (TemplateProblem problem in ex.Problems) WriteError(ToErrorRecord(problem.ToException(), problem.FieldPath));
-            }
             catch (AibException ex)
             {
-                WriteAib(ex, Template?.Name ?? Name ?? TemplateFile ?? Location);
+                WriteAib(ex, name ?? Location);
             }
         }
 
@@ -186,6 +231,8 @@ namespace IsolatedImageBuilds.Cmdlets
                 case ByNameSet:
                     ImageTemplateSnapshot deployed = RunCore(ct => ImageTemplateReader.ReadAsync(connection, ResourceGroupName!, Name!, ct));
                     return (PrerequisiteRequestFactory.FromTemplate(deployed.Document, subscriptionId), Name);
+                case InventorySet:
+                    return (PrerequisiteRequestFactory.FromRecord(ImageTemplate!.Record), ImageTemplate.Name);
                 case TemplateSet:
                     return (PrerequisiteRequestFactory.FromTemplate(Template!.Document, subscriptionId), Template.Name);
                 case FileSet:

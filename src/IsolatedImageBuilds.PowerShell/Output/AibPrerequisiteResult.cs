@@ -22,6 +22,13 @@ namespace IsolatedImageBuilds
             Topology = checkedFor?.Topology.ToString();
         }
 
+        /// <summary>A result of a fleet run, tagged with its template.</summary>
+        internal AibPrerequisiteResult(PrerequisiteResult result, FleetTemplate template)
+            : this(result, template.Name, template.Request)
+        {
+            ResourceGroupName = template.ResourceGroupName ?? ResourceGroupName;
+        }
+
         /// <summary>Passed, Failed, Warning (could not be fully checked, or risky) or Skipped (not relevant for this topology).</summary>
         public string Status { get; }
 

@@ -29,12 +29,12 @@ public static class Paging
         app.MapGet($"/subscriptions/{{sub}}/providers/{type}", (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
-            return Write(ctx, state, state.Store.OfType(type, state.SubscriptionScope + "/"));
+            return Write(ctx, state, state.Store.OfType(type, $"/subscriptions/{sub}/"));
         }).WithName(subscriptionOperationId);
         app.MapGet($"/subscriptions/{{sub}}/resourceGroups/{{rg}}/providers/{type}", (HttpContext ctx, string sub, string rg) =>
         {
             state.RequireResourceGroup(sub, rg);
-            return Write(ctx, state, state.Store.OfType(type, state.ResourceGroupId(rg) + "/"));
+            return Write(ctx, state, state.Store.OfType(type, $"/subscriptions/{sub}/resourceGroups/{rg}/"));
         }).WithName(resourceGroupOperationId);
     }
 

@@ -129,7 +129,7 @@ public static class TopologyResources
     public static JsonObject ContainerGroup(EmulatorState state, StagingDeployer deployer, Placement placement, string suffix, string storageAccount)
     {
         var name = $"vmimagebuilder-build-container-{suffix}";
-        if (Resources.State(state, "Microsoft.ContainerInstance") != "Registered")
+        if (Resources.State(state, state.SubscriptionId, "Microsoft.ContainerInstance") != "Registered")
             throw new BuildFailure("MissingSubscriptionRegistration",
                 "Azure Container Instances provider not registered for your subscription.",
                 "Azure Container Instances provider not registered for your subscription. Register 'Microsoft.ContainerInstance' and run the build again.");

@@ -21,10 +21,11 @@ public static partial class VmQuota
         return ($"standard{m.Groups["series"].Value.ToUpperInvariant()}{m.Groups["extra"].Value.ToUpperInvariant()}{version}Family", int.Parse(m.Groups["cores"].Value));
     }
 
-    /// <summary>The scenario's usages with the existing VMs' cores added (family and regional "cores").</summary>
-    public static List<JsonObject> Usages(EmulatorState state)
+    /// <summary>The scenario's usages with the existing VMs' cores added (family and regional "cores"), in the subscription
+    /// (default: the scenario's own; every subscription of the tenant has the scenario's quota).</summary>
+    public static List<JsonObject> Usages(EmulatorState state, string? subscriptionId = null)
     {
-        var vms = state.Store.OfType("Microsoft.Compute/virtualMachines", state.SubscriptionScope + "/")
+        var vms = state.Store.OfType("Microsoft.Compute/virtualMachines", $"/subscriptions/{subscriptionId ?? state.SubscriptionId}/")
             .Select(vm => Parse((string?)vm["properties"]?["hardwareProfile"]?["vmSize"] ?? "")).OfType<(string Family, int Cores)>().ToList();
         return state.Scenario["usages"]?["compute"]?.AsArray().OfType<JsonObject>().Select(u =>
         {

@@ -84,7 +84,7 @@ public static class ImageTemplates
 
     public static void RequireRegistered(EmulatorState state, string ns)
     {
-        if (Resources.State(state, ns) != "Registered")
+        if (Resources.State(state, state.SubscriptionId, ns) != "Registered")
             throw new ArmException(HttpStatusCode.Conflict, "MissingSubscriptionRegistration",
                 $"The subscription is not registered to use namespace '{ns}'. See https://aka.ms/rps-not-found for how to register subscriptions.");
     }

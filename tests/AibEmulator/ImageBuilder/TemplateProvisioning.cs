@@ -17,7 +17,7 @@ public static class TemplateProvisioning
         _ = Task.Run(async () =>
         {
             await Task.Delay(state.Scaled(20), epoch);
-            var error = Resources.State(state, "Microsoft.ContainerInstance") == "Registered"
+            var error = Resources.State(state, state.SubscriptionId, "Microsoft.ContainerInstance") == "Registered"
                 ? PrepareStaging(state, runtime)
                 : ("Other", "Azure Container Instances provider not registered for your subscription. Register 'Microsoft.ContainerInstance' (Register-AzResourceProvider -ProviderNamespace Microsoft.ContainerInstance / az provider register -n Microsoft.ContainerInstance) and create the template again.");
             state.Store.Update(runtime.Id, t =>

@@ -48,39 +48,45 @@ public static class PolicyStore
             });
         }
         foreach (var a in ScenarioSeeder.Items(state.Scenario, "policyAssignments"))
+            Assign(state, a);
+    }
+
+    /// <summary>One assignment in the scenario's shape: {name, displayName?, scope, policyDefinition (id, name or displayName),
+    /// parameters?, notScopes?, enforcementMode?}; returns its id.</summary>
+    public static string Assign(EmulatorState state, JsonObject a)
+    {
+        var definition = FindDefinition(state, (string)a["policyDefinition"]!)
+            ?? throw new InvalidOperationException($"Unknown policy definition '{a["policyDefinition"]}' in scenario.");
+        var scope = ((string)a["scope"]!).TrimEnd('/');
+        var name = (string)a["name"]!;
+        var version = (string?)definition["properties"]?["version"] ?? "1.0.0";
+        var assignment = new JsonObject
         {
-            var definition = FindDefinition(state, (string)a["policyDefinition"]!)
-                ?? throw new InvalidOperationException($"Unknown policy definition '{a["policyDefinition"]}' in scenario.");
-            var scope = ((string)a["scope"]!).TrimEnd('/');
-            var name = (string)a["name"]!;
-            var version = (string?)definition["properties"]?["version"] ?? "1.0.0";
-            var assignment = new JsonObject
+            ["id"] = $"{scope}/providers/{AssignmentType}/{name}",
+            ["name"] = name,
+            ["type"] = AssignmentType,
+            ["location"] = state.Location,
+            ["properties"] = new JsonObject
             {
-                ["id"] = $"{scope}/providers/{AssignmentType}/{name}",
-                ["name"] = name,
-                ["type"] = AssignmentType,
-                ["location"] = state.Location,
-                ["properties"] = new JsonObject
-                {
-                    ["displayName"] = (string?)a["displayName"] ?? name,
-                    ["description"] = (string?)a["description"] ?? (string?)definition["properties"]?["description"] ?? "",
-                    ["metadata"] = new JsonObject { ["category"] = (string?)definition["properties"]?["metadata"]?["category"] ?? "General", ["assignedBy"] = "AIB emulator scenario", ["createdOn"] = DateTime.UtcNow.ToString("o") },
-                    ["instanceId"] = Guid.NewGuid().ToString(),
-                    ["policyDefinitionId"] = definition["id"]!.DeepClone(),
-                    ["definitionVersion"] = version.Split('.')[0] + ".*.*",
-                    ["effectiveDefinitionVersion"] = version,
-                    ["latestDefinitionVersion"] = version,
-                    ["scope"] = scope,
-                    ["notScopes"] = a["notScopes"]?.DeepClone() ?? new JsonArray(),
-                    ["parameters"] = a["parameters"]?.DeepClone() ?? new JsonObject(),
-                    ["enforcementMode"] = (string?)a["enforcementMode"] ?? "Default",
-                },
-            };
-            // Modify and DeployIfNotExists assignments act through a managed identity of their own.
-            if (definition["properties"]?["policyRule"]?["then"]?["details"]?["roleDefinitionIds"] is not null)
-                assignment["identity"] = new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = Guid.NewGuid().ToString(), ["tenantId"] = state.TenantId };
-            state.Store.Put(assignment);
-        }
+                ["displayName"] = (string?)a["displayName"] ?? name,
+                ["description"] = (string?)a["description"] ?? (string?)definition["properties"]?["description"] ?? "",
+                ["metadata"] = new JsonObject { ["category"] = (string?)definition["properties"]?["metadata"]?["category"] ?? "General", ["assignedBy"] = "AIB emulator scenario", ["createdOn"] = DateTime.UtcNow.ToString("o") },
+                ["instanceId"] = Guid.NewGuid().ToString(),
+                ["policyDefinitionId"] = definition["id"]!.DeepClone(),
+                ["definitionVersion"] = version.Split('.')[0] + ".*.*",
+                ["effectiveDefinitionVersion"] = version,
+                ["latestDefinitionVersion"] = version,
+                ["scope"] = scope,
+                ["notScopes"] = a["notScopes"]?.DeepClone() ?? new JsonArray(),
+                ["parameters"] = a["parameters"]?.DeepClone() ?? new JsonObject(),
+                ["enforcementMode"] = (string?)a["enforcementMode"] ?? "Default",
+            },
+        };
+        // Modify and DeployIfNotExists assignments act through a managed identity of their own.
+        if (definition["properties"]?["policyRule"]?["then"]?["details"]?["roleDefinitionIds"] is not null)
+            assignment["identity"] = new JsonObject { ["type"] = "SystemAssigned", ["principalId"] = Guid.NewGuid().ToString(), ["tenantId"] = state.TenantId };
+        state.Store.Put(assignment);
+        return (string)assignment["id"]!;
     }
 
     /// <summary>By id, name or displayName.</summary>

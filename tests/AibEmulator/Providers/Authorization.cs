@@ -56,7 +56,7 @@ public static class Authorization
 
     private static bool Allows(EmulatorState state, JsonObject assignment, string action)
     {
-        var definition = state.Store.Get((string)assignment["properties"]!["roleDefinitionId"]!);
+        var definition = Definition(state, (string)assignment["properties"]!["roleDefinitionId"]!);
         foreach (var perm in definition?["properties"]?["permissions"]?.AsArray().OfType<JsonObject>() ?? [])
         {
             var allowed = perm["actions"]!.AsArray().Any(p => Matches((string)p!, action));
@@ -65,6 +65,10 @@ public static class Authorization
         }
         return false;
     }
+
+    /// <summary>A role definition by its id under any subscription: ARM serves a built-in role's definition from every one.</summary>
+    private static JsonObject? Definition(EmulatorState state, string id) =>
+        state.Store.Get(id) ?? state.Store.OfType(DefinitionType).FirstOrDefault(d => ArmPath.Is((string)d["name"]!, id.Split('/')[^1]));
 
     public static bool Matches(string pattern, string action) =>
         Regex.IsMatch(action, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase);
@@ -98,8 +102,14 @@ public static class Authorization
             case "roledefinitions":
                 var definitions = state.Store.OfType(DefinitionType);
                 if (name is not null)
-                    await ArmReply.Json(ctx, 200, definitions.FirstOrDefault(d => ArmPath.Is((string)d["name"]!, name))
-                        ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "RoleDefinitionDoesNotExist", "The specified role definition with ID '" + name + "' does not exist."));
+                {
+                    var found = definitions.FirstOrDefault(d => ArmPath.Is((string)d["name"]!, name))
+                        ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "RoleDefinitionDoesNotExist", "The specified role definition with ID '" + name + "' does not exist.");
+                    // Read through another subscription, a definition carries that subscription's id.
+                    var s = ArmPath.Segments(scope);
+                    if (s.Length >= 2 && ArmPath.Is(s[0], "subscriptions")) found["id"] = $"/subscriptions/{s[1]}/providers/{DefinitionType}/{found["name"]}";
+                    await ArmReply.Json(ctx, 200, found);
+                }
                 else
                 {
                     var roleName = Regex.Match(ctx.Request.Query["$filter"].ToString(), @"roleName\s+eq\s+'([^']+)'", RegexOptions.IgnoreCase);
@@ -132,7 +142,7 @@ public static class Authorization
         if (caller is null)
             return [Permission(["*"], [])];
         return AssignmentsFor(state, caller, scope)
-            .Select(a => state.Store.Get((string)a["properties"]!["roleDefinitionId"]!))
+            .Select(a => Definition(state, (string)a["properties"]!["roleDefinitionId"]!))
             .SelectMany(d => d?["properties"]?["permissions"]?.AsArray().OfType<JsonObject>() ?? [])
             .Select(p => Permission(SeedStrings(p["actions"]), SeedStrings(p["notActions"]))).ToList();
     }

@@ -15,7 +15,7 @@ public static class Compute
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.Compute/locations/{location}/usages", (HttpContext ctx, string sub, string location) =>
         {
             state.RequireSubscription(sub);
-            var usages = Builds.VmQuota.Usages(state);
+            var usages = Builds.VmQuota.Usages(state, sub);
             return Paging.Write(ctx, state, usages);
         }).WithName("Usage_List");
         // Type → the operationId of its list in a resource group (virtualMachines' is plain "List" in ComputeRP).

@@ -22,7 +22,7 @@ public static class ContainerInstance
         app.MapGet("/subscriptions/{sub}/providers/Microsoft.ContainerInstance/locations/{location}/usages", (HttpContext ctx, string sub, string location) =>
         {
             state.RequireSubscription(sub);
-            return ArmReply.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(Usages(state, location).Select(u => (JsonNode)u).ToArray()) });
+            return ArmReply.Json(ctx, 200, new JsonObject { ["value"] = new JsonArray(Usages(state, location, sub).Select(u => (JsonNode)u).ToArray()) });
         }).WithName("Location_ListUsage");
     }
 
@@ -41,23 +41,29 @@ public static class ContainerInstance
         return ArmReply.Json(ctx, 200, new JsonObject { ["content"] = text });
     }
 
-    /// <summary>Usage = the scenario's currentValue (other workloads) + the groups that exist now.</summary>
-    public static List<JsonObject> Usages(EmulatorState state, string location)
+    /// <summary>Usage = the scenario's currentValue (other workloads) + the groups that exist now, in the subscription (default: the
+    /// scenario's own); a generated estate's <see cref="EmulatorState.UsageOverrides"/> replace the scenario's figures.</summary>
+    public static List<JsonObject> Usages(EmulatorState state, string location, string? subscriptionId = null)
     {
-        var groups = state.Store.OfType(Type, state.SubscriptionScope + "/").Count(g => ArmPath.Is((string?)g["location"] ?? "", location));
+        var sub = subscriptionId ?? state.SubscriptionId;
+        var groups = state.Store.OfType(Type, $"/subscriptions/{sub}/").Count(g => ArmPath.Is((string?)g["location"] ?? "", location));
         var configured = state.Scenario["usages"]?["containerInstance"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         var result = new List<JsonObject>();
         foreach (var (name, localized, limit, perGroup) in new[] { ("ContainerGroups", "Container Groups", 100, 1), ("StandardCores", "Standard Cores", 100, CoresPerBuild) })
         {
             var c = configured.FirstOrDefault(u => ArmPath.Is((string?)u["name"] ?? "", name));
+            (long Current, long Limit) figures = state.UsageOverrides.TryGetValue(UsageKey(sub, "Microsoft.ContainerInstance", location, name), out var o)
+                ? o : ((int?)c?["currentValue"] ?? 0, (int?)c?["limit"] ?? limit);
             result.Add(new JsonObject
             {
                 ["unit"] = "Count",
-                ["currentValue"] = ((int?)c?["currentValue"] ?? 0) + groups * perGroup,
-                ["limit"] = (int?)c?["limit"] ?? limit,
+                ["currentValue"] = figures.Current + groups * perGroup,
+                ["limit"] = figures.Limit,
                 ["name"] = new JsonObject { ["value"] = name, ["localizedValue"] = localized },
             });
         }
         return result;
     }
+
+    public static string UsageKey(string sub, string provider, string location, string name) => $"{sub}/{provider}/{location.Replace(" ", "")}/{name}";
 }

@@ -14,7 +14,7 @@ public static class PolicyInsights
         app.MapPost("/subscriptions/{sub}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", async (HttpContext ctx, string sub) =>
         {
             state.RequireSubscription(sub);
-            await Check(ctx, state, state.SubscriptionScope);
+            await Check(ctx, state, "/subscriptions/" + sub);
         }).WithName("PolicyRestrictions_CheckAtSubscriptionScope");
         app.MapPost("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.PolicyInsights/checkPolicyRestrictions", async (HttpContext ctx, string sub, string rg) =>
         {

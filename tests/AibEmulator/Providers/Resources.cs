@@ -52,36 +52,36 @@ public static class Resources
         {
             state.RequireSubscription(sub);
             var names = ProviderTypes.Keys.Union(state.Providers.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase);
-            return Paging.Write(ctx, state, names.Select(n => Provider(state, n)).ToList());
+            return Paging.Write(ctx, state, names.Select(n => Provider(state, sub, n)).ToList());
         }).WithName("Providers_List");
         app.MapGet("/subscriptions/{sub}/providers/{ns}", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
             RequireKnownNamespace(state, ns);
-            return ArmReply.Json(ctx, 200, Provider(state, ns));
+            return ArmReply.Json(ctx, 200, Provider(state, sub, ns));
         }).WithName("Providers_Get");
         app.MapPost("/subscriptions/{sub}/providers/{ns}/register", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
             RequireKnownNamespace(state, ns);
             var key = CanonicalNamespace(ns);
-            if (State(state, key) != "Registered")
+            if (State(state, sub, key) != "Registered")
             {
-                state.Providers[key] = "Registering";
+                SetState(state, sub, key, "Registering");
                 var epoch = state.Epoch;
                 _ = Task.Run(async () =>
                 {
                     await Task.Delay(state.Scaled(60), epoch);
-                    state.Providers[key] = "Registered";
+                    SetState(state, sub, key, "Registered");
                 }, epoch);
             }
-            return ArmReply.Json(ctx, 200, Provider(state, key));
+            return ArmReply.Json(ctx, 200, Provider(state, sub, key));
         }).WithName("Providers_Register");
         app.MapPost("/subscriptions/{sub}/providers/{ns}/unregister", (HttpContext ctx, string sub, string ns) =>
         {
             state.RequireSubscription(sub);
-            state.Providers[CanonicalNamespace(ns)] = "Unregistered";
-            return ArmReply.Json(ctx, 200, Provider(state, ns));
+            SetState(state, sub, CanonicalNamespace(ns), "Unregistered");
+            return ArmReply.Json(ctx, 200, Provider(state, sub, ns));
         }).WithName("Providers_Unregister");
 
         MapResourceGroups(app, state);
@@ -190,8 +190,21 @@ public static class Resources
         ["authorizationSource"] = "RoleBased",
     };
 
-    public static string State(EmulatorState state, string ns) =>
-        state.Providers.TryGetValue(ns, out var v) ? v : "NotRegistered";
+    /// <summary>A subscription's registration of a namespace: the scenario's own subscription keeps its states in
+    /// state.Providers; every other subscription starts from the scenario's "providers" and keeps its changes apart.</summary>
+    public static string State(EmulatorState state, string sub, string ns)
+    {
+        if (ArmPath.Is(sub, state.SubscriptionId)) return state.Providers.TryGetValue(ns, out var v) ? v : "NotRegistered";
+        if (state.OtherSubscriptionProviders.TryGetValue(sub + "/" + CanonicalNamespace(ns), out var own)) return own;
+        var seeded = state.Scenario["providers"]?.AsObject().FirstOrDefault(p => ArmPath.Is(p.Key, ns)).Value;
+        return (string?)seeded ?? "NotRegistered";
+    }
+
+    public static void SetState(EmulatorState state, string sub, string ns, string value)
+    {
+        if (ArmPath.Is(sub, state.SubscriptionId)) state.Providers[ns] = value;
+        else state.OtherSubscriptionProviders[sub + "/" + CanonicalNamespace(ns)] = value;
+    }
 
     private static void RequireKnownNamespace(EmulatorState state, string ns)
     {
@@ -202,15 +215,15 @@ public static class Resources
     private static string CanonicalNamespace(string ns) =>
         ProviderTypes.Keys.FirstOrDefault(k => ArmPath.Is(k, ns)) ?? ns;
 
-    private static JsonObject Provider(EmulatorState state, string ns)
+    private static JsonObject Provider(EmulatorState state, string sub, string ns)
     {
         var name = CanonicalNamespace(ns);
         var types = ProviderTypes.TryGetValue(name, out var t) ? t : [];
         return new JsonObject
         {
-            ["id"] = $"/subscriptions/{state.SubscriptionId}/providers/{name}",
+            ["id"] = $"/subscriptions/{sub}/providers/{name}",
             ["namespace"] = name,
-            ["registrationState"] = State(state, name),
+            ["registrationState"] = State(state, sub, name),
             ["registrationPolicy"] = "RegistrationRequired",
             ["resourceTypes"] = new JsonArray(types.Select(type => (JsonNode)new JsonObject
             {

@@ -5,15 +5,18 @@ namespace AibEmulator.State;
 /// <summary>The built-in role definitions the AIB docs talk about (ids and actions as in Azure).</summary>
 public static class BuiltInRoles
 {
+    public const string ContributorId = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+    public const string NetworkContributorId = "4d97b98b-1d4f-4787-a291-c67834d212e7";
+
     public static readonly (string Id, string Name, string[] Actions, string[] NotActions)[] All =
     [
         ("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", ["*"], []),
-        ("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor", ["*"],
+        (ContributorId, "Contributor", ["*"],
             ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action",
              "Microsoft.Blueprint/blueprintAssignments/write", "Microsoft.Blueprint/blueprintAssignments/delete",
              "Microsoft.Compute/galleries/share/action", "Microsoft.Purview/consents/write", "Microsoft.Purview/consents/delete"]),
         ("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", ["*/read"], []),
-        ("4d97b98b-1d4f-4787-a291-c67834d212e7", "Network Contributor",
+        (NetworkContributorId, "Network Contributor",
             ["Microsoft.Authorization/*/read", "Microsoft.Insights/alertRules/*", "Microsoft.Network/*",
              "Microsoft.ResourceHealth/availabilityStatuses/read", "Microsoft.Resources/deployments/*",
              "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Support/*"], []),

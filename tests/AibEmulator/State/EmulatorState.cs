@@ -51,6 +51,13 @@ public sealed class EmulatorState
     /// <summary>Marketplace image versions published through the control endpoint, per "publisher:offer:sku".</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> PublishedPlatformVersions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>"{subscription}/{namespace}" → registrationState, for subscriptions other than the scenario's own (see Resources.State).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> OtherSubscriptionProviders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"{subscription}/{provider}/{location}/{usage name}" → (currentValue, limit) where a subscription's region differs
+    /// from the scenario's "usages" (a generated estate's exhausted quota).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (long Current, long Limit)> UsageOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Image template id → what Image Builder keeps beside the resource (staging RG, runs).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, ImageBuilder.TemplateRuntime> Templates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -74,6 +81,8 @@ public sealed class EmulatorState
             Providers.Clear();
             Features.Clear();
             PublishedPlatformVersions.Clear();
+            OtherSubscriptionProviders.Clear();
+            UsageOverrides.Clear();
             Templates.Clear();
             Subscriptions.Load(scenario);
             ResourceGraphQuota.Configure(scenario["resourceGraph"] as JsonObject);

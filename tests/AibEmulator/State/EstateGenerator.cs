@@ -38,13 +38,22 @@ public sealed record PlantedProblem(string Kind, string TemplateId, string Resou
     public const string BuildSubnetMissing = "BuildSubnetMissing";
     /// <summary>vnetConfig.containerInstanceSubnetId names a subnet not delegated to Microsoft.ContainerInstance/containerGroups.</summary>
     public const string AciSubnetNotDelegated = "AciSubnetNotDelegated";
+    /// <summary>The template's subscription has no ACI standard cores left in the template's region (resource: the usages' location).</summary>
+    public const string AciQuotaExhausted = "AciQuotaExhausted";
+    /// <summary>A policy assigned on the template's subscription denies Microsoft.ContainerInstance/containerGroups (resource: the assignment).</summary>
+    public const string PolicyDeniesAci = "PolicyDeniesAci";
+    /// <summary>The template's identity holds no role that allows joining its subnets (resource: the subnet).</summary>
+    public const string IdentityCannotJoinSubnet = "IdentityCannotJoinSubnet";
 
     public JsonObject ToJson() => new() { ["kind"] = Kind, ["templateId"] = TemplateId, ["resourceId"] = ResourceId, ["description"] = Description };
 }
 
 /// <summary>The scenario option <c>"estate": {"seed", "subscriptions", "templatesPerSubscription", "managementGroups"}</c>: many
 /// subscriptions under management groups, each with a builds VNet (build subnet, delegated ACI subnet, an undelegated one),
-/// an identity and image templates of mixed topologies, last-run states and planted problems, all from the seed.
+/// an identity (Contributor on its templates' group, Network Contributor on the network group) and image templates of mixed
+/// topologies, last-run states and planted problems, all from the seed. Besides per-template problems, three subscriptions
+/// (when there are three or more) get one each: ACI quota exhausted in one region, a policy denying ACI, an identity without
+/// Network Contributor.
 /// Templates are stored as compact resources (no per-template staging storage) so 10,000 stay small and fast to make.</summary>
 public static class EstateGenerator
 {
@@ -77,26 +86,39 @@ public static class EstateGenerator
         foreach (var g in groups) state.Subscriptions.AddGroup(new ManagementGroupEntry(g, g, root));
 
         var baseTime = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+        var broken = SubscriptionProblems.Pick(random, subscriptionCount, Regions);
         for (int s = 0; s < subscriptionCount; s++)
         {
             var sub = NewGuid(random).ToString();
             state.Subscriptions.Add(new SubscriptionEntry(sub, $"estate-{s:D3}", groups[s % groupCount]));
-            var network = SeedNetwork(state, sub);
+            var networks = Regions.Select((region, i) => (region, network: SeedNetwork(state, sub, region, i)))
+                .ToDictionary(n => n.region, n => n.network);
             var identityId = ArmShapes.Id(sub, "rg-images", "Microsoft.ManagedIdentity/userAssignedIdentities", "id-builder");
             state.Store.Put(ArmShapes.ResourceGroup(sub, "rg-images", Regions[0], null));
+            var principalId = NewGuid(random).ToString();
             state.Store.Put(ArmShapes.Tracked(identityId, "Microsoft.ManagedIdentity/userAssignedIdentities", Regions[0], new JsonObject(), new JsonObject
             {
                 ["tenantId"] = state.TenantId,
-                ["principalId"] = NewGuid(random).ToString(),
+                ["principalId"] = principalId,
                 ["clientId"] = NewGuid(random).ToString(),
             }));
+            Grant(state, random, sub, principalId, BuiltInRoles.ContributorId, $"/subscriptions/{sub}/resourceGroups/rg-images");
+            if (s != broken.NoJoin) Grant(state, random, sub, principalId, BuiltInRoles.NetworkContributorId, $"/subscriptions/{sub}/resourceGroups/rg-network");
+            var denyAci = s == broken.DenyAci ? DenyAci(state, sub) : null;
+            if (s == broken.NoAciQuota)
+            {
+                foreach (var usage in new[] { "StandardCores" })
+                    state.UsageOverrides[Providers.ContainerInstance.UsageKey(sub, "Microsoft.ContainerInstance", broken.QuotaRegion, usage)] = (100, 100);
+            }
 
             for (int t = 0; t < perSubscription; t++)
             {
                 var name = $"tpl-{s:D3}-{t:D3}";
                 var id = ImageTemplates.Id(sub, "rg-images", name);
                 var topology = Topologies[random.Next(Topologies.Length)];
-                var template = new Template(id, name, Regions[random.Next(Regions.Length)], identityId,
+                var region = Regions[random.Next(Regions.Length)];
+                var network = networks[region];
+                var template = new Template(id, name, region, identityId,
                     topology == "NoSubnet" ? null : network.Build, topology == "BuildAndAciSubnets" ? network.Aci : null);
 
                 if (random.NextDouble() < problemRate)
@@ -116,6 +138,16 @@ public static class EstateGenerator
                         "The ACI subnet is not delegated to Microsoft.ContainerInstance/containerGroups."));
                 }
 
+                if (s == broken.NoAciQuota && region == broken.QuotaRegion)
+                    problems.Add(new PlantedProblem(PlantedProblem.AciQuotaExhausted, id,
+                        $"/subscriptions/{sub}/providers/Microsoft.ContainerInstance/locations/{region}", "No ACI standard cores left in the region."));
+                if (denyAci is not null)
+                    problems.Add(new PlantedProblem(PlantedProblem.PolicyDeniesAci, id, denyAci, "A policy on the subscription denies ACI container groups."));
+                // A deleted identity holds no roles at all: only an existing one can lack Network Contributor.
+                if (s == broken.NoJoin && template.SubnetId is not null && template.IdentityId == identityId)
+                    problems.Add(new PlantedProblem(PlantedProblem.IdentityCannotJoinSubnet, id, template.SubnetId,
+                        "The identity has no role allowing Microsoft.Network/virtualNetworks/subnets/join/action."));
+
                 int run = random.Next(RunStates.Length + 1) - 1; // -1: never run
                 var start = baseTime.AddMinutes(random.Next(0, 60 * 24 * 30));
                 var resource = template.ToResource(run < 0 ? null : RunStates[run], start, start.AddMinutes(20 + random.Next(60)), NewGuid(random));
@@ -129,21 +161,75 @@ public static class EstateGenerator
             [root, .. groups], problems);
     }
 
-    private static (string Vnet, string Build, string Aci, string Undelegated) SeedNetwork(EmulatorState state, string sub)
+    /// <summary>A builds VNet in the region (AIB needs the VNet in the template's region): build, delegated ACI and plain subnets.</summary>
+    private static (string Vnet, string Build, string Aci, string Undelegated) SeedNetwork(EmulatorState state, string sub, string region, int index)
     {
         state.Store.Put(ArmShapes.ResourceGroup(sub, "rg-network", Regions[0], null));
-        var vnet = ArmShapes.Id(sub, "rg-network", "Microsoft.Network/virtualNetworks", "vnet-builds");
-        state.Store.Put(ArmShapes.Tracked(vnet, "Microsoft.Network/virtualNetworks", Regions[0], null, new JsonObject
+        var vnet = ArmShapes.Id(sub, "rg-network", "Microsoft.Network/virtualNetworks", "vnet-builds-" + region);
+        var octet = 40 + index;
+        state.Store.Put(ArmShapes.Tracked(vnet, "Microsoft.Network/virtualNetworks", region, null, new JsonObject
         {
             ["provisioningState"] = "Succeeded",
-            ["addressSpace"] = new JsonObject { ["addressPrefixes"] = new JsonArray("10.40.0.0/16") },
+            ["addressSpace"] = new JsonObject { ["addressPrefixes"] = new JsonArray($"10.{octet}.0.0/16") },
         }));
-        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-build", ["addressPrefix"] = "10.40.1.0/24",
-            ["privateLinkServiceNetworkPolicies"] = "Disabled" }, sub, "rg-network"));
-        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-aci", ["addressPrefix"] = "10.40.2.0/24",
-            ["delegations"] = new JsonArray("Microsoft.ContainerInstance/containerGroups") }, sub, "rg-network"));
-        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-plain", ["addressPrefix"] = "10.40.3.0/24" }, sub, "rg-network"));
+        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject
+        {
+            ["name"] = "snet-build",
+            ["addressPrefix"] = $"10.{octet}.1.0/24",
+            ["privateLinkServiceNetworkPolicies"] = "Disabled"
+        }, sub, "rg-network"));
+        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject
+        {
+            ["name"] = "snet-aci",
+            ["addressPrefix"] = $"10.{octet}.2.0/24",
+            ["delegations"] = new JsonArray("Microsoft.ContainerInstance/containerGroups")
+        }, sub, "rg-network"));
+        state.Store.Put(ArmShapes.Subnet(vnet, new JsonObject { ["name"] = "snet-plain", ["addressPrefix"] = $"10.{octet}.3.0/24" }, sub, "rg-network"));
         return (vnet, vnet + "/subnets/snet-build", vnet + "/subnets/snet-aci", vnet + "/subnets/snet-plain");
+    }
+
+    /// <summary>A role assignment for the identity, named and dated from the seed.</summary>
+    private static void Grant(EmulatorState state, Random random, string sub, string principalId, string roleId, string scope)
+    {
+        var name = NewGuid(random).ToString();
+        state.Store.Put(new JsonObject
+        {
+            ["id"] = $"{scope}/providers/Microsoft.Authorization/roleAssignments/{name}",
+            ["name"] = name,
+            ["type"] = "Microsoft.Authorization/roleAssignments",
+            ["properties"] = new JsonObject
+            {
+                ["roleDefinitionId"] = $"/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{roleId}",
+                ["principalId"] = principalId,
+                ["principalType"] = "ServicePrincipal",
+                ["scope"] = scope,
+                ["createdOn"] = "2025-11-03T09:00:00.0000000Z",
+            },
+        });
+    }
+
+    /// <summary>The built-in "Not allowed resource types" on the subscription, listing ACI container groups; returns its id.</summary>
+    private static string DenyAci(EmulatorState state, string sub) => Policy.PolicyStore.Assign(state, new JsonObject
+    {
+        ["name"] = "deny-container-instances",
+        ["displayName"] = "No container instances (estate baseline)",
+        ["scope"] = "/subscriptions/" + sub,
+        ["policyDefinition"] = "Not allowed resource types",
+        ["parameters"] = new JsonObject
+        {
+            ["listOfResourceTypesNotAllowed"] = new JsonObject { ["value"] = new JsonArray("Microsoft.ContainerInstance/containerGroups") },
+        },
+    });
+
+    /// <summary>Which subscriptions (by index) get a subscription-wide problem: three distinct ones, or none below three.</summary>
+    private sealed record SubscriptionProblems(int NoAciQuota, string QuotaRegion, int DenyAci, int NoJoin)
+    {
+        public static SubscriptionProblems Pick(Random random, int subscriptions, string[] regions)
+        {
+            if (subscriptions < 3) return new SubscriptionProblems(-1, regions[0], -1, -1);
+            var picked = Enumerable.Range(0, subscriptions).OrderBy(_ => random.Next()).Take(3).ToArray();
+            return new SubscriptionProblems(picked[0], regions[random.Next(regions.Length)], picked[1], picked[2]);
+        }
     }
 
     private static Guid NewGuid(Random random)
@@ -175,12 +261,19 @@ public static class EstateGenerator
             }
             var properties = new JsonObject
             {
-                ["source"] = new JsonObject { ["type"] = "PlatformImage", ["publisher"] = "Canonical", ["offer"] = "ubuntu-24_04-lts",
-                    ["sku"] = "server", ["version"] = "latest" },
+                ["source"] = new JsonObject
+                {
+                    ["type"] = "PlatformImage",
+                    ["publisher"] = "Canonical",
+                    ["offer"] = "ubuntu-24_04-lts",
+                    ["sku"] = "server",
+                    ["version"] = "latest"
+                },
                 ["customize"] = new JsonArray(new JsonObject { ["type"] = "Shell", ["name"] = "update", ["inline"] = new JsonArray("sudo apt-get -y update") }),
                 ["distribute"] = new JsonArray(new JsonObject
                 {
-                    ["type"] = "SharedImage", ["runOutputName"] = name,
+                    ["type"] = "SharedImage",
+                    ["runOutputName"] = name,
                     ["galleryImageId"] = $"/subscriptions/{sub}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal_estate/images/{name}",
                     ["targetRegions"] = new JsonArray(new JsonObject { ["name"] = location, ["replicaCount"] = 1 }),
                 }),
