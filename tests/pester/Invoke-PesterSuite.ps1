@@ -1,12 +1,15 @@
 <#
 .SYNOPSIS
     Runs every Pester test against the built module and writes the counts for build.ps1's closing line.
+.PARAMETER Path
+    Only these test files (default: every *.Tests.ps1 here), e.g. to run one file while working on it.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $ResultFile,
     [string] $Tag,
-    [string] $PackageDirectory
+    [string] $PackageDirectory,
+    [string[]] $Path
 )
 $ErrorActionPreference = 'Stop'
 if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
@@ -25,7 +28,7 @@ $null = Start-AibEmulator -Scenario default -OutDirectory $emulatorOut
 $env:AIB_EMULATOR_ENDPOINT_FILE = Join-Path $emulatorOut 'endpoint.json'
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
+$config.Run.Path = if ($Path) { @($Path | ForEach-Object { (Resolve-Path $_).Path }) } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Output.RenderMode = 'Plaintext'
