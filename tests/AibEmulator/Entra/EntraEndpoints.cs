@@ -36,7 +36,9 @@ public static class EntraEndpoints
                 ["api-version"] = "1.1",
                 ["metadata"] = new JsonArray(new JsonObject
                 {
-                    ["preferred_network"] = host, ["preferred_cache"] = host, ["aliases"] = new JsonArray(host),
+                    ["preferred_network"] = host,
+                    ["preferred_cache"] = host,
+                    ["aliases"] = new JsonArray(host),
                 }),
             });
         });
@@ -107,7 +109,10 @@ public static class EntraEndpoints
         var (token, expiresIn, _) = TokenIssuer.AccessToken(state, TokenIssuer.ResourceOfScope(form["scope"].ToString()), app.ClientId, app.ObjectId);
         await ArmReply.Json(ctx, 200, new JsonObject
         {
-            ["token_type"] = "Bearer", ["expires_in"] = expiresIn, ["ext_expires_in"] = expiresIn, ["access_token"] = token,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = expiresIn,
+            ["ext_expires_in"] = expiresIn,
+            ["access_token"] = token,
         });
     }
 

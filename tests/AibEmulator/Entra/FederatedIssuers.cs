@@ -35,10 +35,13 @@ public static class FederatedIssuers
             {
                 return ArmReply.Json(ctx, 404, new JsonObject
                 {
-                    ["$id"] = "1", ["innerException"] = null,
+                    ["$id"] = "1",
+                    ["innerException"] = null,
                     ["message"] = $"Service connection '{id}' was not found or the job is not authorized to use it.",
                     ["typeName"] = "Microsoft.TeamFoundation.DistributedTask.WebApi.ServiceEndpointNotFoundException, Microsoft.TeamFoundation.DistributedTask.WebApi",
-                    ["typeKey"] = "ServiceEndpointNotFoundException", ["errorCode"] = 0, ["eventId"] = 3000,
+                    ["typeKey"] = "ServiceEndpointNotFoundException",
+                    ["errorCode"] = 0,
+                    ["eventId"] = 3000,
                 });
             }
             var token = Issue(state, devOps.Issuer, connection.Subject, EntraEndpoints.FederatedAudience, state.Auth.IdTokenLifetimeSeconds);
@@ -53,8 +56,12 @@ public static class FederatedIssuers
         var lifetime = Math.Max(1, (long)Math.Ceiling(state.Scaled(nominalSeconds).TotalSeconds));
         return state.Signing.Sign(new JsonObject
         {
-            ["iss"] = issuer, ["sub"] = subject, ["aud"] = audience,
-            ["iat"] = now.ToUnixTimeSeconds(), ["nbf"] = now.ToUnixTimeSeconds(), ["exp"] = now.ToUnixTimeSeconds() + lifetime,
+            ["iss"] = issuer,
+            ["sub"] = subject,
+            ["aud"] = audience,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.ToUnixTimeSeconds() + lifetime,
             ["jti"] = Guid.NewGuid().ToString(),
         });
     }
