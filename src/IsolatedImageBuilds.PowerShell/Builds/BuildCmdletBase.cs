@@ -91,7 +91,8 @@ namespace IsolatedImageBuilds.Builds
             try
             {
                 BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() => WriteProgress(progress.For(index, p))));
-                string? tokenWarning = runner.Connection.StaticTokenWarning(run.TemplateName, TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes));
+                TimeSpan buildTimeout = TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes);
+                string? tokenWarning = runner.Connection.StaticTokenWarning(run.TemplateName, buildTimeout);
                 if (tokenWarning != null) Post(() => WriteWarning(tokenWarning));
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
                 Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));

@@ -98,7 +98,8 @@ public static class EntraEndpoints
             return;
         }
         var refusal = form.ContainsKey("client_secret") ? CheckSecret(app, form["client_secret"].ToString())
-            : form["client_assertion_type"] == AssertionType ? CheckAssertion(state, app, form["client_assertion"].ToString(), TokenEndpoint(ctx, tenant))
+            : form["client_assertion_type"] == AssertionType
+                ? CheckAssertion(state, app, form["client_assertion"].ToString(), TokenEndpoint(ctx, tenant))
             : (401, "invalid_client", 7000218,
                 "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
         if (refusal is var (status, error, code, description))

@@ -38,7 +38,8 @@ public static class FederatedIssuers
                     ["$id"] = "1",
                     ["innerException"] = null,
                     ["message"] = $"Service connection '{id}' was not found or the job is not authorized to use it.",
-                    ["typeName"] = "Microsoft.TeamFoundation.DistributedTask.WebApi.ServiceEndpointNotFoundException, Microsoft.TeamFoundation.DistributedTask.WebApi",
+                    ["typeName"] = "Microsoft.TeamFoundation.DistributedTask.WebApi.ServiceEndpointNotFoundException, "
+                        + "Microsoft.TeamFoundation.DistributedTask.WebApi",
                     ["typeKey"] = "ServiceEndpointNotFoundException",
                     ["errorCode"] = 0,
                     ["eventId"] = 3000,
@@ -49,7 +50,8 @@ public static class FederatedIssuers
         });
     }
 
-    /// <summary>An ID token from <paramref name="issuer"/> for <paramref name="subject"/>, living <paramref name="nominalSeconds"/> (scaled).</summary>
+    /// <summary>An ID token from <paramref name="issuer"/> for <paramref name="subject"/>,
+    /// living <paramref name="nominalSeconds"/> (scaled).</summary>
     public static string Issue(EmulatorState state, string issuer, string subject, string audience, double nominalSeconds)
     {
         var now = DateTimeOffset.UtcNow;
