@@ -45,9 +45,10 @@ function Invoke-FreshPwsh {
 .SYNOPSIS
     A JWT-shaped token (unsigned) with the claims the module reads: who, which tenant, expiry, and ARM's audience
     (the emulator checks exp, nbf and aud of every JWT; in the default scenario it accepts one it did not sign).
+    Valid 10 hours by default: longer than a build's 240-minute default timeout, so no TokenStaticExpiresDuringWait warning.
 #>
 function New-FakeJwt {
-    param([string] $Upn = 'admin@contoso.com', [string] $TenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47', [int] $ValidMinutes = 60)
+    param([string] $Upn = 'admin@contoso.com', [string] $TenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47', [int] $ValidMinutes = 600)
     function b64url([string] $s) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($s)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
     $exp = [DateTimeOffset]::UtcNow.AddMinutes($ValidMinutes).ToUnixTimeSeconds()
     $nonce = [guid]::NewGuid().ToString('N')

@@ -201,7 +201,11 @@ namespace IsolatedImageBuilds.Core.Auth
                     return new AzurePipelinesCredential(
                         tenant ?? o.Env("AZURESUBSCRIPTION_TENANT_ID"), o.ClientId ?? o.Env("AZURESUBSCRIPTION_CLIENT_ID"),
                         o.ServiceConnectionId ?? o.Env("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"), o.Env("SYSTEM_ACCESSTOKEN"),
-                        new AzurePipelinesCredentialOptions { AuthorityHost = cloud.AuthorityHost, DisableInstanceDiscovery = cloud.HasCustomAuthority });
+                        new AzurePipelinesCredentialOptions
+                        {
+                            AuthorityHost = cloud.AuthorityHost,
+                            DisableInstanceDiscovery = cloud.HasCustomAuthority,
+                        });
                 case AibSignInMode.Environment:
                     return CreateEnvironmentCredential(cloud, o);
                 case AibSignInMode.ManagedIdentity:

@@ -15,7 +15,10 @@ public static class BearerCheck
 {
     /// <summary>The audiences ARM takes, as its InvalidAuthenticationTokenAudience message lists them.</summary>
     private static readonly string[] ArmAudiences =
-        ["https://management.core.windows.net/", "https://management.core.windows.net", "https://management.azure.com/", "https://management.azure.com"];
+    [
+        "https://management.core.windows.net/", "https://management.core.windows.net",
+        "https://management.azure.com/", "https://management.azure.com",
+    ];
 
     public static void Check(HttpContext ctx, EmulatorState state)
     {
@@ -45,7 +48,8 @@ public static class BearerCheck
         var now = DateTimeOffset.UtcNow;
         if (jwt.Time("nbf") is DateTimeOffset notBefore && notBefore > now)
             throw Refuse(ctx, state, "InvalidAuthenticationToken",
-                $"The access token is not yet valid: its not-before UTC time '{ArmTime(notBefore)}' is later than current UTC time '{ArmTime(now)}'.");
+                $"The access token is not yet valid: its not-before UTC time '{ArmTime(notBefore)}' "
+                + $"is later than current UTC time '{ArmTime(now)}'.");
         if (jwt.Time("exp") is DateTimeOffset expires && expires <= now)
             throw Refuse(ctx, state, "ExpiredAuthenticationToken",
                 $"The access token expiry UTC time '{ArmTime(expires)}' is earlier than current UTC time '{ArmTime(now)}'.");

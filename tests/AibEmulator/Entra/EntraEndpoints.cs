@@ -36,7 +36,9 @@ public static class EntraEndpoints
                 ["api-version"] = "1.1",
                 ["metadata"] = new JsonArray(new JsonObject
                 {
-                    ["preferred_network"] = host, ["preferred_cache"] = host, ["aliases"] = new JsonArray(host),
+                    ["preferred_network"] = host,
+                    ["preferred_cache"] = host,
+                    ["aliases"] = new JsonArray(host),
                 }),
             });
         });
@@ -96,7 +98,8 @@ public static class EntraEndpoints
             return;
         }
         var refusal = form.ContainsKey("client_secret") ? CheckSecret(app, form["client_secret"].ToString())
-            : form["client_assertion_type"] == AssertionType ? CheckAssertion(state, app, form["client_assertion"].ToString(), TokenEndpoint(ctx, tenant))
+            : form["client_assertion_type"] == AssertionType
+                ? CheckAssertion(state, app, form["client_assertion"].ToString(), TokenEndpoint(ctx, tenant))
             : (401, "invalid_client", 7000218,
                 "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
         if (refusal is var (status, error, code, description))
@@ -107,7 +110,10 @@ public static class EntraEndpoints
         var (token, expiresIn, _) = TokenIssuer.AccessToken(state, TokenIssuer.ResourceOfScope(form["scope"].ToString()), app.ClientId, app.ObjectId);
         await ArmReply.Json(ctx, 200, new JsonObject
         {
-            ["token_type"] = "Bearer", ["expires_in"] = expiresIn, ["ext_expires_in"] = expiresIn, ["access_token"] = token,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = expiresIn,
+            ["ext_expires_in"] = expiresIn,
+            ["access_token"] = token,
         });
     }
 

@@ -35,10 +35,14 @@ public static class FederatedIssuers
             {
                 return ArmReply.Json(ctx, 404, new JsonObject
                 {
-                    ["$id"] = "1", ["innerException"] = null,
+                    ["$id"] = "1",
+                    ["innerException"] = null,
                     ["message"] = $"Service connection '{id}' was not found or the job is not authorized to use it.",
-                    ["typeName"] = "Microsoft.TeamFoundation.DistributedTask.WebApi.ServiceEndpointNotFoundException, Microsoft.TeamFoundation.DistributedTask.WebApi",
-                    ["typeKey"] = "ServiceEndpointNotFoundException", ["errorCode"] = 0, ["eventId"] = 3000,
+                    ["typeName"] = "Microsoft.TeamFoundation.DistributedTask.WebApi.ServiceEndpointNotFoundException, "
+                        + "Microsoft.TeamFoundation.DistributedTask.WebApi",
+                    ["typeKey"] = "ServiceEndpointNotFoundException",
+                    ["errorCode"] = 0,
+                    ["eventId"] = 3000,
                 });
             }
             var token = Issue(state, devOps.Issuer, connection.Subject, EntraEndpoints.FederatedAudience, state.Auth.IdTokenLifetimeSeconds);
@@ -46,15 +50,20 @@ public static class FederatedIssuers
         });
     }
 
-    /// <summary>An ID token from <paramref name="issuer"/> for <paramref name="subject"/>, living <paramref name="nominalSeconds"/> (scaled).</summary>
+    /// <summary>An ID token from <paramref name="issuer"/> for <paramref name="subject"/>,
+    /// living <paramref name="nominalSeconds"/> (scaled).</summary>
     public static string Issue(EmulatorState state, string issuer, string subject, string audience, double nominalSeconds)
     {
         var now = DateTimeOffset.UtcNow;
         var lifetime = Math.Max(1, (long)Math.Ceiling(state.Scaled(nominalSeconds).TotalSeconds));
         return state.Signing.Sign(new JsonObject
         {
-            ["iss"] = issuer, ["sub"] = subject, ["aud"] = audience,
-            ["iat"] = now.ToUnixTimeSeconds(), ["nbf"] = now.ToUnixTimeSeconds(), ["exp"] = now.ToUnixTimeSeconds() + lifetime,
+            ["iss"] = issuer,
+            ["sub"] = subject,
+            ["aud"] = audience,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.ToUnixTimeSeconds() + lifetime,
             ["jti"] = Guid.NewGuid().ToString(),
         });
     }

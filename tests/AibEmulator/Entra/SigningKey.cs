@@ -36,7 +36,11 @@ public sealed class SigningKey
         {
             ["keys"] = new JsonArray(new JsonObject
             {
-                ["kty"] = "RSA", ["use"] = "sig", ["kid"] = KeyId, ["n"] = Base64Url.Encode(p.Modulus!), ["e"] = Base64Url.Encode(p.Exponent!),
+                ["kty"] = "RSA",
+                ["use"] = "sig",
+                ["kid"] = KeyId,
+                ["n"] = Base64Url.Encode(p.Modulus!),
+                ["e"] = Base64Url.Encode(p.Exponent!),
             }),
         };
     }

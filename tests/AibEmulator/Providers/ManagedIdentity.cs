@@ -42,7 +42,8 @@ public static class ManagedIdentity
         });
         // IMDSv2's platform metadata (certificate-bound tokens): the emulated VM does not offer it, and answers as IMDS
         // does to a request it does not serve, so MSAL falls back to IMDSv1 at once (a 404 would be retried for 30 s).
-        app.MapGet("/metadata/identity/getplatformmetadata", (HttpContext ctx) => Refuse(ctx, "Unsupported request: IMDSv2 is not available on this VM."));
+        app.MapGet("/metadata/identity/getplatformmetadata",
+            (HttpContext ctx) => Refuse(ctx, "Unsupported request: IMDSv2 is not available on this VM."));
         // IMDS's instance metadata, which Azure.Identity reads while choosing the managed-identity source on a VM.
         app.MapGet("/metadata/instance/compute", (HttpContext ctx) =>
         {
@@ -56,7 +57,7 @@ public static class ManagedIdentity
                 ["resourceGroupName"] = state.ResourceGroupName,
                 ["subscriptionId"] = state.SubscriptionId,
                 ["vmId"] = "6d1e2f3a-4b5c-4d6e-8f90-0a1b2c3d4e5f",
-                ["resourceId"] = $"/subscriptions/{state.SubscriptionId}/resourceGroups/{state.ResourceGroupName}/providers/Microsoft.Compute/virtualMachines/vm-emulator",
+                ["resourceId"] = ArmShapes.Id(state.SubscriptionId, state.ResourceGroupName, "Microsoft.Compute/virtualMachines", "vm-emulator"),
             });
         });
     }
@@ -66,7 +67,8 @@ public static class ManagedIdentity
     private static Task Refuse(HttpContext ctx, string description) =>
         ArmReply.Json(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = description });
 
-    /// <summary>A signed token for the resource asked, with the scenario's lifetime; IMDS also writes expires_in and not_before (as strings).</summary>
+    /// <summary>A signed token for the resource asked, with the scenario's lifetime;
+    /// IMDS also writes expires_in and not_before (as strings).</summary>
     private static Task Issue(HttpContext ctx, EmulatorState state, string clientId, bool imds)
     {
         var resource = ctx.Request.Query["resource"].ToString();

@@ -12,7 +12,7 @@ namespace IsolatedImageBuilds.Core.Tests.Errors;
 /// </summary>
 public class ErrorRegistryTests(ITestOutputHelper output)
 {
-    private static readonly string[] Areas = { "Connect", "Template", "Prerequisite", "Build", "Log", "Staging", "Report", "Wait", "Trigger", "Inventory", "TemplateUpdate" };
+    private static readonly string[] Areas = { "Connect", "Template", "Prerequisite", "Build", "Log", "Staging", "Report", "Wait", "Trigger", "Inventory", "TemplateUpdate", "Token" };
 
     private static readonly Regex PascalCase = new("^[A-Z][A-Za-z0-9]*$");
     private static readonly Regex CheckName = new(@"^[A-Z][A-Za-z]*(\.[A-Z][A-Za-z0-9]*)+$");
