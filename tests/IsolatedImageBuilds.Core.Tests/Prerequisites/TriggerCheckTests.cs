@@ -37,7 +37,9 @@ public class TriggerCheckTests
                         ["kind"] = "SourceImage",
                         ["status"] = new JsonObject
                         {
-                            ["code"] = code, ["message"] = "deactivated after 3 failed builds", ["time"] = "2026-11-29T10:00:00Z",
+                            ["code"] = code,
+                            ["message"] = "deactivated after 3 failed builds",
+                            ["time"] = "2026-11-29T10:00:00Z",
                         },
                     },
                 }).ToArray()),
