@@ -119,19 +119,14 @@ namespace IsolatedImageBuilds.Builds
             lock (_waiting) _waiting.Add((run.ResourceGroupName, run.TemplateName));
             try
             {
-<<<<<<< HEAD
                 BuildStatusWriter? status = _status;
                 BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() =>
                 {
                     if (status != null) WriteHostLines(status.For(p));
                     else WriteProgress(progress.For(index, p));
                 }));
-                string? tokenWarning = runner.Connection.StaticTokenWarning(run.TemplateName, TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes));
-=======
-                BuildWaitOptions options = sharedOptions.WithProgress(p => Post(() => WriteProgress(progress.For(index, p))));
                 TimeSpan buildTimeout = TimeSpan.FromMinutes(run.EffectiveBuildTimeoutInMinutes);
                 string? tokenWarning = runner.Connection.StaticTokenWarning(run.TemplateName, buildTimeout);
->>>>>>> auth
                 if (tokenWarning != null) Post(() => WriteWarning(tokenWarning));
                 BuildRun finished = await runner.WaitAsync(run, options, ct).ConfigureAwait(false);
                 if (status == null) Post(() => WriteProgress(progress.Completed(index, run.TemplateName)));
