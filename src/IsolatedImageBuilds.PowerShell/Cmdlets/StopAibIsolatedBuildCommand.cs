@@ -1,9 +1,9 @@
-using IsolatedImageBuilds.Core.Arm;
-using System.Linq;
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using IsolatedImageBuilds.Builds;
+using IsolatedImageBuilds.Core.Arm;
 using IsolatedImageBuilds.Core.Builds;
 using IsolatedImageBuilds.Core.Errors;
 
