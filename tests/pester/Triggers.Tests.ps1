@@ -247,7 +247,9 @@ Describe 'Triggers kept across New-AibIsolatedTemplate -Force' -Tag 'Triggers' {
         Clear-AibTestJournal
         Get-AibTrigger -TemplateName trig-remove -ResourceGroupName $e.resourceGroupName | Remove-AibTrigger -WhatIf
         @(Get-AibTestJournal | Where-Object method -eq 'DELETE') | Should -HaveCount 0
-        Get-AibTrigger -TemplateName trig-remove -ResourceGroupName $e.resourceGroupName | Remove-AibTrigger -Confirm:$false
+        $removed = Get-AibTrigger -TemplateName trig-remove -ResourceGroupName $e.resourceGroupName | Remove-AibTrigger -Confirm:$false -PassThru
+        $removed.Name | Should -Be 'source'
+        $removed.TemplateName | Should -Be 'trig-remove'
         @(Get-AibTestJournal | Where-Object { $_.method -eq 'DELETE' -and $_.path -match 'trig-remove/triggers/source$' }) | Should -HaveCount 1
         @(Get-AibTrigger -TemplateName trig-remove -ResourceGroupName $e.resourceGroupName) | Should -HaveCount 0
     }

@@ -10,7 +10,7 @@ namespace IsolatedImageBuilds.Cmdlets
     /// </summary>
     /// <remarks>
     /// <para>Remove-AibTrigger deletes imageTemplates/{template}/triggers/{name} and waits for Azure to finish. Triggers from Get-AibTrigger bind by their Name, TemplateName, ResourceGroupName and SubscriptionId. A trigger that is not there is reported in the verbose stream, not as an error: Azure answers its DELETE with 204 No Content.</para>
-    /// <para>It asks for confirmation under -Confirm and shows what it would do under -WhatIf.</para>
+    /// <para>It asks for confirmation under -Confirm and shows what it would do under -WhatIf. With -PassThru it returns the trigger as it was before.</para>
     /// </remarks>
     /// <example>
     /// <code>Remove-AibTrigger -TemplateName ubuntu-2404 -ResourceGroupName rg-images -Name source</code>
@@ -21,6 +21,7 @@ namespace IsolatedImageBuilds.Cmdlets
     /// <para>Shows which triggers would be removed.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Remove, "AibTrigger", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AibTrigger))]
     public sealed class RemoveAibTriggerCommand : AibCmdlet
     {
         /// <summary>The image template's name.</summary>
@@ -42,6 +43,10 @@ namespace IsolatedImageBuilds.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? SubscriptionId { get; set; }
 
+        /// <summary>Returns the trigger as it was before its removal (read first: a missing trigger is then an error, TriggerNotFound).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
         protected override void ProcessRecord()
         {
             try
@@ -51,8 +56,10 @@ namespace IsolatedImageBuilds.Cmdlets
                 var triggers = new TriggerClient(GetConnection());
                 string? subscription = string.IsNullOrEmpty(SubscriptionId) ? null : SubscriptionId;
                 string templateId = triggers.TemplateId(ResourceGroupName!, TemplateName!, subscription);
+                SourceImageTrigger? before = PassThru ? RunCore(ct => triggers.GetAsync(templateId, Name!, ct)) : null;
                 bool removed = RunCore(ct => triggers.DeleteAsync(templateId, Name!, ct));
                 WriteVerbose(removed ? $"Removed the trigger {Name} of {TemplateName}." : $"{TemplateName} had no trigger {Name}: nothing removed.");
+                if (before != null) WriteObject(new AibTrigger(before));
             }
             catch (AibException ex)
             {
