@@ -179,8 +179,8 @@ public static class TopologyResources
         {
             var name = (string)usage["name"]!["value"]!;
             var requested = name == "StandardCores" ? ContainerInstance.CoresPerBuild : 1;
-            var current = (int)usage["currentValue"]!;
-            var limit = (int)usage["limit"]!;
+            var current = (long)usage["currentValue"]!;
+            var limit = (long)usage["limit"]!;
             if (current + requested <= limit) continue;
             var text = $"Resource type 'Microsoft.ContainerInstance/containerGroups' container group quota '{name}' exceeded in region '{state.Location}'. Limit: '{limit}', Usage: '{current}' Requested: '{requested}'.";
             throw new BuildFailure("ContainerGroupQuotaReached", text,
