@@ -152,7 +152,8 @@ function Invoke-BrowserTest([string] $Results) {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/browser/Invoke-BrowserTest.ps1'),
         '-ModuleManifest', $Manifest, '-OutDirectory', (Join-Path $Results 'browser'), '-ResultFile', $resultFile)
     if ($chromium.Path) { $arguments += @('-ChromiumPath', $chromium.Path) } else { $arguments += @('-SkipReason', $chromium.SkipReason) }
-    Invoke-Pwsh $arguments
+    # Its output goes to the console: a function's stray output would become part of the results it returns.
+    Invoke-Pwsh $arguments | Out-Host
     if (Test-Path $resultFile) { return Get-Content -Raw $resultFile | ConvertFrom-Json }
     Write-Warning "The browser test wrote no results to $resultFile."
     [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkipReason = $null }
