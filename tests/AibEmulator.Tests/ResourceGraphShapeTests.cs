@@ -31,7 +31,7 @@ public sealed class ResourceGraphShapeTests(EmulatorFixture fixture)
         if (body["options"]?["$skipToken"] is not null)
         {
             // The example's token is the service's; continue a first page of our own instead.
-            var first = await _arm.Post(Path, new JsonObject { ["query"] = PagedQuery, ["subscriptions"] = new JsonArray(_arm.Sub), ["options"] = new JsonObject { ["$top"] = 1 } });
+            var first = await _arm.Post(Path, Query(PagedQuery, new JsonObject { ["$top"] = 1 }));
             body["options"]!["$skipToken"] = (string?)first.Body?["$skipToken"];
             body["options"]!["$top"] = 1;
         }
@@ -79,7 +79,11 @@ public sealed class ResourceGraphShapeTests(EmulatorFixture fixture)
         await _arm.Load("default");
         var options = new JsonObject
         {
-            ["$top"] = 1000, ["$skip"] = 0, ["resultFormat"] = "objectArray", ["allowPartialScopes"] = false, ["authorizationScopeFilter"] = "AtScopeExact",
+            ["$top"] = 1000,
+            ["$skip"] = 0,
+            ["resultFormat"] = "objectArray",
+            ["allowPartialScopes"] = false,
+            ["authorizationScopeFilter"] = "AtScopeExact",
         };
         var r = await _arm.Post(Path, Query(PagedQuery, options));
         Assert.True(r.Code == 200, r.ToString());
@@ -105,7 +109,8 @@ public sealed class ResourceGraphShapeTests(EmulatorFixture fixture)
         var error = r.Body!["error"]!;
         Assert.False(string.IsNullOrEmpty((string?)error["code"]));
         Assert.False(string.IsNullOrEmpty((string?)error["message"]));
-        Assert.All(error["details"]!.AsArray(), d => Assert.False(string.IsNullOrEmpty((string?)d!["code"]) || string.IsNullOrEmpty((string?)d!["message"])));
+        Assert.All(error["details"]!.AsArray(),
+            d => Assert.False(string.IsNullOrEmpty((string?)d!["code"]) || string.IsNullOrEmpty((string?)d!["message"])));
     }
 
     private JsonObject Query(string query, JsonObject options) =>
