@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AibEmulator.Arm;
 using AibEmulator.ResourceGraph.Kql;
@@ -47,7 +48,15 @@ public static class ResourceGraphEndpoint
             throw ArmException.BadRequest("BadRequest", $"The '$top' option must be between 1 and {MaxTop}.");
         var skipToken = (string?)options["$skipToken"];
         int skip = (int?)options["$skip"] ?? SkipFromToken(skipToken, fingerprint) ?? 0;
-        var tableFormat = (string?)options["resultFormat"] == "table";
+        if (skip < 0) throw ArmException.BadRequest("BadRequest", "The '$skip' option must be 0 or more.");
+        var tableFormat = string.Equals(OneOf(options, "resultFormat", ResultFormats), "table", StringComparison.OrdinalIgnoreCase);
+        // authorizationScopeFilter only shapes the authorizationresources table, which the emulator does not serve.
+        OneOf(options, "authorizationScopeFilter", AuthorizationScopeFilters);
+        if (options["allowPartialScopes"] is JsonNode partial && partial.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            throw ArmException.BadRequest("BadRequest", "The 'allowPartialScopes' option must be true or false.");
+        // Facets (QueryRequest.facets) are not computed by the emulator: refuse them rather than answer an empty "facets".
+        if (body["facets"] is JsonArray { Count: > 0 })
+            throw ArmException.BadRequest("BadRequest", "The emulator's Resource Graph does not compute facets; send the query without 'facets'.");
 
         KqlQuery query;
         try
@@ -126,6 +135,17 @@ public static class ResourceGraphEndpoint
         return state.Subscriptions.All().Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
+    private static readonly string[] ResultFormats = ["table", "objectArray"];
+    private static readonly string[] AuthorizationScopeFilters = ["AtScopeAndBelow", "AtScopeAndAbove", "AtScopeExact", "AtScopeAboveAndBelow"];
+
+    /// <summary>An enum option of QueryRequestOptions (resourcegraph.json): absent, or one of its values.</summary>
+    private static string? OneOf(JsonObject options, string name, string[] values)
+    {
+        var value = options[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? (string?)v : null;
+        if (options[name] is null || values.Contains(value, StringComparer.OrdinalIgnoreCase)) return value;
+        throw ArmException.BadRequest("BadRequest", $"The '{name}' option must be one of: {string.Join(", ", values)}.");
+    }
+
     private static string Fingerprint(string query, IEnumerable<string> subscriptions) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(query + "|" + string.Join(',', subscriptions.Order(StringComparer.OrdinalIgnoreCase)))))[..16];
 
@@ -141,7 +161,7 @@ public static class ResourceGraphEndpoint
             var json = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)))!;
             if ((string?)json["query"] == fingerprint) return (int)json["offset"]!;
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
         }
         throw ArmException.BadRequest("BadRequest", "The $skipToken is not valid for this query and scope.");
@@ -160,8 +180,8 @@ public static class ResourceGraphEndpoint
 
     private static string TypeOf(IEnumerable<JsonNode?> values) => values.FirstOrDefault(v => v is not null) switch
     {
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => "string",
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => "integer",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => "string",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => "integer",
         JsonValue => "boolean",
         _ => "object",
     };

@@ -38,7 +38,7 @@ public static class ResourcesTable
             ["sku"] = resource["sku"],
             ["plan"] = resource["plan"],
             ["properties"] = resource["properties"],
-            ["tags"] = resource["tags"],
+            ["tags"] = resource["tags"] ?? new JsonObject(), // ARG answers {} for a resource without tags (ResourcesBasicQuery example)
             ["identity"] = resource["identity"],
             ["zones"] = resource["zones"],
             ["extendedLocation"] = resource["extendedLocation"],

@@ -1,5 +1,5 @@
 // The emulator as an Azure SDK user sees it: endpoint.json's fields, a token credential and the four
-// official management clients, each on its DEFAULT api-version. TLS is verified: the runner sets
+// official management clients (and Resource Graph's), each on its DEFAULT api-version. TLS is verified: the runner sets
 // NODE_EXTRA_CA_CERTS to the emulator's certificate (never NODE_TLS_REJECT_UNAUTHORIZED).
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
@@ -7,6 +7,7 @@ import { ImageBuilderClient } from '@azure/arm-imagebuilder';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { ContainerInstanceManagementClient } from '@azure/arm-containerinstance';
+import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 
 const endpointFile = process.env.AIB_EMULATOR_ENDPOINT_FILE;
 if (!endpointFile) throw new Error('AIB_EMULATOR_ENDPOINT_FILE must name the emulator\'s endpoint.json (Invoke-SdkFidelity.ps1 sets it).');
@@ -27,6 +28,8 @@ export const imageBuilder = (extra = {}) => new ImageBuilderClient(credential, e
 export const resources = new ResourceManagementClient(credential, emulator.subscriptionId, options);
 export const network = new NetworkManagementClient(credential, emulator.subscriptionId, options);
 export const containerInstance = new ContainerInstanceManagementClient(credential, emulator.subscriptionId, options);
+// Resource Graph's client has no client-level api-version: it always sends its own (2024-04-01 in 5.0.0).
+export const resourceGraph = new ResourceGraphClient(credential, options);
 
 // Api-versions for the generic resources.getById/checkExistenceById calls (the caller must name one):
 // published versions of each provider, chosen so that these calls test the generic route, not the version.
