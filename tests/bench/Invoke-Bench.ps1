@@ -56,6 +56,8 @@ $results.Add([pscustomobject]@{
 Import-Module (Join-Path $Root 'tests/AibEmulator/AibEmulator.psm1') -Force
 Import-Module (Join-Path $Root 'tests/pester/TestHelpers.psm1') -Force
 Import-Module $ModuleManifest -Force
+# Benchmarks that measure in a fresh process import the module from here, as the Pester tests do.
+$env:AIB_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
 $emulatorOut = Join-Path ([IO.Path]::GetTempPath()) ("aib-bench-" + [guid]::NewGuid().ToString('N'))
 $null = Start-AibEmulator -OutDirectory $emulatorOut
 $env:AIB_EMULATOR_ENDPOINT_FILE = Join-Path $emulatorOut 'endpoint.json'
