@@ -119,6 +119,12 @@ Describe 'The access token never appears in any stream' {
             'New-AibDistributor'      = "New-AibDistributor -ManagedImage -RunOutputName image -ImageId /subscriptions/$($e.subscriptionId)/resourceGroups/rg-aib-images/providers/Microsoft.Compute/images/leak -Location $($e.location) -OutVariable d"
             'New-AibIsolatedTemplate' = "New-AibIsolatedTemplate -Name leak-t -ResourceGroupName $rg -Location $($e.location) -UserAssignedIdentityId $($e.userAssignedIdentityId) -SourceUrn Canonical:ubuntu-24_04-lts:server:latest -SubnetId $($e.buildSubnetId) -ContainerInstanceSubnetId $($e.containerInstanceSubnetId) -Customizer `$c[0] -Distributor `$d[0] -Force -OutVariable t"
             'Test-AibPrerequisite'    = 'Test-AibPrerequisite -Template $t[0]'
+            'Export-AibReadinessReport' = "Test-AibPrerequisite -Template `$t[0] | Export-AibReadinessReport -Path (Join-Path ([IO.Path]::GetTempPath()) 'aib-leak-report.html') -Force"
+            'Get-AibImageTemplate'    = "Get-AibImageTemplate -ResourceGroupName $rg"
+            'Update-AibIsolatedTemplate' = "Update-AibIsolatedTemplate -Name leak-t -ResourceGroupName $rg -VmSize Standard_D4s_v3 -SkipPrerequisiteCheck -WhatIf"
+            'New-AibSourceImageTrigger' = "New-AibSourceImageTrigger -TemplateName leak-t -ResourceGroupName $rg -WhatIf"
+            'Get-AibTrigger'          = "Get-AibTrigger -TemplateName leak-t -ResourceGroupName $rg"
+            'Remove-AibTrigger'       = "Remove-AibTrigger -TemplateName leak-t -ResourceGroupName $rg -Name source -WhatIf"
             'Start-AibIsolatedBuild'  = "Start-AibIsolatedBuild -Name leak-t -ResourceGroupName $rg -PollingInterval 00:00:00.500"
             'Get-AibIsolatedBuild'    = "Get-AibIsolatedBuild -ResourceGroupName $rg"
             'Get-AibBuildLog'         = "Get-AibBuildLog -Name leak-t -ResourceGroupName $rg -Summary"

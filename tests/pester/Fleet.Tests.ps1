@@ -91,7 +91,9 @@ Describe 'Test-AibPrerequisite across a slice of the large estate' -Tag Fleet {
         Write-Host ('{0} ARM requests for {1} templates: {2:N2} a template, against {3} for one template alone.' -f $Journal.Count,
             $Templates.Count, $perTemplate, $SingleCalls)
         $perTemplate | Should -BeLessThan ($SingleCalls / 10)
-        # Nothing read the templates again, and nothing crawled ARM for them.
-        @($Journal | Where-Object { $_.path -like '*imageTemplates*' }).Count | Should -Be 0
+        # Nothing read the templates again, and nothing crawled ARM for them: only each template's triggers (a child resource
+        # Resource Graph does not return) are listed, once, for the Triggers family.
+        @($Journal | Where-Object { $_.path -like '*imageTemplates*' -and $_.path -notlike '*/triggers' }).Count | Should -Be 0
+        @($Journal | Where-Object { $_.path -like '*/triggers' }).Count | Should -BeLessOrEqual $Templates.Count
     }
 }

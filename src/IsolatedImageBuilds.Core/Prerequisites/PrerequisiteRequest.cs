@@ -72,6 +72,12 @@ namespace IsolatedImageBuilds.Core.Prerequisites
         /// </summary>
         public IList<string>? StagingResourceTypes { get; set; }
 
+        /// <summary>
+        /// The deployed template's provisioning state when the caller already read it (an inventory record): the Triggers family
+        /// then does not read the template again. Null: read it when needed.
+        /// </summary>
+        public string? TemplateProvisioningState { get; set; }
+
         /// <summary>The SourceImage trigger the template asks for (New-AibIsolatedTemplate -Trigger), if any.</summary>
         public string? TriggerName { get; set; }
 

@@ -27,6 +27,7 @@ namespace IsolatedImageBuilds.Core.Prerequisites
                 StagingResourceGroupId = record.RequestedStagingResourceGroupId,
                 TemplateName = record.Name,
                 TemplateResourceGroupName = record.ResourceGroupName,
+                TemplateProvisioningState = record.ProvisioningState,
                 StagingResourceTypes = StagingPlan.ResourceTypes(record.Topology, validates: false, mayBeWindows: true).ToList(),
             };
             bool customImage = string.Equals(record.SourceType, "ManagedImage", StringComparison.OrdinalIgnoreCase)

@@ -33,7 +33,10 @@ namespace IsolatedImageBuilds.Core.Prerequisites
             {
                 try
                 {
-                    deployed = (await ctx.Arm.GetAsync(templateId, request.ApiVersion).ConfigureAwait(false)).Json;
+                    // An inventory record already says the template's state: only its triggers (a child resource) are listed.
+                    deployed = request.TemplateProvisioningState != null
+                        ? new JsonObject { ["properties"] = new JsonObject { ["provisioningState"] = request.TemplateProvisioningState } }
+                        : (await ctx.Arm.GetAsync(templateId, request.ApiVersion).ConfigureAwait(false)).Json;
                     triggers = await ctx.Arm.ListAsync(templateId + "/triggers", request.ApiVersion).ConfigureAwait(false);
                 }
                 catch (AibArmException e) when (e.Status == 404)
