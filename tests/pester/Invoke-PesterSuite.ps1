@@ -28,7 +28,7 @@ $null = Start-AibEmulator -Scenario default -OutDirectory $emulatorOut
 $env:AIB_EMULATOR_ENDPOINT_FILE = Join-Path $emulatorOut 'endpoint.json'
 
 $config = New-PesterConfiguration
-$config.Run.Path = if ($Path) { @($Path | ForEach-Object { (Resolve-Path $_).Path }) } else { $PSScriptRoot }
+$config.Run.Path = if ($Path) { @($Path -split "," | ForEach-Object { (Resolve-Path $_).Path }) } else { $PSScriptRoot }
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Output.RenderMode = 'Plaintext'
