@@ -72,7 +72,7 @@ finally {
     Remove-Item $emulatorOut -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-$results | Format-Table Benchmark, Baseline, Measured, Result, Target, Met -AutoSize -Wrap | Out-String -Width 250 | Write-Host
+$results | Format-Table Benchmark, Baseline, Measured, Result, Target, Met -AutoSize -Wrap | Out-String -Width 1000 | Write-Host
 $missed = @($results | Where-Object { -not $_.Met })
 if ($missed.Count -gt 0) {
     Write-Host "Missed targets: $($missed.Benchmark -join '; ')"
