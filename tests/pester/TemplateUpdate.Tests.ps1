@@ -136,15 +136,24 @@ Describe 'Update-AibIsolatedTemplate checks the prerequisites of the new topolog
 }
 
 Describe 'Test-AibPrerequisite reads inventory records by pipeline' -Tag TemplateUpdate {
-    It 'checks the template the record names (Name, ResourceGroupName, SubscriptionId), read from Azure' {
+    It 'checks the template a record names: from the record itself when piped, read from Azure when named' {
         $e = Use-AibTestScenario aci-subnet-not-delegated
         $null = New-AibTestTemplate -Name record-t -Topology BuildAndAciSubnets -Deploy
+        $templateReads = { @(Get-AibTestJournal | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/imageTemplates/record-t' }) }
+
+        # A piped inventory record binds by value (the Inventory set): Resource Graph already read the template.
         Clear-AibTestJournal
         $results = @(Get-AibImageTemplate -SubscriptionId $e.subscriptionId -Name record-t | Test-AibPrerequisite)
         $results.Count | Should -BeGreaterThan 5
         ($results | Select-Object -ExpandProperty Name -Unique) | Should -Be 'record-t'
         @($results | Where-Object Status -eq Failed).Check | Should -Be 'Subnet.AciDelegation'
-        @(Get-AibTestJournal | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/imageTemplates/record-t' }) | Should -HaveCount 1
+        & $templateReads | Should -HaveCount 0
+
+        # Name, ResourceGroupName and SubscriptionId (the ByName set, also bound by property name) read it from Azure once.
+        Clear-AibTestJournal
+        $named = @(Test-AibPrerequisite -Name record-t -ResourceGroupName $e.resourceGroupName -SubscriptionId $e.subscriptionId)
+        @($named | Where-Object Status -eq Failed).Check | Should -Be 'Subnet.AciDelegation'
+        & $templateReads | Should -HaveCount 1
         $null = Use-AibTestScenario default
     }
 }

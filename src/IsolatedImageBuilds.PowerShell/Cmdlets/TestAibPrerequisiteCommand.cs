@@ -230,7 +230,9 @@ namespace IsolatedImageBuilds.Cmdlets
             {
                 case ByNameSet:
                     ImageTemplateSnapshot deployed = RunCore(ct => ImageTemplateReader.ReadAsync(connection, ResourceGroupName!, Name!, ct));
-                    return (PrerequisiteRequestFactory.FromTemplate(deployed.Document, subscriptionId), Name);
+                    PrerequisiteRequest named = PrerequisiteRequestFactory.FromTemplate(deployed.Document, subscriptionId);
+                    named.TemplateProvisioningState = deployed.ProvisioningState; // read once here, not again by the Triggers family
+                    return (named, Name);
                 case InventorySet:
                     return (PrerequisiteRequestFactory.FromRecord(ImageTemplate!.Record), ImageTemplate.Name);
                 case TemplateSet:
