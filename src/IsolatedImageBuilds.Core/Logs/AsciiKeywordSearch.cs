@@ -132,13 +132,16 @@ namespace IsolatedImageBuilds.Core.Logs
         public bool FindAll(string text, bool[] found) => FindGroups(text, found) != 0;
 
         /// <summary>Marks in <paramref name="found"/> (length <see cref="Count"/>) the keywords that occur; returns the union of their groups (0 when none).</summary>
-        public int FindGroups(string text, bool[] found)
+        public int FindGroups(string text, bool[] found) => FindGroups(text, 0, found);
+
+        /// <summary>The same for the text from <paramref name="start"/> on.</summary>
+        public int FindGroups(string text, int start, bool[] found)
         {
             int any = 0;
             int state = 0;
             var next = _next;
             var matches = _matches;
-            for (int i = 0; i < text.Length; i++)
+            for (int i = start; i < text.Length; i++)
             {
                 if (state == 0 && (i = NextCandidate(text, i)) >= text.Length) break;
                 char c = text[i];

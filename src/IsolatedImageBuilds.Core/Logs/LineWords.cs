@@ -36,6 +36,7 @@ namespace IsolatedImageBuilds.Core.Logs
             Add(LogStateTracker.LandmarkFragments, Landmark);
             Add(LogRedactor.Triggers, Secret);
             KnowledgeCount = kb.KeywordTexts.Count;
+            SecretStart = words.Count - LogRedactor.Triggers.Length;
             Search = new AsciiKeywordSearch(words, groups);
         }
 
@@ -45,5 +46,8 @@ namespace IsolatedImageBuilds.Core.Logs
 
         /// <summary>How many of the first keywords are the knowledge base's.</summary>
         public int KnowledgeCount { get; }
+
+        /// <summary>Index of the first of the redactor's triggers, which come last and in <see cref="LogRedactor.Triggers"/> order.</summary>
+        public int SecretStart { get; }
     }
 }

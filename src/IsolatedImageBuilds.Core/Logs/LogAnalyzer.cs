@@ -56,15 +56,18 @@ namespace IsolatedImageBuilds.Core.Logs
             long number = NextLineNumber++;
             var entry = LogLineParser.Parse(line, number, _lastOperationId);
             // One keyword scan of the message serves the redactor, the tracker and the diagnoser.
-            int words = _diagnoser.Scan(entry.Message);
-            if (MayHoldSecret(entry, words))
+            int words = _diagnoser.Scan(line, entry.MessageStart);
+            if (MayHoldSecret(entry, words, out bool prefixScanned))
             {
-                // Redact, then parse again, so that no field (message, raw, evidence) ever holds the secret.
-                string redacted = _redactor.Redact(line);
+                // Redact the whole line, so that no field (message, raw, evidence) ever holds the secret. Its prefixes
+                // (times, hexadecimal operation id, fixed words) hold no trigger: the message scan found them all.
+                string redacted = prefixScanned
+                    ? _redactor.Redact(line, (words & LineWords.Secret) != 0 ? _diagnoser.SecretTriggers : NoTriggers)
+                    : _redactor.Redact(line);
                 if (!ReferenceEquals(redacted, line))
                 {
-                    entry = LogLineParser.Parse(redacted, number, _lastOperationId);
-                    words = _diagnoser.Rescan(entry.Message);
+                    entry = LogLineParser.Redacted(entry, redacted, _lastOperationId);
+                    words = _diagnoser.Rescan(entry.Raw, entry.MessageStart);
                 }
             }
             _lastOperationId = entry.OperationId ?? _lastOperationId;
@@ -76,13 +79,16 @@ namespace IsolatedImageBuilds.Core.Logs
 
         /// <summary>
         /// Whether the redactor could mask something in this line: its message holds a trigger or key padding, or its
-        /// operation id is not hexadecimal (the other prefixes are times and fixed words). Same id as the last line: checked then.
+        /// operation id is not hexadecimal (<paramref name="prefixScanned"/> false: the other prefixes are times and fixed
+        /// words, so only such an id can hold what the message scan did not see). Same id as the last line: checked then.
         /// </summary>
-        private bool MayHoldSecret(LogEntry entry, int words) =>
-            _redactor.Enabled
-            && ((words & LineWords.Secret) != 0
-                || LogRedactor.HasBase64Padding(entry.Message)
-                || (entry.OperationId != null && !ReferenceEquals(entry.OperationId, _lastOperationId) && !IsHexId(entry.OperationId)));
+        private bool MayHoldSecret(LogEntry entry, int words, out bool prefixScanned)
+        {
+            prefixScanned = entry.OperationId == null || ReferenceEquals(entry.OperationId, _lastOperationId) || IsHexId(entry.OperationId);
+            return _redactor.Enabled && (!prefixScanned || (words & LineWords.Secret) != 0 || LogRedactor.HasBase64Padding(entry.Raw, entry.MessageStart));
+        }
+
+        private static readonly bool[] NoTriggers = new bool[LogRedactor.Triggers.Length];
 
         private static bool IsHexId(string id)
         {

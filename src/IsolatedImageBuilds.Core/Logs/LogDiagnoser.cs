@@ -77,24 +77,32 @@ namespace IsolatedImageBuilds.Core.Logs
         public void Observe(LogEntry entry)
         {
             if (entry == null) throw new ArgumentNullException(nameof(entry));
-            Observe(entry, Scan(entry.Message));
+            Observe(entry, Scan(entry.Raw, entry.MessageStart));
         }
 
         /// <summary>Scans a message for every <see cref="LineWords"/> keyword and returns their groups, for <see cref="Observe(LogEntry, int)"/> (and the tracker).</summary>
-        internal int Scan(string message)
+        internal int Scan(string line, int start)
         {
-            int words = _words.Search.FindGroups(message, _keywordFound);
+            int words = _words.Search.FindGroups(line, start, _keywordFound);
+            if ((words & LineWords.Secret) != 0)
+            {
+                // The redactor's triggers found, for LogRedactor.Redact(text, found).
+                System.Array.Copy(_keywordFound, _words.SecretStart, SecretTriggers, 0, SecretTriggers.Length);
+            }
             // Only the knowledge base's marks are read (and reset) later.
             if ((words & ~LineWords.Knowledge) != 0)
                 System.Array.Clear(_keywordFound, _words.KnowledgeCount, _keywordFound.Length - _words.KnowledgeCount);
             return words;
         }
 
+        /// <summary>Which of <see cref="LogRedactor.Triggers"/> the last scanned message with <see cref="LineWords.Secret"/> holds.</summary>
+        internal bool[] SecretTriggers { get; } = new bool[LogRedactor.Triggers.Length];
+
         /// <summary>Scans a message again after the line it came from was redacted: the first scan's marks no longer apply.</summary>
-        internal int Rescan(string message)
+        internal int Rescan(string line, int start)
         {
             System.Array.Clear(_keywordFound, 0, _keywordFound.Length);
-            return Scan(message);
+            return Scan(line, start);
         }
 
         /// <summary>Looks at one entry whose message <see cref="Scan"/> just returned <paramref name="words"/> for.</summary>
@@ -119,16 +127,15 @@ namespace IsolatedImageBuilds.Core.Logs
                 _lastTime = time;
             }
 
-            string text = entry.Message;
             bool harmless = false;
             if ((words & LineWords.Knowledge) != 0)
             {
-                harmless = RecordMatches(text, entry, ConditionInput.Log, CandidateSlots());
+                harmless = RecordMatches(entry.Message, entry, ConditionInput.Log, CandidateSlots());
             }
             if (harmless) return;
             if (entry.ProvisionerIndex != 0) // written while it ran (not merely attributed to it afterwards)
                 _stepErrors.Observe(entry, _hitOf, (words & LineWords.StepError) != 0);
-            if (LooksLikeError(text, words)) _errorLines.Add(_hitOf(entry));
+            if (LooksLikeError(entry.Raw, entry.MessageStart, words)) _errorLines.Add(_hitOf(entry));
         }
 
         /// <summary>
@@ -223,8 +230,11 @@ namespace IsolatedImageBuilds.Core.Logs
             return _candidateSlots;
         }
 
-        private static bool LooksLikeError(string text, int words) =>
-            (words & LineWords.Error) != 0 || text.IndexOf(" E: ", StringComparison.Ordinal) >= 0 || text.StartsWith("E: ", StringComparison.Ordinal);
+        /// <summary>The message of <paramref name="line"/> from <paramref name="start"/> holds an error word or apt's "E: ".</summary>
+        private static bool LooksLikeError(string line, int start, int words) =>
+            (words & LineWords.Error) != 0
+            || line.IndexOf(" E: ", start, StringComparison.Ordinal) >= 0
+            || string.CompareOrdinal(line, start, "E: ", 0, 3) == 0;
 
         /// <summary>Matches one line (or service message) against the candidate conditions and records the hits; returns whether a harmless item matched it.</summary>
         private bool RecordMatches(string text, LogEntry? entry, ConditionInput input, List<int> candidates)

@@ -53,10 +53,35 @@ namespace IsolatedImageBuilds.Core.Logs
         public int ProvisionerIndex { get; internal set; }
 
         /// <summary>The text after the ACI timestamp, operation id, PACKER, stream and time prefixes (redacted unless redaction is off).</summary>
-        public string Message { get; internal set; } = string.Empty;
+        public string Message => _message ??= MessageStart == 0 ? Raw : Raw.Substring(MessageStart);
 
         /// <summary>The whole line (redacted unless redaction is off).</summary>
-        public string Raw { get; internal set; } = string.Empty;
+        public string Raw { get; private set; } = string.Empty;
+
+        // The message is the end of the line from MessageStart: the engine reads it there, and the string is made only
+        // when someone asks for it (most lines of a long log are never shown), which halves what parsing allocates.
+        private string? _message;
+        private int _messageStart;
+
+        /// <summary>Where <see cref="Message"/> starts in <see cref="Raw"/>.</summary>
+        internal int MessageStart
+        {
+            get => _messageStart;
+            set
+            {
+                _messageStart = Math.Min(value, Raw.Length);
+                _message = null;
+            }
+        }
+
+        internal void SetText(string raw, int messageStart)
+        {
+            Raw = raw;
+            MessageStart = messageStart;
+        }
+
+        /// <summary>The stream was told from the message's first words (a line without Packer's prefixes), not from the prefixes.</summary>
+        internal bool StreamFromMessage { get; set; }
 
         public override string ToString() => Raw;
     }

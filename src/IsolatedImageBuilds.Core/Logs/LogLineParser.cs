@@ -19,7 +19,8 @@ namespace IsolatedImageBuilds.Core.Logs
         internal static LogEntry Parse(string line, long lineNumber, string? previousOperationId)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
-            var entry = new LogEntry { LineNumber = lineNumber, Raw = line };
+            var entry = new LogEntry { LineNumber = lineNumber };
+            entry.SetText(line, 0);
             int i = 0;
 
             if (TryParseRfc3339(line, 0, out var aciTime, out int afterAci))
@@ -45,7 +46,7 @@ namespace IsolatedImageBuilds.Core.Logs
             if (packer && IsWord(line, i, "OUT"))
             {
                 entry.Stream = LogStream.Out;
-                entry.Message = Rest(line, SkipOneSpace(line, i + 3));
+                entry.MessageStart = SkipOneSpace(line, i + 3);
                 return entry;
             }
 
@@ -55,7 +56,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 if (!TryPackerLogLine(entry, line, i))
                 {
                     entry.Stream = LogStream.Err;
-                    entry.Message = Rest(line, i);
+                    entry.MessageStart = i;
                 }
                 return entry;
             }
@@ -63,20 +64,37 @@ namespace IsolatedImageBuilds.Core.Logs
             // Newer generation (and bare pastes of Packer's log).
             if (TryPackerLogLine(entry, line, i)) return entry;
 
-            string message = Rest(line, i);
-            entry.Message = message;
+            entry.MessageStart = i;
+            entry.StreamFromMessage = true;
             if (packer)
             {
                 // "[id] PACKER ==> ..." is Packer's stdout; "[id] PACKER Done exporting ..." is AIB's own.
-                entry.Stream = StartsWith(message, 0, "Done exporting") ? LogStream.Other : LogStream.Out;
+                entry.Stream = StartsWith(line, i, "Done exporting") ? LogStream.Other : LogStream.Out;
             }
             else
             {
                 // A bare paste of Packer's console output.
-                entry.Stream = StartsWith(message, 0, "==> ") || StartsWith(message, 0, "--> ") || IsIndentedBuilderOutput(message)
+                entry.Stream = StartsWith(line, i, "==> ") || StartsWith(line, i, "--> ") || IsIndentedBuilderOutput(line, i)
                     ? LogStream.Out
                     : LogStream.Other;
             }
+            return entry;
+        }
+
+        /// <summary>
+        /// The entry of <paramref name="redacted"/>, the redacted text of <paramref name="entry"/>'s line. The prefixes
+        /// (times, operation id, PACKER and stream words) hold no secret, so when the redactor left them as they were and
+        /// they alone decided the stream, only the message changes; otherwise the line is parsed again.
+        /// </summary>
+        internal static LogEntry Redacted(LogEntry entry, string redacted, string? previousOperationId)
+        {
+            string line = entry.Raw;
+            int prefix = entry.MessageStart;
+            if (entry.StreamFromMessage || redacted.Length < prefix || string.CompareOrdinal(line, 0, redacted, 0, prefix) != 0)
+            {
+                return Parse(redacted, entry.LineNumber, previousOperationId);
+            }
+            entry.SetText(redacted, prefix);
             return entry;
         }
 
@@ -89,17 +107,17 @@ namespace IsolatedImageBuilds.Core.Logs
             if (StartsWith(line, i, "ui error:"))
             {
                 entry.Stream = LogStream.UiError;
-                entry.Message = Rest(line, SkipOneSpace(line, i + 9));
+                entry.MessageStart = SkipOneSpace(line, i + 9);
             }
             else if (StartsWith(line, i, "ui:"))
             {
                 entry.Stream = LogStream.Ui;
-                entry.Message = Rest(line, SkipOneSpace(line, i + 3));
+                entry.MessageStart = SkipOneSpace(line, i + 3);
             }
             else
             {
                 entry.Stream = LogStream.Err;
-                entry.Message = Rest(line, i);
+                entry.MessageStart = i;
             }
             return true;
         }
@@ -108,11 +126,14 @@ namespace IsolatedImageBuilds.Core.Logs
         /// True for provisioner/guest output such as <c>"    azure-arm: text"</c> (indented builder name),
         /// which must not be taken for Packer's own step messages.
         /// </summary>
-        public static bool IsIndentedBuilderOutput(string message)
+        public static bool IsIndentedBuilderOutput(string message) => IsIndentedBuilderOutput(message, 0);
+
+        /// <summary>The same for the message starting at <paramref name="start"/> of a line.</summary>
+        internal static bool IsIndentedBuilderOutput(string message, int start)
         {
-            int i = 0;
+            int i = start;
             while (i < message.Length && message[i] == ' ') i++;
-            if (i < 2) return false;
+            if (i - start < 2) return false;
             int colon = message.IndexOf(':', i);
             if (colon <= i) return false;
             for (int k = i; k < colon; k++)
@@ -130,8 +151,6 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         internal const int PackerTimeLength = 19; // "yyyy/MM/dd HH:mm:ss"
-
-        private static string Rest(string line, int i) => i >= line.Length ? string.Empty : (i == 0 ? line : line.Substring(i));
 
         private static bool StartsWith(string s, int i, string value) =>
             s.Length - i >= value.Length && string.CompareOrdinal(s, i, value, 0, value.Length) == 0;

@@ -16,7 +16,8 @@ namespace IsolatedImageBuilds.Core.Logs
         // A value that is only asterisks (optionally quoted) was masked before it was logged.
         private const string NotMasked = @"(?![""']?\*+[""']?(?:[\s;&,]|$))";
 
-        // Each rule runs only on lines holding one of its trigger fragments (found for all rules in one pass).
+        // Each rule runs only on lines holding one of its trigger fragments (found for all rules in one pass): fragments every
+        // match must contain, so that a line skips the rules that cannot match it (a regex run costs more than the scan).
         private static readonly Rule[] Rules =
         {
             // Bare JWTs anywhere (header and payload are base64url JSON, so both start with "eyJ").
@@ -28,12 +29,12 @@ namespace IsolatedImageBuilds.Core.Logs
             new Rule(new[] { "sig=" }, @"(\bsig=)[^&\s""'<>;,]+", "$1" + Mask),
             // key=value and key: value forms, quoted or not: connection strings, JSON, YAML, query strings.
             // A value of asterisks only is already masked (Packer prints "Password=*****"): it is left as logged.
-            new Rule(new[] { "key", "signature", "pass", "pwd", "secret", "token" },
+            new Rule(new[] { "accountkey", "accesskey", "signature", "password", "passwd", "pwd", "secret", "token" },
                 @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|"
                 + @"sas_?token|access_?token)\b[""']?\s*[:=]\s*)" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,""']+)",
                 "$1" + Mask),
             // PowerShell and CLI parameters: -Password 'x', -ClientSecret x, --password x, --client-secret=x.
-            new Rule(new[] { "pass", "pwd", "secret", "key", "token" },
+            new Rule(new[] { "-password", "-passwd", "-pwd", "-clientsecret", "-secret", "-accountkey", "-account-key", "-sastoken", "-sas-token", "-adminpassword" },
                 @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|"
                 + @"AdminPassword|admin-password)(?:\s+|=))" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,]+)",
                 "$1" + Mask),
@@ -71,12 +72,15 @@ namespace IsolatedImageBuilds.Core.Logs
         public bool Enabled { get; }
 
         /// <summary>"==" after a base64 character (a key's padding), not Packer's "==&gt;" arrows.</summary>
-        internal static bool HasBase64Padding(string text)
+        internal static bool HasBase64Padding(string text) => HasBase64Padding(text, 0);
+
+        /// <summary>The same for the text from <paramref name="start"/> on.</summary>
+        internal static bool HasBase64Padding(string text, int start)
         {
-            int i = text.IndexOf("==", StringComparison.Ordinal);
+            int i = text.IndexOf("==", start, StringComparison.Ordinal);
             while (i >= 0)
             {
-                if (i > 0 && IsBase64(text[i - 1]) && (i + 2 >= text.Length || text[i + 2] != '>')) return true;
+                if (i > start && IsBase64(text[i - 1]) && (i + 2 >= text.Length || text[i + 2] != '>')) return true;
                 i = text.IndexOf("==", i + 2, StringComparison.Ordinal);
             }
             return false;
@@ -104,15 +108,28 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             if (!Enabled || string.IsNullOrEmpty(text)) return text;
             var found = _found ??= new bool[Triggers.Length];
-            if (TriggerSearch.FindAll(text, found))
+            TriggerSearch.FindAll(text, found);
+            return Redact(text, found);
+        }
+
+        /// <summary>
+        /// The same, when the caller already knows which <see cref="Triggers"/> the text holds (<paramref name="found"/>,
+        /// by index; cleared here): the analyzer's one keyword scan of the line found them.
+        /// </summary>
+        internal string Redact(string text, bool[] found)
+        {
+            if (!Enabled || string.IsNullOrEmpty(text)) return text;
+            var run = _run ??= new bool[Rules.Length];
+            bool any = false;
+            for (int t = 0; t < found.Length; t++)
             {
-                var run = _run ??= new bool[Rules.Length];
-                for (int t = 0; t < found.Length; t++)
-                {
-                    if (!found[t]) continue;
-                    found[t] = false;
-                    foreach (int r in TriggerRules[t]) run[r] = true;
-                }
+                if (!found[t]) continue;
+                found[t] = false;
+                any = true;
+                foreach (int r in TriggerRules[t]) run[r] = true;
+            }
+            if (any)
+            {
                 // Rules apply in their declared order (JWTs before the generic key=value rule).
                 for (int r = 0; r < Rules.Length; r++)
                 {

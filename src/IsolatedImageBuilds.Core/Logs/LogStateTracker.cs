@@ -32,7 +32,8 @@ namespace IsolatedImageBuilds.Core.Logs
     /// </summary>
     public sealed class LogStateTracker
     {
-        // One pass over the line finds whichever landmark it holds (at most one matters per line).
+        // One pass over the line finds whichever landmark it holds (at most one matters per line). Interpreted: it runs
+        // only on the few lines holding a landmark fragment, and compiling it cost more at every start than it saved.
         private static readonly Regex Landmarks = new Regex(
             @"\(telemetry\) (?:Starting provisioner (?<start>\S+)|ending (?<end>\S+))" +
             @"|Communicator ended with: (?<exit>-?\d+)" +
@@ -54,7 +55,7 @@ namespace IsolatedImageBuilds.Core.Logs
             @"|(?<cleanup>Deleting individual resources|Deleting resource group|Removing the created Deployment|" +
                 @"The resource group was not created by Packer|Error deleting resource|Cleanup requested|Deleting the temporary|" +
                 @"Deleting Virtual Machine deployment|Deleting KeyVault created)",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
         // The same landmarks as plain fragments: the regex runs only on the few lines holding one.
         internal static readonly string[] LandmarkFragments =
@@ -112,20 +113,20 @@ namespace IsolatedImageBuilds.Core.Logs
         internal LogStateChange Observe(LogEntry entry, bool landmark)
         {
             var change = LogStateChange.None;
-            string message = entry.Message;
             bool endsAfter = false;
 
             // Lines after "Found command:" continue the inline script until the provisioner writes it to a file.
             if (_commandLines > 0 && entry.Stream == LogStream.Err)
             {
                 const string plugin = " plugin: ";
-                int at = message.IndexOf(plugin, StringComparison.Ordinal);
-                if (at >= 0) change |= ContinueCommand(message.Substring(at + plugin.Length));
+                int at = entry.Raw.IndexOf(plugin, entry.MessageStart, StringComparison.Ordinal);
+                if (at >= 0) change |= ContinueCommand(entry.Raw.Substring(at + plugin.Length));
             }
 
-            var m = !landmark ? Match.Empty : Landmarks.Match(message);
+            var m = !landmark ? Match.Empty : Landmarks.Match(entry.Message);
             if (m.Success)
             {
+                string message = entry.Message;
                 Group g;
                 bool packerStep = entry.Stream == LogStream.Ui || entry.Stream == LogStream.Out;
                 if ((g = m.Groups["start"]).Success)

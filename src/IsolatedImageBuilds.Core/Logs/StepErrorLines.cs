@@ -59,13 +59,13 @@ namespace IsolatedImageBuilds.Core.Logs
                 _lastRecordLine = 0;
             }
 
-            // Offsets into the message instead of substrings: this runs on most lines of a long log.
-            string m = entry.Message;
+            // Offsets into the line instead of substrings: this runs on most lines of a long log.
+            string m = entry.Raw;
             int at = OutputStart(entry);
             if (at < 0)
             {
                 // Packer's or the plugin's log: the step's command exit code ("... exited with code: 1", "... returned with exit code 1").
-                if (_exitCode == null && entry.Stream == LogStream.Err && IsNonZeroExitCode(m)) _exitCode = makeHit(entry);
+                if (_exitCode == null && entry.Stream == LogStream.Err && IsNonZeroExitCode(m, entry.MessageStart)) _exitCode = makeHit(entry);
                 return;
             }
             while (at < m.Length && char.IsWhiteSpace(m[at])) at++;
@@ -141,15 +141,17 @@ namespace IsolatedImageBuilds.Core.Logs
             _lastRecordLine = hit.Line;
         }
 
-        /// <summary>Where the guest's output starts in a Packer output line ("==> azure-arm: x", "    azure-arm: x"), or -1 for Packer's own log lines.</summary>
+        /// <summary>
+        /// Where the guest's output starts in the <see cref="LogEntry.Raw"/> of a Packer output line ("==&gt; azure-arm: x",
+        /// "    azure-arm: x"), or -1 for Packer's own log lines.
+        /// </summary>
         private static int OutputStart(LogEntry entry)
         {
             if (entry.Stream != LogStream.Ui && entry.Stream != LogStream.UiError && entry.Stream != LogStream.Out) return -1;
-            string m = entry.Message;
-            int start;
-            if (m.StartsWith("==> ", StringComparison.Ordinal)) start = 4;
-            else if (LogLineParser.IsIndentedBuilderOutput(m)) start = 0;
-            else return -1;
+            string m = entry.Raw;
+            int start = entry.MessageStart;
+            if (string.CompareOrdinal(m, start, "==> ", 0, 4) == 0) start += 4;
+            else if (!LogLineParser.IsIndentedBuilderOutput(m, start)) return -1;
             int colon = m.IndexOf(':', start);
             return colon < 0 ? -1 : colon + 1;
         }
@@ -158,7 +160,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private static string OutputText(LogEntry entry)
         {
             int at = OutputStart(entry);
-            return at < 0 ? string.Empty : entry.Message.Substring(at).Trim();
+            return at < 0 ? string.Empty : entry.Raw.Substring(at).Trim();
         }
 
         private static bool IsPackerStep(string m, int at)
@@ -181,10 +183,10 @@ namespace IsolatedImageBuilds.Core.Logs
             return tilde;
         }
 
-        private static bool IsNonZeroExitCode(string message)
+        private static bool IsNonZeroExitCode(string message, int start)
         {
-            int at = message.IndexOf("exit code", StringComparison.Ordinal);
-            if (at < 0) at = message.IndexOf("exited with code", StringComparison.Ordinal);
+            int at = message.IndexOf("exit code", start, StringComparison.Ordinal);
+            if (at < 0) at = message.IndexOf("exited with code", start, StringComparison.Ordinal);
             if (at < 0) return false;
             int i = message.IndexOf("code", at, StringComparison.Ordinal) + 4;
             while (i < message.Length && (message[i] == ':' || message[i] == ' ')) i++;
