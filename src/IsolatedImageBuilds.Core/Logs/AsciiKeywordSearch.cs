@@ -8,27 +8,31 @@ namespace IsolatedImageBuilds.Core.Logs
     /// Finds which of many ASCII keywords occur in a text, case-insensitively, in one pass (Aho–Corasick compiled
     /// into a dense table). Used as the cheap gate in front of regular expressions that would otherwise run on
     /// every line of very large logs; netstandard2.0 has no SearchValues, and a regex alternation of a hundred
-    /// literals is several times slower. Positions where no keyword can start (checked on a table of the first two
-    /// characters of every keyword) are skipped without stepping the automaton, which is most of a log line.
+    /// literals is several times slower. Most of a log line is skipped without stepping the automaton: it runs only
+    /// from positions where a keyword's first two characters are (a table of those pairs), and goes back to skipping
+    /// as soon as nothing longer than one character is in progress.
     /// </summary>
     internal sealed class AsciiKeywordSearch
     {
         private const int Alphabet = 128;
 
-        private readonly int[] _next;        // state * Alphabet + char → next state
+        // States are numbered breadth-first, so the root (0) and the one-character prefixes come first.
+        private readonly int[] _next;        // state * Alphabet + char → next state, bitwise complemented when that state ends keywords
         private readonly int[]?[] _matches;  // keywords ending in each state (through failure links too)
         private readonly int[] _groups;      // the groups of those keywords, OR-ed
+        private readonly int _shallow;       // states below this number are the root and the one-character prefixes
         private readonly ulong[] _startPairs = new ulong[Alphabet * Alphabet / 64]; // bit c1 * Alphabet + c2: a keyword starts with c1 c2 (any case)
-        private readonly bool _hasOneCharKeyword;
+        private readonly bool _skips;        // every keyword has two characters or more, so the pair table can skip
 
         /// <param name="keywords">The keywords (ASCII, not empty).</param>
-        /// <param name="groups">Optional: a non-zero bit mask per keyword, so that one scan serves several users (see <see cref="FindGroups"/>).</param>
+        /// <param name="groups">Optional: a non-zero bit mask per keyword, so that one scan serves several users (see <see cref="FindGroups(string, bool[])"/>).</param>
         public AsciiKeywordSearch(IReadOnlyList<string> keywords, IReadOnlyList<int>? groups = null)
         {
             if (keywords == null) throw new ArgumentNullException(nameof(keywords));
             if (groups != null && (groups.Count != keywords.Count || groups.Any(g => g == 0)))
-                throw new ArgumentException("One non-zero group per keyword.", nameof(groups));
+                throw new ArgumentException("One non-zero group per keyword.", nameof(keywords));
             Count = keywords.Count;
+            _skips = true;
 
             // 1. Trie of the lower-cased keywords.
             var children = new List<Dictionary<char, int>> { new Dictionary<char, int>() };
@@ -37,8 +41,6 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 string word = keywords[k];
                 if (string.IsNullOrEmpty(word)) throw new ArgumentException("Keywords must not be empty.", nameof(keywords));
-                if (word.Length == 1) _hasOneCharKeyword = true;
-                else if (word[0] < Alphabet && word[1] < Alphabet) AddStartPair(word[0], word[1]);
                 int state = 0;
                 foreach (char raw in word)
                 {
@@ -54,57 +56,64 @@ namespace IsolatedImageBuilds.Core.Logs
                     state = child;
                 }
                 (ends[state] ??= new List<int>()).Add(k);
+                if (word.Length == 1) _skips = false;
+                else AddStartPair(word[0], word[1]);
             }
 
-            // 2. Breadth-first: failure links folded into a complete transition table.
+            // 2. Breadth-first numbering, then failure links folded into a complete transition table.
             int states = children.Count;
-            _next = new int[states * Alphabet];
+            var order = new List<int> { 0 };
+            for (int q = 0; q < order.Count; q++) order.AddRange(children[order[q]].OrderBy(c => c.Key).Select(c => c.Value));
+            var id = new int[states];
+            for (int n = 0; n < states; n++) id[order[n]] = n;
+            _shallow = 1 + children[0].Count;
+
+            var next = new int[states * Alphabet];
+            var failure = new int[states];
             _matches = new int[]?[states];
             _groups = new int[states];
-            var failure = new int[states];
-            var queue = new Queue<int>();
-            for (int c = 0; c < Alphabet; c++)
-            {
-                if (children[0].TryGetValue((char)c, out int child))
-                {
-                    _next[c] = child;
-                    queue.Enqueue(child);
-                }
-            }
             _matches[0] = ends[0]?.ToArray();
-            while (queue.Count > 0)
+            foreach (int trie in order)
             {
-                int state = queue.Dequeue();
-                var own = ends[state];
-                var inherited = _matches[failure[state]];
-                if (own != null || inherited != null)
+                int state = id[trie];
+                if (state != 0)
                 {
-                    var all = new List<int>();
-                    if (own != null) all.AddRange(own);
-                    if (inherited != null) all.AddRange(inherited);
-                    _matches[state] = all.ToArray();
-                    foreach (int k in all) _groups[state] |= groups?[k] ?? 1;
+                    var own = ends[trie];
+                    var inherited = _matches[failure[state]];
+                    if (own != null || inherited != null)
+                    {
+                        var all = new List<int>();
+                        if (own != null) all.AddRange(own);
+                        if (inherited != null) all.AddRange(inherited);
+                        _matches[state] = all.ToArray();
+                        foreach (int k in all) _groups[state] |= groups?[k] ?? 1;
+                    }
                 }
                 for (int c = 0; c < Alphabet; c++)
                 {
-                    int fallback = _next[failure[state] * Alphabet + c];
-                    if (children[state].TryGetValue((char)c, out int child))
+                    int fallback = state == 0 ? 0 : next[failure[state] * Alphabet + c];
+                    if (children[trie].TryGetValue((char)c, out int child))
                     {
-                        failure[child] = fallback;
-                        _next[state * Alphabet + c] = child;
-                        queue.Enqueue(child);
+                        failure[id[child]] = fallback;
+                        next[state * Alphabet + c] = id[child];
                     }
                     else
                     {
-                        _next[state * Alphabet + c] = fallback;
+                        next[state * Alphabet + c] = fallback;
                     }
                 }
             }
 
-            // 3. Upper-case letters move like their lower-case ones, so the scan needs no case folding.
+            // 3. Upper-case letters move like their lower-case ones, so the scan needs no case folding; states that end
+            // keywords are stored complemented, so the scan tells them by sign without another lookup.
+            _next = new int[next.Length];
             for (int state = 0; state < states; state++)
             {
-                for (int c = 'A'; c <= 'Z'; c++) _next[state * Alphabet + c] = _next[state * Alphabet + c + 32];
+                for (int c = 0; c < Alphabet; c++)
+                {
+                    int target = next[state * Alphabet + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
+                    _next[state * Alphabet + c] = _matches[target] != null ? ~target : target;
+                }
             }
         }
 
@@ -112,21 +121,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public int Count { get; }
 
         /// <summary>True when any keyword occurs in <paramref name="text"/>.</summary>
-        public bool ContainsAny(string text)
-        {
-            int state = 0;
-            var next = _next;
-            var matches = _matches;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (state == 0 && (i = NextCandidate(text, i)) >= text.Length) break;
-                char c = text[i];
-                // Keywords are ASCII, so no match spans a non-ASCII character.
-                state = c < Alphabet ? next[state * Alphabet + c] : 0;
-                if (matches[state] != null) return true;
-            }
-            return false;
-        }
+        public bool ContainsAny(string text) => FindGroups(text, 0, new bool[Count]) != 0;
 
         /// <summary>Marks in <paramref name="found"/> (length <see cref="Count"/>) the keywords that occur; returns whether any did.</summary>
         public bool FindAll(string text, bool[] found) => FindGroups(text, found) != 0;
@@ -137,42 +132,78 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The same for the text from <paramref name="start"/> on.</summary>
         public int FindGroups(string text, int start, bool[] found)
         {
+            if (!_skips) return FindGroupsWithoutSkipping(text, start, found);
+            int any = 0;
+            var next = _next;
+            var pairs = _startPairs;
+            int shallow = _shallow;
+            int n = text.Length;
+            int last = n - 1;
+            int i = start;
+            while (true)
+            {
+                // Skipping: to the next position where a keyword's first two characters are. Exact: a keyword occurring
+                // anywhere before it would have had to start at a position skipped.
+                for (; i < last; i++)
+                {
+                    int a = text[i], b = text[i + 1];
+                    if ((a | b) < Alphabet && (pairs[(a << 7 | b) >> 6] & (1UL << (a << 7 | b))) != 0) break;
+                }
+                if (i >= last) return any;
+
+                // The automaton, from the root at i, until no more than a one-character prefix is in progress and that
+                // character does not start a keyword's pair with the next one.
+                int state = 0;
+                while (true)
+                {
+                    char c = text[i];
+                    // Keywords are ASCII, so no match spans a non-ASCII character.
+                    int target = c < Alphabet ? next[state * Alphabet + c] : 0;
+                    if (target < 0)
+                    {
+                        target = ~target;
+                        any |= _groups[target];
+                        foreach (int k in _matches[target]!) found[k] = true;
+                    }
+                    state = target;
+                    i++;
+                    if (state < shallow)
+                    {
+                        if (state == 0 || i >= n) break;
+                        int a = text[i - 1], b = text[i];
+                        if (!((a | b) < Alphabet && (pairs[(a << 7 | b) >> 6] & (1UL << (a << 7 | b))) != 0)) break;
+                    }
+                    else if (i >= n)
+                    {
+                        return any;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The plain automaton over every character, for keyword sets with one-character keywords.</summary>
+        private int FindGroupsWithoutSkipping(string text, int start, bool[] found)
+        {
             int any = 0;
             int state = 0;
-            var next = _next;
-            var matches = _matches;
             for (int i = start; i < text.Length; i++)
             {
-                if (state == 0 && (i = NextCandidate(text, i)) >= text.Length) break;
                 char c = text[i];
-                state = c < Alphabet ? next[state * Alphabet + c] : 0;
-                var m = matches[state];
-                if (m == null) continue;
-                any |= _groups[state];
-                foreach (int k in m) found[k] = true;
+                int target = c < Alphabet ? _next[state * Alphabet + c] : 0;
+                if (target < 0)
+                {
+                    target = ~target;
+                    any |= _groups[target];
+                    foreach (int k in _matches[target]!) found[k] = true;
+                }
+                state = target;
             }
             return any;
         }
 
-        /// <summary>
-        /// From the start state: the first position from <paramref name="i"/> where a keyword may start (its first two
-        /// characters match one's), or the text's length. Skipping the others is exact: a match would have to start there.
-        /// </summary>
-        private int NextCandidate(string text, int i)
-        {
-            if (_hasOneCharKeyword) return i;
-            var pairs = _startPairs;
-            int last = text.Length - 1;
-            for (; i < last; i++)
-            {
-                int pair = text[i] << 7 | text[i + 1];
-                if ((text[i] | text[i + 1]) < Alphabet && (pairs[pair >> 6] & (1UL << pair)) != 0) return i;
-            }
-            return text.Length; // one character left: too short for a keyword of two or more
-        }
-
         private void AddStartPair(char first, char second)
         {
+            if (first >= Alphabet || second >= Alphabet) return;
             foreach (char a in new[] { Lower(first), Upper(first) })
             {
                 foreach (char b in new[] { Lower(second), Upper(second) })

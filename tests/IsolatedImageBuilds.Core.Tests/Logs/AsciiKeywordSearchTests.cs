@@ -41,3 +41,66 @@ public class AsciiKeywordSearchTests
         Assert.Throws<ArgumentException>(() => new AsciiKeywordSearch(new[] { "café" }));
     }
 }
+
+public class AsciiKeywordSearchAgreementTests
+{
+    // The engine's own keyword set (knowledge base, error words, landmarks, redactor triggers) against a plain
+    // case-insensitive IndexOf per keyword: the skipping must never lose a keyword.
+    [Fact]
+    public void Finds_exactly_what_IndexOf_finds_in_random_text_and_real_logs()
+    {
+        var keywords = KnowledgeBase.Default.KeywordTexts
+            .Concat(LogDiagnoser.ErrorFragments).Concat(StepErrorLines.ErrorFragments)
+            .Concat(LogStateTracker.LandmarkFragments).Concat(LogRedactor.Triggers).ToArray();
+        var search = new AsciiKeywordSearch(keywords);
+        var texts = new List<string>();
+        var random = new Random(20261206);
+        string alphabet = "  :=-_/'\"()[]#>.0123456789é日";
+        for (int n = 0; n < 20000; n++)
+        {
+            // Pieces of keywords in mixed case, glued with noise: prefixes that almost match, overlaps, non-ASCII.
+            var text = new System.Text.StringBuilder();
+            int pieces = random.Next(0, 6);
+            for (int p = 0; p < pieces; p++)
+            {
+                string k = keywords[random.Next(keywords.Length)];
+                int from = random.Next(k.Length);
+                string piece = random.Next(3) switch
+                {
+                    0 => k,
+                    1 => k.Substring(0, random.Next(1, k.Length + 1)),
+                    _ => k.Substring(from, random.Next(1, k.Length - from + 1)),
+                };
+                text.Append(random.Next(2) == 0 ? piece.ToUpperInvariant() : piece);
+                for (int c = random.Next(0, 3); c > 0; c--) text.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+            texts.Add(text.ToString());
+        }
+        foreach (var file in Directory.GetFiles(LogTestSupport.ReferenceLogs, "*.log"))
+        {
+            texts.AddRange(File.ReadLines(file));
+        }
+
+        int checkedTexts = 0;
+        foreach (var text in texts)
+        {
+            var found = new bool[keywords.Length];
+            bool any = search.FindAll(text, found);
+            var expected = keywords.Select(k => text.IndexOf(k, StringComparison.OrdinalIgnoreCase) >= 0).ToArray();
+            Assert.True(expected.SequenceEqual(found), "Keywords differ for: " + text);
+            Assert.Equal(expected.Any(e => e), any);
+            checkedTexts++;
+        }
+        Assert.True(checkedTexts > 20000);
+    }
+
+    [Fact]
+    public void One_character_keywords_are_found_too()
+    {
+        string[] keywords = { "x", "xy", "Error" };
+        var search = new AsciiKeywordSearch(keywords);
+        var found = new bool[3];
+        Assert.True(search.FindAll("an eRRor; x marks", found));
+        Assert.Equal(new[] { true, false, true }, found);
+    }
+}
