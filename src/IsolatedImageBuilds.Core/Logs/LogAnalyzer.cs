@@ -19,6 +19,12 @@ namespace IsolatedImageBuilds.Core.Logs
 
         /// <summary>Line number of the first line processed (to continue numbering when resuming).</summary>
         public long FirstLineNumber { get; set; } = 1;
+
+        /// <summary>
+        /// Let <see cref="LogFeed"/> prepare the lines of a chunk (decode, parse, keyword scan, redaction) on two threads
+        /// when the machine has more than one processor; the state machine still sees every line in order. On by default.
+        /// </summary>
+        public bool PrepareInParallel { get; set; } = true;
     }
 
     /// <summary>
@@ -32,6 +38,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly LogStateTracker _tracker = new LogStateTracker();
         private readonly LogSummaryBuilder _summary = new LogSummaryBuilder();
         private readonly LogDiagnoser _diagnoser;
+        private readonly LinePreparer _preparer;
         private string? _lastOperationId;
 
         public LogAnalyzer(LogAnalyzerOptions? options = null)
@@ -40,8 +47,13 @@ namespace IsolatedImageBuilds.Core.Logs
             if (options.FirstLineNumber < 1) throw new ArgumentOutOfRangeException(nameof(options), "FirstLineNumber must be 1 or more.");
             _redactor = options.Redact ? LogRedactor.Default : LogRedactor.None;
             _diagnoser = new LogDiagnoser(options.KnowledgeBase, options.BuildTimeoutInMinutes);
+            _preparer = CreatePreparer();
+            PrepareInParallel = options.PrepareInParallel && Environment.ProcessorCount > 1;
             NextLineNumber = options.FirstLineNumber;
         }
+
+        /// <summary>Whether <see cref="LogFeed"/> may prepare lines on two threads (<see cref="LogAnalyzerOptions.PrepareInParallel"/>).</summary>
+        public bool PrepareInParallel { get; }
 
         /// <summary>The number the next line will get.</summary>
         public long NextLineNumber { get; private set; }
@@ -53,50 +65,29 @@ namespace IsolatedImageBuilds.Core.Logs
         public LogEntry Process(string line)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
-            long number = NextLineNumber++;
-            var entry = LogLineParser.Parse(line, number, _lastOperationId);
-            // One keyword scan of the message serves the redactor, the tracker and the diagnoser.
-            int words = _diagnoser.Scan(line, entry.MessageStart);
-            if (MayHoldSecret(entry, words, out bool prefixScanned))
-            {
-                // Redact the whole line, so that no field (message, raw, evidence) ever holds the secret. Its prefixes
-                // (times, hexadecimal operation id, fixed words) hold no trigger: the message scan found them all.
-                string redacted = prefixScanned
-                    ? _redactor.Redact(line, (words & LineWords.Secret) != 0 ? _diagnoser.SecretTriggers : NoTriggers)
-                    : _redactor.Redact(line);
-                if (!ReferenceEquals(redacted, line))
-                {
-                    entry = LogLineParser.Redacted(entry, redacted, _lastOperationId);
-                    words = _diagnoser.Rescan(entry.Raw, entry.MessageStart);
-                }
-            }
-            _lastOperationId = entry.OperationId ?? _lastOperationId;
-            var change = _tracker.Observe(entry, (words & LineWords.Landmark) != 0);
-            _summary.Add(entry, change, _tracker);
-            _diagnoser.Observe(entry, words);
+            var entry = _preparer.Prepare(line, NextLineNumber++, ref _lastOperationId);
+            Commit(entry);
             return entry;
         }
 
-        /// <summary>
-        /// Whether the redactor could mask something in this line: its message holds a trigger or key padding, or its
-        /// operation id is not hexadecimal (<paramref name="prefixScanned"/> false: the other prefixes are times and fixed
-        /// words, so only such an id can hold what the message scan did not see). Same id as the last line: checked then.
-        /// </summary>
-        private bool MayHoldSecret(LogEntry entry, int words, out bool prefixScanned)
+        /// <summary>A preparer of lines for another thread (see <see cref="LogFeed"/>); the analyzer keeps its own.</summary>
+        internal LinePreparer CreatePreparer() => new LinePreparer(_diagnoser.Words, _redactor);
+
+        /// <summary>Reserves the numbers of <paramref name="count"/> lines prepared elsewhere and returns the first.</summary>
+        internal long TakeLineNumbers(int count)
         {
-            prefixScanned = entry.OperationId == null || ReferenceEquals(entry.OperationId, _lastOperationId) || IsHexId(entry.OperationId);
-            return _redactor.Enabled && (!prefixScanned || (words & LineWords.Secret) != 0 || LogRedactor.HasBase64Padding(entry.Raw, entry.MessageStart));
+            long first = NextLineNumber;
+            NextLineNumber += count;
+            return first;
         }
 
-        private static readonly bool[] NoTriggers = new bool[LogRedactor.Triggers.Length];
-
-        private static bool IsHexId(string id)
+        /// <summary>Runs a prepared entry through the state machine: stage and provisioner, timeline, diagnosis. In log order.</summary>
+        internal void Commit(LogEntry entry)
         {
-            foreach (char c in id)
-            {
-                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-')) return false;
-            }
-            return true;
+            var change = _tracker.Observe(entry, (entry.Words & LineWords.Landmark) != 0);
+            _summary.Add(entry, change, _tracker);
+            _diagnoser.Observe(entry, entry.Words);
+            entry.KnowledgeKeywords = null;
         }
 
         /// <summary>

@@ -29,7 +29,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly ConditionState[] _state;
         private readonly LineCondition[] _clearable;
         private readonly LineWords _words;
-        private readonly bool[] _keywordFound;
+        private LinePreparer? _scanner;
         // The slots of the conditions to try on the current line, and a per-slot mark that keeps that list free of repeats.
         private readonly bool[] _isCandidate;
         private readonly List<int> _candidateSlots = new List<int>();
@@ -63,7 +63,6 @@ namespace IsolatedImageBuilds.Core.Logs
             for (int i = 0; i < _state.Length; i++) _state[i] = new ConditionState();
             _clearable = _kb.Conditions.Where(c => c.NotAfter != null).ToArray();
             _words = LineWords.For(_kb);
-            _keywordFound = new bool[_words.Search.Count];
             _isCandidate = new bool[_state.Length];
             _hitOf = e => MakeHit(e.LineNumber, e.Raw, e.Stage, e.Provisioner, e.ProvisionerIndex);
         }
@@ -77,35 +76,14 @@ namespace IsolatedImageBuilds.Core.Logs
         public void Observe(LogEntry entry)
         {
             if (entry == null) throw new ArgumentNullException(nameof(entry));
-            Observe(entry, Scan(entry.Raw, entry.MessageStart));
+            (_scanner ??= new LinePreparer(_words, LogRedactor.None)).ScanOnly(entry);
+            Observe(entry, entry.Words);
         }
 
-        /// <summary>Scans a message for every <see cref="LineWords"/> keyword and returns their groups, for <see cref="Observe(LogEntry, int)"/> (and the tracker).</summary>
-        internal int Scan(string line, int start)
-        {
-            int words = _words.Search.FindGroups(line, start, _keywordFound);
-            if ((words & LineWords.Secret) != 0)
-            {
-                // The redactor's triggers found, for LogRedactor.Redact(text, found).
-                System.Array.Copy(_keywordFound, _words.SecretStart, SecretTriggers, 0, SecretTriggers.Length);
-            }
-            // Only the knowledge base's marks are read (and reset) later.
-            if ((words & ~LineWords.Knowledge) != 0)
-                System.Array.Clear(_keywordFound, _words.KnowledgeCount, _keywordFound.Length - _words.KnowledgeCount);
-            return words;
-        }
+        /// <summary>The keywords every line is scanned for, with this knowledge base's.</summary>
+        internal LineWords Words => _words;
 
-        /// <summary>Which of <see cref="LogRedactor.Triggers"/> the last scanned message with <see cref="LineWords.Secret"/> holds.</summary>
-        internal bool[] SecretTriggers { get; } = new bool[LogRedactor.Triggers.Length];
-
-        /// <summary>Scans a message again after the line it came from was redacted: the first scan's marks no longer apply.</summary>
-        internal int Rescan(string line, int start)
-        {
-            System.Array.Clear(_keywordFound, 0, _keywordFound.Length);
-            return Scan(line, start);
-        }
-
-        /// <summary>Looks at one entry whose message <see cref="Scan"/> just returned <paramref name="words"/> for.</summary>
+        /// <summary>Looks at one entry whose message holds the keyword groups <paramref name="words"/> (<see cref="LinePreparer"/>).</summary>
         internal void Observe(LogEntry entry, int words)
         {
             _stage = entry.Stage;
@@ -130,7 +108,7 @@ namespace IsolatedImageBuilds.Core.Logs
             bool harmless = false;
             if ((words & LineWords.Knowledge) != 0)
             {
-                harmless = RecordMatches(entry.Message, entry, ConditionInput.Log, CandidateSlots());
+                harmless = RecordMatches(entry.Message, entry, ConditionInput.Log, CandidateSlots(entry.KnowledgeKeywords));
             }
             if (harmless) return;
             if (entry.ProvisionerIndex != 0) // written while it ran (not merely attributed to it afterwards)
@@ -211,14 +189,13 @@ namespace IsolatedImageBuilds.Core.Logs
             && (stage == BuildStage.Customize || stage == BuildStage.Deprovision || (stage == BuildStage.Cleanup && !_captured));
 
 
-        /// <summary>The conditions using a keyword just found (and resets the keyword marks for the next line).</summary>
-        private List<int> CandidateSlots()
+        /// <summary>The conditions using one of the knowledge base's keywords found in the line.</summary>
+        private List<int> CandidateSlots(int[]? keywords)
         {
             _candidateSlots.Clear();
-            for (int k = 0; k < _words.KnowledgeCount; k++)
+            if (keywords == null) return _candidateSlots;
+            foreach (int k in keywords)
             {
-                if (!_keywordFound[k]) continue;
-                _keywordFound[k] = false;
                 foreach (int slot in _kb.KeywordConditions[k])
                 {
                     if (_isCandidate[slot]) continue;

@@ -74,6 +74,12 @@ namespace IsolatedImageBuilds.Core.Logs
             }
         }
 
+        /// <summary>The <see cref="LineWords"/> groups of the keywords in the message (set by <see cref="LinePreparer"/>).</summary>
+        internal int Words { get; set; }
+
+        /// <summary>The knowledge base's keywords in the message, by index, until the diagnoser has seen the entry.</summary>
+        internal int[]? KnowledgeKeywords { get; set; }
+
         internal void SetText(string raw, int messageStart)
         {
             Raw = raw;
