@@ -6,8 +6,7 @@ namespace IsolatedImageBuilds.Core.Logs
     /// <summary>
     /// The part of the log engine that looks at one line alone: parse it, scan its message once for every
     /// <see cref="LineWords"/> keyword, redact it when it may hold a secret. It keeps no state between lines beyond its
-    /// scratch marks, so <see cref="LogFeed"/> can prepare the lines of a chunk on two threads, one preparer each, while
-    /// the state machine (<see cref="LogAnalyzer.Commit"/>) still sees them in order.
+    /// scratch marks; the analyzer's state machine then takes the entry (stage, provisioner, timeline, diagnosis).
     /// </summary>
     internal sealed class LinePreparer
     {

@@ -19,12 +19,6 @@ namespace IsolatedImageBuilds.Core.Logs
 
         /// <summary>Line number of the first line processed (to continue numbering when resuming).</summary>
         public long FirstLineNumber { get; set; } = 1;
-
-        /// <summary>
-        /// Let <see cref="LogFeed"/> prepare the lines of a chunk (decode, parse, keyword scan, redaction) on two threads
-        /// when the machine has more than one processor; the state machine still sees every line in order. On by default.
-        /// </summary>
-        public bool PrepareInParallel { get; set; } = true;
     }
 
     /// <summary>
@@ -47,13 +41,9 @@ namespace IsolatedImageBuilds.Core.Logs
             if (options.FirstLineNumber < 1) throw new ArgumentOutOfRangeException(nameof(options), "FirstLineNumber must be 1 or more.");
             _redactor = options.Redact ? LogRedactor.Default : LogRedactor.None;
             _diagnoser = new LogDiagnoser(options.KnowledgeBase, options.BuildTimeoutInMinutes);
-            _preparer = CreatePreparer();
-            PrepareInParallel = options.PrepareInParallel && Environment.ProcessorCount > 1;
+            _preparer = new LinePreparer(_diagnoser.Words, _redactor);
             NextLineNumber = options.FirstLineNumber;
         }
-
-        /// <summary>Whether <see cref="LogFeed"/> may prepare lines on two threads (<see cref="LogAnalyzerOptions.PrepareInParallel"/>).</summary>
-        public bool PrepareInParallel { get; }
 
         /// <summary>The number the next line will get.</summary>
         public long NextLineNumber { get; private set; }
@@ -70,19 +60,8 @@ namespace IsolatedImageBuilds.Core.Logs
             return entry;
         }
 
-        /// <summary>A preparer of lines for another thread (see <see cref="LogFeed"/>); the analyzer keeps its own.</summary>
-        internal LinePreparer CreatePreparer() => new LinePreparer(_diagnoser.Words, _redactor);
-
-        /// <summary>Reserves the numbers of <paramref name="count"/> lines prepared elsewhere and returns the first.</summary>
-        internal long TakeLineNumbers(int count)
-        {
-            long first = NextLineNumber;
-            NextLineNumber += count;
-            return first;
-        }
-
         /// <summary>Runs a prepared entry through the state machine: stage and provisioner, timeline, diagnosis. In log order.</summary>
-        internal void Commit(LogEntry entry)
+        private void Commit(LogEntry entry)
         {
             var change = _tracker.Observe(entry, (entry.Words & LineWords.Landmark) != 0);
             _summary.Add(entry, change, _tracker);
