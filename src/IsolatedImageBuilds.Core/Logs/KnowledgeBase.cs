@@ -88,6 +88,30 @@ namespace IsolatedImageBuilds.Core.Logs
         public string[] Text { get; set; } = Array.Empty<string>();
         public string[] NotText { get; set; } = Array.Empty<string>();
         public Regex? Regex { get; set; }
+
+        // The regex is parsed (interpreted) when the knowledge base loads, and compiled once it has run this many times:
+        // compiling all of them cost about 100 ms at every start, while the few that run on many lines of a long log
+        // (download progress, say) run several times faster compiled.
+        private const int CompileAfterUses = 256;
+        private Regex? _compiled;
+        private int _uses;
+
+        /// <summary>True when the condition has no regex or its regex matches <paramref name="text"/>. Thread-safe.</summary>
+        public bool RegexMatches(string text)
+        {
+            if (Regex == null) return true;
+            var regex = _compiled;
+            if (regex == null)
+            {
+                regex = Regex;
+                if (System.Threading.Interlocked.Increment(ref _uses) == CompileAfterUses)
+                {
+                    _compiled = regex = new Regex(Regex.ToString(), Regex.Options | RegexOptions.Compiled, Regex.MatchTimeout);
+                }
+            }
+            return regex.IsMatch(text);
+        }
+
         public LogStream[]? Streams { get; set; }
         public BuildStage[]? Stages { get; set; }
 
@@ -298,8 +322,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 try
                 {
-                    // Interpreted: a condition's regex runs only on the few lines holding its text, and compiling
-                    // dozens of them cost about 100 ms at every start, more than they ever save.
+                    // Interpreted until it has run often (LineCondition.RegexMatches).
                     c.Regex = new Regex(
                         regex.GetString() ?? string.Empty,
                         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,

@@ -6,7 +6,7 @@ namespace IsolatedImageBuilds.Core.Logs
     /// <summary>
     /// The keywords every line's message is scanned for, in one pass instead of one per user: the knowledge base's
     /// fragments (first, at the indices of <see cref="KnowledgeBase.KeywordConditions"/>), the error words of the
-    /// diagnoser and of <see cref="StepErrorLines"/>, the tracker's landmarks and the redactor's triggers. Built once per knowledge base.
+    /// diagnoser and of <see cref="StepErrorLines"/> (and its exit-code phrases), the tracker's landmarks and the redactor's triggers (last). Built once per knowledge base.
     /// </summary>
     internal sealed class LineWords
     {
@@ -15,6 +15,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public const int StepError = 4;
         public const int Landmark = 8;
         public const int Secret = 16;
+        public const int ExitCode = 32;
 
         private static readonly ConditionalWeakTable<KnowledgeBase, LineWords> Cache = new ConditionalWeakTable<KnowledgeBase, LineWords>();
 
@@ -34,6 +35,7 @@ namespace IsolatedImageBuilds.Core.Logs
             Add(LogDiagnoser.ErrorFragments, Error);
             Add(StepErrorLines.ErrorFragments, StepError);
             Add(LogStateTracker.LandmarkFragments, Landmark);
+            Add(StepErrorLines.ExitCodeFragments, ExitCode);
             Add(LogRedactor.Triggers, Secret);
             KnowledgeCount = kb.KeywordTexts.Count;
             SecretStart = words.Count - LogRedactor.Triggers.Length;

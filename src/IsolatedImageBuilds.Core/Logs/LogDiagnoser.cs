@@ -112,7 +112,7 @@ namespace IsolatedImageBuilds.Core.Logs
             }
             if (harmless) return;
             if (entry.ProvisionerIndex != 0) // written while it ran (not merely attributed to it afterwards)
-                _stepErrors.Observe(entry, _hitOf, (words & LineWords.StepError) != 0);
+                _stepErrors.Observe(entry, _hitOf, words);
             if (LooksLikeError(entry.Raw, entry.MessageStart, words)) _errorLines.Add(_hitOf(entry));
         }
 
@@ -304,7 +304,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 if (text.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0) return false;
             }
-            return c.Regex == null || c.Regex.IsMatch(text);
+            return c.RegexMatches(text);
         }
 
         /// <summary>

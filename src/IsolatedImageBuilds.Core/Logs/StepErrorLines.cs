@@ -27,12 +27,17 @@ namespace IsolatedImageBuilds.Core.Logs
             "exit status", "exit code", "forbidden", "unauthorized", "bad request", "service unavailable", "no such file",
         };
 
+        // How a provisioner's command reports its exit code in Packer's log (searched with the others in LineWords).
+        internal static readonly string[] ExitCodeFragments = { "exit code", "exited with code" };
+
         // Packer's own messages in the output's shape ("==> azure-arm: ..."): never the script's error.
         private static readonly string[] PackerSteps =
         {
             "Provisioning ", "Uploading ", "Restarting Machine", "Waiting for machine", "Machine successfully restarted",
             "Deleting ", "Deleted ", "Removing the created",
         };
+
+        private static readonly string PackerStepFirstLetters = new string(PackerSteps.Select(p => p[0]).Distinct().ToArray());
 
         private readonly HitRing _records = new HitRing(RecordLinesKept);
         private readonly HitRing _others = new HitRing(OtherLinesKept);
@@ -45,9 +50,13 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The provisioner whose lines are kept (1-based), 0 before any.</summary>
         public int ProvisionerIndex { get; private set; }
 
-        /// <summary>Looks at one line written while a provisioner ran; <paramref name="errorWord"/>: its message holds one of <see cref="ErrorFragments"/>.</summary>
-        public void Observe(LogEntry entry, Func<LogEntry, Hit> makeHit, bool errorWord)
+        /// <summary>
+        /// Looks at one line written while a provisioner ran; <paramref name="words"/>: the <see cref="LineWords"/> groups of
+        /// its message (<see cref="ErrorFragments"/>, <see cref="ExitCodeFragments"/>).
+        /// </summary>
+        public void Observe(LogEntry entry, Func<LogEntry, Hit> makeHit, int words)
         {
+            bool errorWord = (words & LineWords.StepError) != 0;
             if (entry.ProvisionerIndex != ProvisionerIndex)
             {
                 ProvisionerIndex = entry.ProvisionerIndex;
@@ -65,7 +74,10 @@ namespace IsolatedImageBuilds.Core.Logs
             if (at < 0)
             {
                 // Packer's or the plugin's log: the step's command exit code ("... exited with code: 1", "... returned with exit code 1").
-                if (_exitCode == null && entry.Stream == LogStream.Err && IsNonZeroExitCode(m, entry.MessageStart)) _exitCode = makeHit(entry);
+                if (_exitCode == null && entry.Stream == LogStream.Err && (words & LineWords.ExitCode) != 0 && IsNonZeroExitCode(m, entry.MessageStart))
+                {
+                    _exitCode = makeHit(entry);
+                }
                 return;
             }
             while (at < m.Length && char.IsWhiteSpace(m[at])) at++;
@@ -165,6 +177,7 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private static bool IsPackerStep(string m, int at)
         {
+            if (PackerStepFirstLetters.IndexOf(m[at]) < 0) return false; // most lines: no comparison at all
             foreach (var p in PackerSteps)
             {
                 if (string.CompareOrdinal(m, at, p, 0, p.Length) == 0) return true;
