@@ -129,12 +129,7 @@ function Invoke-Test {
     $browser = Invoke-BrowserTest $results
     Write-Host "Browser (Chromium): $($browser.Passed) passed, $($browser.Failed) failed, $($browser.Skipped) skipped"
 
-    $pesterJson = Join-Path $results 'pester.json'
-    $pesterArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
-        '-ModuleManifest', $Manifest, '-ResultFile', $pesterJson, '-PackageDirectory', (Join-Path $Out 'packages'))
-    if ($PesterTag) { $pesterArgs += @('-Tag', ($PesterTag -join ',')) }
-    Invoke-Pwsh $pesterArgs
-    $pester = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $pester = Invoke-PesterShards $results
 
     $passed = $xunitPassed + $sdk.Passed + $browser.Passed + $pester.Passed + (1 - $formatFailed)
     $failed = $xunitFailed + $sdk.Failed + $browser.Failed + $pester.Failed + $formatFailed
@@ -142,6 +137,56 @@ function Invoke-Test {
     if ($browser.Skipped -gt 0) { Write-Warning "Browser test skipped (not counted as passed): $($browser.SkipReason)" }
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+# Pester in two shards side by side, each a pwsh with its own emulator and Azurite (Invoke-PesterSuite starts one per run):
+# most of the suite waits on scaled clocks (outages, token lifetimes, build stages), so two shards halve its time on two
+# cores. Files go to the lighter shard, longest first, by the seconds they took in CI; each shard's output is printed
+# when both have ended, and their counts are added.
+function Invoke-PesterShards([string] $Results) {
+    $seconds = @{ 'Hosting.Tests.ps1' = 426; 'SignIn.Tests.ps1' = 333; 'Builds.Tests.ps1' = 185; 'Triggers.Tests.ps1' = 104; 'Logs.Tests.ps1' = 97 }
+    $shards = @(@{ Files = [Collections.Generic.List[string]]::new(); Seconds = 0 }, @{ Files = [Collections.Generic.List[string]]::new(); Seconds = 0 })
+    $files = Get-ChildItem (Join-Path $Root 'tests/pester') -Filter *.Tests.ps1 |
+        Sort-Object @{ Expression = { if ($seconds.ContainsKey($_.Name)) { $seconds[$_.Name] } else { 20 } }; Descending = $true }, Name
+    foreach ($file in $files) {
+        $lighter = $shards | Sort-Object { $_.Seconds } | Select-Object -First 1
+        $lighter.Files.Add($file.FullName)
+        $lighter.Seconds += if ($seconds.ContainsKey($file.Name)) { $seconds[$file.Name] } else { 20 }
+    }
+    $started = [Diagnostics.Stopwatch]::StartNew()
+    $runs = for ($k = 0; $k -lt $shards.Count; $k++) {
+        $resultFile = Join-Path $Results "pester-$k.json"
+        $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
+            '-ModuleManifest', $Manifest, '-ResultFile', $resultFile, '-PackageDirectory', (Join-Path $Out 'packages'),
+            '-Path', ($shards[$k].Files -join ','))
+        if ($PesterTag) { $arguments += @('-Tag', ($PesterTag -join ',')) }
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $arguments = @((Join-Path $PSHOME 'pwsh.dll')) + $arguments }
+        $output = Join-Path $Results "pester-$k.out.log"
+        $errors = Join-Path $Results "pester-$k.err.log"
+        $quoted = $arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }
+        Write-Host "Pester shard $($k + 1): $($shards[$k].Files.Count) files ($(($shards[$k].Files | ForEach-Object { Split-Path -Leaf $_ }) -join ', ')), about $($shards[$k].Seconds) s in CI"
+        [pscustomobject]@{
+            Process = Start-Process -FilePath ([Environment]::ProcessPath) -ArgumentList $quoted -RedirectStandardOutput $output -RedirectStandardError $errors -NoNewWindow -PassThru
+            Output = $output; Errors = $errors; ResultFile = $resultFile; Shard = $k + 1
+        }
+    }
+    $runs.Process | Wait-Process
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($run in $runs) {
+        Write-Host "===== Pester shard $($run.Shard) (exit code $($run.Process.ExitCode)) ====="
+        Get-Content $run.Output | Out-Host
+        if ((Get-Item $run.Errors).Length -gt 0) { Get-Content $run.Errors | Out-Host }
+        if (Test-Path $run.ResultFile) {
+            $counts = Get-Content -Raw $run.ResultFile | ConvertFrom-Json
+            $total.Passed += $counts.Passed; $total.Failed += $counts.Failed; $total.Skipped += $counts.Skipped
+        }
+        else {
+            Write-Warning "Pester shard $($run.Shard) wrote no results to $($run.ResultFile)."
+            $total.Failed++
+        }
+    }
+    Write-Host "Pester: both shards ended after $([int]$started.Elapsed.TotalSeconds) s"
+    $total
 }
 
 # Headless Chromium on the readiness report (tests/browser): the browser is found or installed first (Debian's package, as
