@@ -9,7 +9,10 @@ $dll = Join-Path $project 'bin/Release/net10.0/LogParseBench.dll'
 $file = Join-Path ([IO.Path]::GetTempPath()) "aib-bench-$PID.log"
 $rows = @()
 try {
-    $fromFile = & dotnet $dll --size-mb 500 --keep --file-out $file 2>&1
+    # Generated first, then parsed in a fresh process, as the Azurite read is: the generator's memory and compiled code
+    # must not count in the parse's throughput or peak working set.
+    & dotnet $dll --size-mb 500 --generate-only --file-out $file 2>&1 | Write-Host
+    $fromFile = & dotnet $dll --file $file 2>&1
     $fromFile | Write-Host
     $fromBlob = & dotnet $dll --file $file --azurite ($e.blobEndpoint.TrimEnd('/') + '/' + $e.azuriteAccountName) --account $e.azuriteAccountName --key $e.azuriteAccountKey 2>&1
     $fromBlob | Write-Host
@@ -18,13 +21,16 @@ finally {
     Remove-Item $file -ErrorAction SilentlyContinue
 }
 # Targets of issue 11: 200 MB/s from a file, 120 MB/s through the ranged blob reader, 100 MB peak working set.
-foreach ($run in @(@{ Name = 'file'; Lines = $fromFile; Target = 200 }, @{ Name = 'Azurite'; Lines = $fromBlob; Target = 120 })) {
+# The Azurite row's baseline is Azurite itself: the same ranges downloaded without parsing (its ceiling on this machine).
+$download = [regex]::Match(($fromBlob -join "`n"), 'download throughput ([\d.]+) MB/s').Groups[1].Value
+foreach ($run in @(@{ Name = 'file'; Lines = $fromFile; Target = 200; Baseline = 'target throughput and memory' },
+        @{ Name = 'Azurite'; Lines = $fromBlob; Target = 120; Baseline = "target throughput and memory; Azurite serves $download MB/s with nothing parsed" })) {
     $text = $run.Lines -join "`n"
-    $mbps = [double]([regex]::Match($text, 'throughput ([\d.]+) MB/s').Groups[1].Value)
+    $mbps = [double]([regex]::Match($text, '(?m)^throughput ([\d.]+) MB/s').Groups[1].Value)
     $peak = [double]([regex]::Match($text, 'peak working set ([\d.]+) MB').Groups[1].Value)
     $rows += [pscustomobject]@{
         Benchmark = "Parse a 500 MB customization.log from $($run.Name)"
-        Baseline  = 'target throughput and memory'
+        Baseline  = $run.Baseline
         Measured  = ('{0:N1} MB/s, peak working set {1:N1} MB' -f $mbps, $peak)
         Result    = ('{0:N1} MB/s; {1:N0} MB' -f $mbps, $peak)
         Target    = ">= $($run.Target) MB/s, <= 100 MB"

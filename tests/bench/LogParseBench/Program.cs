@@ -10,11 +10,12 @@ using IsolatedImageBuilds.Core.Logs;
 //   --file     parse an existing log instead of generating one (it is never deleted)
 //   --chunk-kb feed the engine through LogFeed in chunks of this size, as a ranged blob download would (default: LogStreamReader)
 //   --keep     keep the generated file
+//   --generate-only  write the generated file (with --file-out) and stop: the parse is measured in a fresh process
 int sizeMb = 500;
 string? file = null;
 int chunkKb = 0;
-bool keep = false;
-string? azurite = null, account = null, key = null, readBlob = null, fileOut = null;
+bool keep = false, generateOnly = false;
+string? azurite = null, account = null, key = null, readBlob = null, downloadBlob = null, fileOut = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,15 +24,22 @@ for (int i = 0; i < args.Length; i++)
         case "--account": account = args[++i]; break;
         case "--key": key = args[++i]; break;
         case "--read-blob": readBlob = args[++i]; break;
+        case "--download-blob": downloadBlob = args[++i]; break;
         case "--file-out": fileOut = args[++i]; break;
         case "--size-mb": sizeMb = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--file": file = args[++i]; break;
         case "--chunk-kb": chunkKb = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--keep": keep = true; break;
+        case "--generate-only": generateOnly = true; keep = true; break;
         default:
             Console.Error.WriteLine("Unknown argument " + args[i] + ". Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep]");
             return 2;
     }
+}
+
+if (downloadBlob != null)
+{
+    return BlobBench.Download(azurite!, account!, key!, downloadBlob);
 }
 
 if (readBlob != null)
@@ -48,6 +56,11 @@ try
         var gen = Stopwatch.StartNew();
         LogGenerator.Write(path, (long)sizeMb * 1024 * 1024);
         Console.WriteLine($"generated  {path} ({new FileInfo(path).Length / 1048576.0:F1} MB) in {gen.Elapsed.TotalSeconds:F1} s");
+    }
+
+    if (generateOnly)
+    {
+        return 0;
     }
 
     if (azurite != null)
