@@ -48,7 +48,7 @@ namespace IsolatedImageBuilds.Core.Logs
 
         /// <summary>
         /// Fragments of which a line holds at least one when a rule can mask something in it (case-insensitive); the
-        /// account-key rule is gated by <see cref="HasBase64Padding"/> instead. <see cref="LineWords"/> folds them into
+        /// account-key rule is gated by <see cref="HasBase64Padding(string)"/> instead. <see cref="LineWords"/> folds them into
         /// the one keyword scan of every line, so lines without any skip the redactor.
         /// </summary>
         internal static readonly string[] Triggers = Rules.SelectMany(r => r.Triggers).Distinct().ToArray();
