@@ -104,4 +104,28 @@ public class LogRedactorTests
     {
         Assert.Same(line, LogRedactor.Default.Redact(line));
     }
+
+    // A redacted line keeps its first parse when only the message changed; it is parsed again when the message decided
+    // the stream (a bare paste) or the prefixes changed. Either way every field is what a parse of the redacted line gives.
+    [Theory]
+    [InlineData("[0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b] PACKER 2026/01/01 08:00:00 ui:     azure-arm: GET https://a.blob.core.windows.net/c/x?sv=1&sig=abcdef")]
+    [InlineData("[0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b] PACKER OUT     azure-arm: $p = ConvertTo-SecureString 'pw9' -AsPlainText")]
+    [InlineData("[0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b] PACKER ERR 2026/01/01 08:00:00 packer-plugin-azure plugin: Password=hunter2")]
+    [InlineData("2026-01-01T08:00:00.1234567Z [0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b] PACKER ==> azure-arm: token eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln")]
+    [InlineData("    azure-arm: -Password 'hunter2' -Force")]
+    [InlineData("[sig=abcdef] PACKER OUT hello")]
+    public void A_redacted_line_parses_as_its_redacted_text_would(string line)
+    {
+        var entry = new LogAnalyzer().Process(line);
+        var expected = LogLineParser.Parse(LogRedactor.Default.Redact(line), 1);
+
+        Assert.NotEqual(line, entry.Raw);
+        Assert.Contains(LogRedactor.Mask, entry.Raw);
+        Assert.Equal(expected.Raw, entry.Raw);
+        Assert.Equal(expected.Message, entry.Message);
+        Assert.Equal(expected.Stream, entry.Stream);
+        Assert.Equal(expected.OperationId, entry.OperationId);
+        Assert.Equal(expected.Time, entry.Time);
+        Assert.EndsWith(entry.Message, entry.Raw);
+    }
 }
