@@ -129,19 +129,22 @@ namespace IsolatedImageBuilds.Core.Logs
         public static bool IsIndentedBuilderOutput(string message) => IsIndentedBuilderOutput(message, 0);
 
         /// <summary>The same for the message starting at <paramref name="start"/> of a line.</summary>
-        internal static bool IsIndentedBuilderOutput(string message, int start)
+        internal static bool IsIndentedBuilderOutput(string message, int start) => BuilderNameColon(message, start) >= 0;
+
+        /// <summary>The colon after the indented builder name of such output (its text follows), or -1 when it is not such output.</summary>
+        internal static int BuilderNameColon(string message, int start)
         {
             int i = start;
             while (i < message.Length && message[i] == ' ') i++;
-            if (i - start < 2) return false;
+            if (i - start < 2) return -1;
             int colon = message.IndexOf(':', i);
-            if (colon <= i) return false;
+            if (colon <= i) return -1;
             for (int k = i; k < colon; k++)
             {
                 char c = message[k];
-                if (!(char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) return false;
+                if (!(char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) return -1;
             }
-            return true;
+            return colon;
         }
 
         /// <summary>Removes an ACI timestamp prefix (<c>timestamps=true</c>) when there is one; used to compare live and persisted lines.</summary>

@@ -162,9 +162,9 @@ namespace IsolatedImageBuilds.Core.Logs
             if (entry.Stream != LogStream.Ui && entry.Stream != LogStream.UiError && entry.Stream != LogStream.Out) return -1;
             string m = entry.Raw;
             int start = entry.MessageStart;
-            if (string.CompareOrdinal(m, start, "==> ", 0, 4) == 0) start += 4;
-            else if (!LogLineParser.IsIndentedBuilderOutput(m, start)) return -1;
-            int colon = m.IndexOf(':', start);
+            int colon = string.CompareOrdinal(m, start, "==> ", 0, 4) == 0
+                ? m.IndexOf(':', start + 4)
+                : LogLineParser.BuilderNameColon(m, start); // the colon it found is the one after the name
             return colon < 0 ? -1 : colon + 1;
         }
 
