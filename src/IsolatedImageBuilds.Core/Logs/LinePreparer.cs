@@ -87,7 +87,8 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>
-        /// Whether the redactor could mask something in this line: its message holds a trigger or key padding, or its
+        /// Whether the redactor could mask something in this line: its message holds a trigger or key padding (looked at only
+        /// when the scan saw "=="), or its
         /// operation id is not hexadecimal (<paramref name="prefixScanned"/> false: the other prefixes are times and fixed
         /// words, so only such an id can hold what the message scan did not see). Same id as the last line: checked then.
         /// </summary>
@@ -95,7 +96,8 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             prefixScanned = entry.OperationId == null || ReferenceEquals(entry.OperationId, lastOperationId) || IsHexId(entry.OperationId);
             return _redactor.Enabled
-                && (!prefixScanned || (words & LineWords.Secret) != 0 || LogRedactor.HasBase64Padding(entry.Raw, entry.MessageStart));
+                && (!prefixScanned || (words & LineWords.Secret) != 0
+                    || ((words & LineWords.Padding) != 0 && LogRedactor.HasBase64Padding(entry.Raw, entry.MessageStart)));
         }
 
         private static bool IsHexId(string id)

@@ -6,7 +6,8 @@ namespace IsolatedImageBuilds.Core.Logs
     /// <summary>
     /// The keywords every line's message is scanned for, in one pass instead of one per user: the knowledge base's
     /// fragments (first, at the indices of <see cref="KnowledgeBase.KeywordConditions"/>), the error words of the
-    /// diagnoser and of <see cref="StepErrorLines"/> (and its exit-code phrases), the tracker's landmarks and the redactor's triggers (last). Built once per knowledge base.
+    /// diagnoser and of <see cref="StepErrorLines"/> (and its exit-code phrases), the tracker's landmarks, apt's "E: ", the "==" of a base64
+    /// key's padding and the redactor's triggers (last). Built once per knowledge base.
     /// </summary>
     internal sealed class LineWords
     {
@@ -16,6 +17,8 @@ namespace IsolatedImageBuilds.Core.Logs
         public const int Landmark = 8;
         public const int Secret = 16;
         public const int ExitCode = 32;
+        public const int Padding = 64;
+        public const int AptError = 128;
 
         private static readonly ConditionalWeakTable<KnowledgeBase, LineWords> Cache = new ConditionalWeakTable<KnowledgeBase, LineWords>();
 
@@ -36,6 +39,8 @@ namespace IsolatedImageBuilds.Core.Logs
             Add(StepErrorLines.ErrorFragments, StepError);
             Add(LogStateTracker.LandmarkFragments, Landmark);
             Add(StepErrorLines.ExitCodeFragments, ExitCode);
+            Add(new[] { LogRedactor.PaddingFragment }, Padding);
+            Add(new[] { LogDiagnoser.AptErrorFragment }, AptError);
             Add(LogRedactor.Triggers, Secret);
             KnowledgeCount = kb.KeywordTexts.Count;
             SecretStart = words.Count - LogRedactor.Triggers.Length;

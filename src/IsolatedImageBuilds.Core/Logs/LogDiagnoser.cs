@@ -210,8 +210,11 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The message of <paramref name="line"/> from <paramref name="start"/> holds an error word or apt's "E: ".</summary>
         private static bool LooksLikeError(string line, int start, int words) =>
             (words & LineWords.Error) != 0
-            || line.IndexOf(" E: ", start, StringComparison.Ordinal) >= 0
-            || string.CompareOrdinal(line, start, "E: ", 0, 3) == 0;
+            || ((words & LineWords.AptError) != 0
+                && (line.IndexOf(" E: ", start, StringComparison.Ordinal) >= 0 || string.CompareOrdinal(line, start, "E: ", 0, 3) == 0));
+
+        /// <summary>The case-insensitive part of apt's " E: " prefix that the one scan looks for (<see cref="LooksLikeError"/> then checks it exactly).</summary>
+        internal const string AptErrorFragment = "e: ";
 
         /// <summary>Matches one line (or service message) against the candidate conditions and records the hits; returns whether a harmless item matched it.</summary>
         private bool RecordMatches(string text, LogEntry? entry, ConditionInput input, List<int> candidates)

@@ -71,17 +71,20 @@ namespace IsolatedImageBuilds.Core.Logs
 
         public bool Enabled { get; }
 
+        /// <summary>What <see cref="HasBase64Padding(string)"/> looks for: lines without it skip that check (<see cref="LineWords"/>).</summary>
+        internal const string PaddingFragment = "==";
+
         /// <summary>"==" after a base64 character (a key's padding), not Packer's "==&gt;" arrows.</summary>
         internal static bool HasBase64Padding(string text) => HasBase64Padding(text, 0);
 
         /// <summary>The same for the text from <paramref name="start"/> on.</summary>
         internal static bool HasBase64Padding(string text, int start)
         {
-            int i = text.IndexOf("==", start, StringComparison.Ordinal);
+            int i = text.IndexOf(PaddingFragment, start, StringComparison.Ordinal);
             while (i >= 0)
             {
                 if (i > start && IsBase64(text[i - 1]) && (i + 2 >= text.Length || text[i + 2] != '>')) return true;
-                i = text.IndexOf("==", i + 2, StringComparison.Ordinal);
+                i = text.IndexOf(PaddingFragment, i + 2, StringComparison.Ordinal);
             }
             return false;
         }

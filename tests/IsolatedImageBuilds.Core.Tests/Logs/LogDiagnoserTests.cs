@@ -59,6 +59,22 @@ public class LogDiagnoserTests
         Assert.True(d.EvidenceLines.Count <= LogDiagnoser.ErrorLinesKept + 1);
     }
 
+    [Theory]
+    [InlineData("ui:     azure-arm: E: Package 'nginx-full' has no installation candidate")] // after the builder's name
+    [InlineData("E: Package 'nginx-full' has no installation candidate")]                     // at the message's start
+    public void An_apt_error_line_without_an_error_word_is_evidence_of_an_unknown_failure(string aptLine)
+    {
+        var d = Run(KnowledgeBase.Default,
+            P + "ui:     azure-arm: Reading package lists... Done",
+            P + aptLine,
+            P + "ui:     azure-arm: Time: 5s",                            // "e: " in a word, not apt's prefix
+            "[x] PACKER Build 'azure-arm' errored after 2 minutes: boom").Diagnosis!;
+
+        Assert.Equal(Diagnosis.UnknownId, d.Id);
+        Assert.Contains(d.EvidenceLines, l => l.Text.EndsWith("has no installation candidate"));
+        Assert.DoesNotContain(d.EvidenceLines, l => l.Text.Contains("Time: 5s") || l.Text.Contains("Reading package lists"));
+    }
+
     [Fact]
     public void A_failure_reported_after_the_cleanup_is_placed_in_the_last_provisioner_with_its_error_lines()
     {
