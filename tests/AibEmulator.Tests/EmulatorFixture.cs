@@ -14,7 +14,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     private static readonly List<string> Errors = new();
     private Process? _azurite;
     private Process? _emulator;
-    private string? _azuriteDir;
+    private string? _outDir;
 
     public string RepoRoot { get; } = FindRepoRoot();
     public string ReferenceDir => Path.Combine(RepoRoot, "tests", "reference");
@@ -32,16 +32,15 @@ public sealed class EmulatorFixture : IAsyncLifetime
         var dll = Environment.GetEnvironmentVariable("AIB_EMULATOR_DLL") is { Length: > 0 } given ? given
             : Path.Combine(emulatorDir, "bin", configuration, "net10.0", "AibEmulator.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build tests/AibEmulator first (or set AIB_EMULATOR_DLL).", dll);
-        var outDir = Path.Combine(Path.GetTempPath(), "aib-emulator-tests-" + Guid.NewGuid().ToString("N"));
-        _azuriteDir = Path.Combine(outDir, "azurite");
-        Directory.CreateDirectory(_azuriteDir);
+        var outDir = _outDir = Path.Combine(Path.GetTempPath(), "aib-emulator-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(outDir);
         // One Azurite account per staging group for the whole run: with a shared account, "the newest log" could be another template's.
         var accounts = AccountPool(256);
         var port = FreePort();
         var watch = Stopwatch.StartNew();
 
         _azurite = Start("node", [Path.Combine(emulatorDir, "node_modules", "azurite", "dist", "src", "blob", "main.js"),
-            "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent", "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", _azuriteDir], accounts);
+            "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent", "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--inMemoryPersistence"], accounts);
         _emulator = Start("dotnet", [dll, "--scenario", "default", "--out", outDir, "--azurite-blob-endpoint", $"http://127.0.0.1:{port}", "--reference", ReferenceDir], accounts);
 
         var endpointFile = Path.Combine(outDir, "endpoint.json");
@@ -65,7 +64,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
             if (!p.HasExited) { p.Kill(entireProcessTree: true); p.WaitForExit(10000); }
             p.Dispose();
         }
-        try { if (_azuriteDir is not null) Directory.Delete(Path.GetDirectoryName(_azuriteDir)!, recursive: true); } catch (IOException) { }
+        try { if (_outDir is not null) Directory.Delete(_outDir, recursive: true); } catch (IOException) { }
         return Task.CompletedTask;
     }
 

@@ -86,8 +86,8 @@ function Start-AibEmulator {
     $dll = if ($AssemblyPath) { (Resolve-Path $AssemblyPath).Path } else { Get-EmulatorAssembly }
 
     $azuritePort = Get-FreeTcpPort
-    $azuriteLocation = Join-Path ([System.IO.Path]::GetTempPath()) ("azurite-" + [guid]::NewGuid().ToString('N'))
-    New-Item -ItemType Directory -Path $azuriteLocation | Out-Null
+    # In memory: each emulator gets a fresh Azurite that dies with it, and the blob reads of the log benchmark
+    # then measure our reader rather than Azurite's extent files on disk.
     $node = (Get-Command node -ErrorAction Stop).Source
     $azuriteMain = Join-Path $PSScriptRoot 'node_modules/azurite/dist/src/blob/main.js'
     $previousAccounts = $env:AZURITE_ACCOUNTS
@@ -97,7 +97,7 @@ function Start-AibEmulator {
     try {
         $azurite = Start-Process -FilePath $node -PassThru -NoNewWindow `
             -ArgumentList @("`"$azuriteMain`"", '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent',
-                '--blobHost', '127.0.0.1', '--blobPort', $azuritePort, '--location', "`"$azuriteLocation`"") `
+                '--blobHost', '127.0.0.1', '--blobPort', $azuritePort, '--inMemoryPersistence') `
             -RedirectStandardOutput (Join-Path $OutDirectory 'azurite.out.log') -RedirectStandardError (Join-Path $OutDirectory 'azurite.err.log')
         $endpointFile = Join-Path $OutDirectory 'endpoint.json'
         Remove-Item $endpointFile -ErrorAction SilentlyContinue
@@ -107,7 +107,7 @@ function Start-AibEmulator {
     } finally {
         $env:AZURITE_ACCOUNTS = $previousAccounts
     }
-    $handle = [pscustomobject]@{ EmulatorProcessId = $emulator.Id; AzuriteProcessId = $azurite.Id; AzuriteLocation = $azuriteLocation; OutDirectory = $OutDirectory }
+    $handle = [pscustomobject]@{ EmulatorProcessId = $emulator.Id; AzuriteProcessId = $azurite.Id; OutDirectory = $OutDirectory }
     [void]$script:Started.Add($handle)
 
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
@@ -156,7 +156,6 @@ function Stop-AibEmulator {
                     [void]$p.WaitForExit(10000)
                 }
             }
-            if ($t.AzuriteLocation -and (Test-Path $t.AzuriteLocation)) { Remove-Item -Recurse -Force $t.AzuriteLocation -ErrorAction SilentlyContinue }
             $match = @($script:Started | Where-Object { $_.EmulatorProcessId -eq $t.EmulatorProcessId })
             foreach ($m in $match) { $script:Started.Remove($m) }
         }
