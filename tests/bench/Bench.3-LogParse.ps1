@@ -14,7 +14,8 @@ try {
     & dotnet $dll --size-mb 500 --generate-only --file-out $file 2>&1 | Write-Host
     $fromFile = & dotnet $dll --file $file 2>&1
     $fromFile | Write-Host
-    $fromBlob = & dotnet $dll --file $file --azurite ($e.blobEndpoint.TrimEnd('/') + '/' + $e.azuriteAccountName) --account $e.azuriteAccountName --key $e.azuriteAccountKey 2>&1
+    $azuritePid = if ($env:AIB_BENCH_AZURITE_PID) { @('--azurite-pid', $env:AIB_BENCH_AZURITE_PID) } else { @() }
+    $fromBlob = & dotnet $dll --file $file --azurite ($e.blobEndpoint.TrimEnd('/') + '/' + $e.azuriteAccountName) --account $e.azuriteAccountName --key $e.azuriteAccountKey @azuritePid 2>&1
     $fromBlob | Write-Host
 }
 finally {
@@ -23,8 +24,9 @@ finally {
 # Targets of issue 11: 200 MB/s from a file, 120 MB/s through the ranged blob reader, 100 MB peak working set.
 # The Azurite row's baseline is Azurite itself: the same ranges downloaded without parsing (its ceiling on this machine).
 $download = [regex]::Match(($fromBlob -join "`n"), 'download throughput ([\d.]+) MB/s').Groups[1].Value
+$cpu = [regex]::Match(($fromBlob -join "`n"), '(?m)^cpu\s+(.+)$').Groups[1].Value
 foreach ($run in @(@{ Name = 'file'; Lines = $fromFile; Target = 200; Baseline = 'target throughput and memory' },
-        @{ Name = 'Azurite'; Lines = $fromBlob; Target = 120; Baseline = "target throughput and memory; Azurite serves $download MB/s with nothing parsed" })) {
+        @{ Name = 'Azurite'; Lines = $fromBlob; Target = 120; Baseline = "target throughput and memory; Azurite serves $download MB/s with nothing parsed$(if ($cpu) { "; CPU: $cpu" })" })) {
     $text = $run.Lines -join "`n"
     $mbps = [double]([regex]::Match($text, '(?m)^throughput ([\d.]+) MB/s').Groups[1].Value)
     $peak = [double]([regex]::Match($text, 'peak working set ([\d.]+) MB').Groups[1].Value)

@@ -11,7 +11,7 @@ internal static class BlobBench
 {
     private const string BlobName = "bench/customization.log";
 
-    public static int UploadAndMeasure(string path, string blobEndpoint, string account, string key)
+    public static int UploadAndMeasure(string path, string blobEndpoint, string account, string key, int? azuritePid)
     {
         var container = new BlobContainerClient(new Uri(blobEndpoint.TrimEnd('/') + "/" + PersistedLogSource.ContainerName), new StorageSharedKeyCredential(account, key));
         container.CreateIfNotExists();
@@ -25,6 +25,11 @@ internal static class BlobBench
             start.ArgumentList.Add(arg);
         }
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet") start.ArgumentList.RemoveAt(0);
+        if (azuritePid is int pid)
+        {
+            start.ArgumentList.Add("--azurite-pid");
+            start.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         // First the same ranges downloaded without parsing, in another fresh process: how fast Azurite serves them here,
         // the ceiling of the parse through it.
         var download = new ProcessStartInfo(start.FileName) { UseShellExecute = false };
@@ -54,11 +59,14 @@ internal static class BlobBench
         return 0;
     }
 
-    public static int Read(string blobEndpoint, string account, string key, string blobName)
+    public static int Read(string blobEndpoint, string account, string key, string blobName, int? azuritePid)
     {
         GC.Collect();
         using var process = Process.GetCurrentProcess();
         long peakBefore = process.PeakWorkingSet64;
+        TimeSpan readerCpuBefore = process.TotalProcessorTime;
+        using Process? server = azuritePid is int pid ? Process.GetProcessById(pid) : null;
+        TimeSpan serverCpuBefore = server?.TotalProcessorTime ?? TimeSpan.Zero;
         var sw = Stopwatch.StartNew();
         PersistedLogSource source = PersistedLogSource.OpenWithAccountKey(blobEndpoint, account, key, blobName);
         var analyzer = new LogAnalyzer();
@@ -72,6 +80,14 @@ internal static class BlobBench
         Console.WriteLine($"parsed     {mb:F1} MB, {entries:N0} lines in {sw.Elapsed.TotalSeconds:F2} s (Azurite, PersistedLogSource ranged reads)");
         Console.WriteLine($"throughput {mb / sw.Elapsed.TotalSeconds:F1} MB/s");
         Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1048576.0:F1} MB (before reading {peakBefore / 1048576.0:F1} MB)");
+        // Both processes share this machine's cores: how much CPU the read took on each side, against what the cores offer.
+        if (server != null)
+        {
+            server.Refresh();
+            double readerCpu = (process.TotalProcessorTime - readerCpuBefore).TotalSeconds;
+            double serverCpu = (server.TotalProcessorTime - serverCpuBefore).TotalSeconds;
+            Console.WriteLine($"cpu        reader {readerCpu:F1} s, Azurite {serverCpu:F1} s, in {sw.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores ({Environment.ProcessorCount * sw.Elapsed.TotalSeconds:F1} core-seconds)");
+        }
         return entries > 0 ? 0 : 1;
     }
 }

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Text;
 using IsolatedImageBuilds.Core.Logs;
 
-// Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep] [--azurite BLOB_ENDPOINT --account NAME --key KEY]
+// Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep] [--azurite BLOB_ENDPOINT --account NAME --key KEY [--azurite-pid PID]]
 //   --azurite  upload the log to that blob service (packerlogs/bench/customization.log) and parse it from there
 //              with PersistedLogSource's ranged reads, in a child process so its peak working set is the reader's alone
+//   --azurite-pid  Azurite's process: the read then reports the CPU time Azurite spent serving it beside the reader's
 //   --size-mb  size of the generated customization.log (default 500); ignored with --file
 //   --file     parse an existing log instead of generating one (it is never deleted)
 //   --chunk-kb feed the engine through LogFeed in chunks of this size, as a ranged blob download would (default: LogStreamReader)
@@ -16,6 +17,7 @@ string? file = null;
 int chunkKb = 0;
 bool keep = false, generateOnly = false;
 string? azurite = null, account = null, key = null, readBlob = null, downloadBlob = null, fileOut = null;
+int? azuritePid = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,6 +25,7 @@ for (int i = 0; i < args.Length; i++)
         case "--azurite": azurite = args[++i]; break;
         case "--account": account = args[++i]; break;
         case "--key": key = args[++i]; break;
+        case "--azurite-pid": azuritePid = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--read-blob": readBlob = args[++i]; break;
         case "--download-blob": downloadBlob = args[++i]; break;
         case "--file-out": fileOut = args[++i]; break;
@@ -44,7 +47,7 @@ if (downloadBlob != null)
 
 if (readBlob != null)
 {
-    return BlobBench.Read(azurite!, account!, key!, readBlob);
+    return BlobBench.Read(azurite!, account!, key!, readBlob, azuritePid);
 }
 
 bool generated = file == null;
@@ -65,7 +68,7 @@ try
 
     if (azurite != null)
     {
-        return BlobBench.UploadAndMeasure(path, azurite, account!, key!);
+        return BlobBench.UploadAndMeasure(path, azurite, account!, key!, azuritePid);
     }
 
     long bytes = new FileInfo(path).Length;
