@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -130,6 +131,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public int FindGroups(string text, bool[] found) => FindGroups(text, 0, found);
 
         /// <summary>The same for the text from <paramref name="start"/> on.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public int FindGroups(string text, int start, bool[] found)
         {
             if (!_skips) return FindGroupsWithoutSkipping(text, start, found);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -30,6 +31,7 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <see cref="LogEntry.Words"/>. <paramref name="lastOperationId"/>: the previous line's id (reused when this one has
         /// the same: one string less per line), updated.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public LogEntry Prepare(string line, long number, ref string? lastOperationId)
         {
             var entry = LogLineParser.Parse(line, number, lastOperationId);
@@ -56,6 +58,7 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>Scans an entry made elsewhere (no redaction) and sets its <see cref="LogEntry.Words"/>.</summary>
         public void ScanOnly(LogEntry entry) => Describe(entry, Scan(entry.Raw, entry.MessageStart));
 
+        [MethodImpl(HotPath.Optimized)]
         private void Describe(LogEntry entry, int words)
         {
             entry.Words = words;
@@ -73,6 +76,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>Scans the message from <paramref name="start"/>; leaves only the knowledge base's marks set.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private int Scan(string line, int start)
         {
             int words = _words.Search.FindGroups(line, start, _found);
@@ -92,6 +96,7 @@ namespace IsolatedImageBuilds.Core.Logs
         /// operation id is not hexadecimal (<paramref name="prefixScanned"/> false: the other prefixes are times and fixed
         /// words, so only such an id can hold what the message scan did not see). Same id as the last line: checked then.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool MayHoldSecret(LogEntry entry, int words, string? lastOperationId, out bool prefixScanned)
         {
             prefixScanned = entry.OperationId == null || ReferenceEquals(entry.OperationId, lastOperationId) || IsHexId(entry.OperationId);

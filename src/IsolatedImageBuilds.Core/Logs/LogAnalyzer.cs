@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -52,6 +53,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public LogStateTracker State => _tracker;
 
         /// <summary>Processes one line (without its terminator) and returns its entry.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public LogEntry Process(string line)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
@@ -61,6 +63,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>Runs a prepared entry through the state machine: stage and provisioner, timeline, diagnosis. In log order.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void Commit(LogEntry entry)
         {
             var change = _tracker.Observe(entry, (entry.Words & LineWords.Landmark) != 0);

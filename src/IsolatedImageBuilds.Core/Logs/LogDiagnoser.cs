@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -84,6 +85,7 @@ namespace IsolatedImageBuilds.Core.Logs
         internal LineWords Words => _words;
 
         /// <summary>Looks at one entry whose message holds the keyword groups <paramref name="words"/> (<see cref="LinePreparer"/>).</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal void Observe(LogEntry entry, int words)
         {
             _stage = entry.Stage;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace IsolatedImageBuilds.Core.Logs
@@ -62,6 +63,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public IReadOnlyList<LogEntry> Append(byte[] chunk) => Append(chunk ?? throw new ArgumentNullException(nameof(chunk)), 0, chunk.Length);
 
         /// <summary>Appends a chunk and hands each completed entry to <paramref name="sink"/> (no list allocated).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Append(byte[] buffer, int offset, int count, Action<LogEntry> sink)
         {
             if (buffer == null) throw new ArgumentNullException(nameof(buffer));
@@ -116,6 +118,7 @@ namespace IsolatedImageBuilds.Core.Logs
             Emit(line, sink);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Emit(string line, Action<LogEntry> sink)
         {
             if (_lineFilter == null || _lineFilter(line)) sink(Analyzer.Process(line));
@@ -139,6 +142,7 @@ namespace IsolatedImageBuilds.Core.Logs
             _droppedBytes += count - keep;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private string Decode(byte[] bytes, int offset, int count)
         {
             if (_atStart)

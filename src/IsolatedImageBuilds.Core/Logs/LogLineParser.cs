@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -16,6 +17,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public static LogEntry Parse(string line, long lineNumber) => Parse(line, lineNumber, null);
 
         /// <summary>The same, reusing <paramref name="previousOperationId"/> (the last line's) when this line has the same: one string less per line.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static LogEntry Parse(string line, long lineNumber, string? previousOperationId)
         {
             if (line == null) throw new ArgumentNullException(nameof(line));
@@ -99,6 +101,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>A line of Packer's log at i: "&lt;date&gt; ui: x", "&lt;date&gt; ui error: x" or "&lt;date&gt; x" (the legacy generation has it after ERR).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool TryPackerLogLine(LogEntry entry, string line, int i)
         {
             if (!TryParsePackerTime(line, i, out var time)) return false;
@@ -132,6 +135,7 @@ namespace IsolatedImageBuilds.Core.Logs
         internal static bool IsIndentedBuilderOutput(string message, int start) => BuilderNameColon(message, start) >= 0;
 
         /// <summary>The colon after the indented builder name of such output (its text follows), or -1 when it is not such output.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static int BuilderNameColon(string message, int start)
         {
             int i = start;
@@ -164,6 +168,7 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private static int SkipOneSpace(string s, int i) => i < s.Length && s[i] == ' ' ? i + 1 : i;
 
+        [MethodImpl(HotPath.Optimized)]
         private static int TryOperationId(string line, int i, string? previous, out string? operationId)
         {
             operationId = null;
@@ -215,6 +220,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>Packer's <c>yyyy/MM/dd HH:mm:ss</c> (UTC in AIB's container).</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool TryParsePackerTime(string s, int i, out DateTimeOffset time)
         {
             time = default;
@@ -230,6 +236,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>RFC 3339 with optional fraction (ACI gives nanoseconds; ticks keep 7 digits) and Z or ±hh:mm, followed by a space.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool TryParseRfc3339(string s, int i, out DateTimeOffset time, out int after)
         {
             time = default;

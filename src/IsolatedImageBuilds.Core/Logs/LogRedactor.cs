@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace IsolatedImageBuilds.Core.Logs
@@ -78,6 +79,7 @@ namespace IsolatedImageBuilds.Core.Logs
         internal static bool HasBase64Padding(string text) => HasBase64Padding(text, 0);
 
         /// <summary>The same for the text from <paramref name="start"/> on.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool HasBase64Padding(string text, int start)
         {
             int i = text.IndexOf(PaddingFragment, start, StringComparison.Ordinal);

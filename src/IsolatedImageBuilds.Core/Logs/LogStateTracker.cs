@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace IsolatedImageBuilds.Core.Logs
@@ -110,6 +111,7 @@ namespace IsolatedImageBuilds.Core.Logs
         public LogStateChange Observe(LogEntry entry) => Observe(entry, LandmarkWords.ContainsAny(entry.Message));
 
         /// <summary>The same, when the caller already scanned the message: <paramref name="landmark"/> if it holds one of <see cref="LandmarkFragments"/>.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal LogStateChange Observe(LogEntry entry, bool landmark)
         {
             var change = LogStateChange.None;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -111,6 +112,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private BuildStage _lastStage;
 
         /// <summary>Takes the entry after <see cref="LogStateTracker.Observe(LogEntry)"/> set its stage, with the changes it reported.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Add(LogEntry entry, LogStateChange change, LogStateTracker tracker)
         {
             _lines++;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -54,6 +55,7 @@ namespace IsolatedImageBuilds.Core.Logs
         /// Looks at one line written while a provisioner ran; <paramref name="words"/>: the <see cref="LineWords"/> groups of
         /// its message (<see cref="ErrorFragments"/>, <see cref="ExitCodeFragments"/>).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Observe(LogEntry entry, Func<LogEntry, Hit> makeHit, int words)
         {
             bool errorWord = (words & LineWords.StepError) != 0;
@@ -157,6 +159,7 @@ namespace IsolatedImageBuilds.Core.Logs
         /// Where the guest's output starts in the <see cref="LogEntry.Raw"/> of a Packer output line ("==&gt; azure-arm: x",
         /// "    azure-arm: x"), or -1 for Packer's own log lines.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int OutputStart(LogEntry entry)
         {
             if (entry.Stream != LogStream.Ui && entry.Stream != LogStream.UiError && entry.Stream != LogStream.Out) return -1;
@@ -175,6 +178,7 @@ namespace IsolatedImageBuilds.Core.Logs
             return at < 0 ? string.Empty : entry.Raw.Substring(at).Trim();
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static bool IsPackerStep(string m, int at)
         {
             if (PackerStepFirstLetters.IndexOf(m[at]) < 0) return false; // most lines: no comparison at all
