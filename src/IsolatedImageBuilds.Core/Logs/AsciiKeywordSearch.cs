@@ -158,16 +158,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 int state = 0;
                 while (true)
                 {
-                    char c = text[i];
-                    // Keywords are ASCII, so no match spans a non-ASCII character.
-                    int target = c < Alphabet ? next[state * Alphabet + c] : 0;
-                    if (target < 0)
-                    {
-                        target = ~target;
-                        any |= _groups[target];
-                        foreach (int k in _matches[target]!) found[k] = true;
-                    }
-                    state = target;
+                    state = Step(next, state, text[i], found, ref any);
                     i++;
                     if (state < shallow)
                     {
@@ -190,17 +181,25 @@ namespace IsolatedImageBuilds.Core.Logs
             int state = 0;
             for (int i = start; i < text.Length; i++)
             {
-                char c = text[i];
-                int target = c < Alphabet ? _next[state * Alphabet + c] : 0;
-                if (target < 0)
-                {
-                    target = ~target;
-                    any |= _groups[target];
-                    foreach (int k in _matches[target]!) found[k] = true;
-                }
-                state = target;
+                state = Step(_next, state, text[i], found, ref any);
             }
             return any;
+        }
+
+        /// <summary>One move of the automaton on <paramref name="c"/>: marks the keywords that end there and adds their groups.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int Step(int[] next, int state, char c, bool[] found, ref int any)
+        {
+            // Keywords are ASCII, so no match spans a non-ASCII character. The table comes from the caller's local, which the
+            // scan loop keeps in a register.
+            int target = c < Alphabet ? next[state * Alphabet + c] : 0;
+            if (target < 0)
+            {
+                target = ~target;
+                any |= _groups[target];
+                foreach (int k in _matches[target]!) found[k] = true;
+            }
+            return target;
         }
 
         private void AddStartPair(char first, char second)
