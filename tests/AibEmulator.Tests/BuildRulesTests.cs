@@ -86,7 +86,9 @@ public sealed class BuildRulesTests(EmulatorFixture fixture)
     [Fact]
     public async Task OptimizeAndValidateAddTheirStages()
     {
-        await _arm.Load("default", timeScale: 0.008);
+        // The stages are seen by polling, so the shortest (Optimizing, 60 nominal seconds) must outlast a polling round
+        // on a loaded machine: 1.2 s at this scale (at 0.008 its 0.48 s was once missed during the full test run).
+        await _arm.Load("default", timeScale: 0.02);
         var name = Templates.Unique("stages");
         await Templates.Create(_arm, name, Templates.Body(_arm, "BuildAndAciSubnets", b =>
         {
