@@ -87,30 +87,18 @@ namespace IsolatedImageBuilds.Core.Logs
         public string? Name { get; set; }
         public string[] Text { get; set; } = Array.Empty<string>();
         public string[] NotText { get; set; } = Array.Empty<string>();
-        public Regex? Regex { get; set; }
+        public Regex? Regex
+        {
+            get => _regex?.Interpreted;
+            set => _regex = value == null ? null : new RegexCompiledWhenBusy(value);
+        }
 
-        // The regex is parsed (interpreted) when the knowledge base loads, and compiled once it has run this many times:
-        // compiling all of them cost about 100 ms at every start, while the few that run on many lines of a long log
-        // (download progress, say) run several times faster compiled.
-        private const int CompileAfterUses = 256;
-        private Regex? _compiled;
-        private int _uses;
+        // Parsed when the knowledge base loads, compiled once it has run often: a few run on many lines of a long log
+        // (download progress, say).
+        private RegexCompiledWhenBusy? _regex;
 
         /// <summary>True when the condition has no regex or its regex matches <paramref name="text"/>. Thread-safe.</summary>
-        public bool RegexMatches(string text)
-        {
-            if (Regex == null) return true;
-            var regex = _compiled;
-            if (regex == null)
-            {
-                regex = Regex;
-                if (System.Threading.Interlocked.Increment(ref _uses) == CompileAfterUses)
-                {
-                    _compiled = regex = new Regex(Regex.ToString(), Regex.Options | RegexOptions.Compiled, Regex.MatchTimeout);
-                }
-            }
-            return regex.IsMatch(text);
-        }
+        public bool RegexMatches(string text) => _regex == null || _regex.IsMatch(text);
 
         public LogStream[]? Streams { get; set; }
         public BuildStage[]? Stages { get; set; }
@@ -322,7 +310,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 try
                 {
-                    // Interpreted until it has run often (LineCondition.RegexMatches).
+                    // Interpreted until it has run often (RegexCompiledWhenBusy).
                     c.Regex = new Regex(
                         regex.GetString() ?? string.Empty,
                         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
