@@ -10,19 +10,24 @@ namespace IsolatedImageBuilds.Core.Logs
     /// into a dense table). Used as the cheap gate in front of regular expressions that would otherwise run on
     /// every line of very large logs; netstandard2.0 has no SearchValues, and a regex alternation of a hundred
     /// literals is several times slower. Most of a log line is skipped without stepping the automaton: it runs only
-    /// from positions where a keyword's first two characters are (a table of those pairs), and goes back to skipping
-    /// as soon as nothing longer than one character is in progress.
+    /// from positions where a keyword's anchor begins (a table of the anchors' first two characters), and goes back to
+    /// skipping as soon as nothing longer than one character is in progress. A keyword's anchor is its tail from its
+    /// rarest character pair in log text (<see cref="LogTextPairs"/>): the automaton knows the anchors, and a keyword is
+    /// found where its anchor ends and the rest of it (its head) stands just before. "error" is found from "or", not
+    /// from "er", which starts a pair of characters every few words.
     /// </summary>
     internal sealed class AsciiKeywordSearch
     {
         private const int Alphabet = 128;
 
         // States are numbered breadth-first, so the root (0) and the one-character prefixes come first.
-        private readonly int[] _next;        // state * Alphabet + char → next state, bitwise complemented when that state ends keywords
-        private readonly int[]?[] _matches;  // keywords ending in each state (through failure links too)
-        private readonly int[] _groups;      // the groups of those keywords, OR-ed
+        private readonly int[] _next;        // state * Alphabet + char → next state, bitwise complemented when that state ends anchors
+        private readonly int[]?[] _matches;  // keywords whose anchors end in each state (through failure links too)
+        private readonly string[] _heads;    // each keyword's part before its anchor, lower-cased ("" when the anchor is the whole keyword)
+        private readonly int[] _lengths;     // each keyword's length
+        private readonly int[] _groups;      // each keyword's group
         private readonly int _shallow;       // states below this number are the root and the one-character prefixes
-        private readonly ulong[] _startPairs = new ulong[Alphabet * Alphabet / 64]; // bit c1 * Alphabet + c2: a keyword starts with c1 c2 (any case)
+        private readonly ulong[] _startPairs = new ulong[Alphabet * Alphabet / 64]; // bit c1 * Alphabet + c2: an anchor starts with c1 c2 (any case)
         private readonly bool _skips;        // every keyword has two characters or more, so the pair table can skip
 
         /// <param name="keywords">The keywords (ASCII, not empty).</param>
@@ -33,20 +38,30 @@ namespace IsolatedImageBuilds.Core.Logs
             if (groups != null && (groups.Count != keywords.Count || groups.Any(g => g == 0)))
                 throw new ArgumentException("One non-zero group per keyword.", nameof(keywords));
             Count = keywords.Count;
+            _heads = new string[Count];
+            _lengths = new int[Count];
+            _groups = new int[Count];
             _skips = true;
+            foreach (string word in keywords)
+            {
+                if (string.IsNullOrEmpty(word)) throw new ArgumentException("Keywords must not be empty.", nameof(keywords));
+                if (word.Any(c => c >= Alphabet)) throw new ArgumentException("Keyword '" + word + "' is not ASCII.", nameof(keywords));
+                if (word.Length == 1) _skips = false;
+            }
 
-            // 1. Trie of the lower-cased keywords.
+            // 1. Trie of the lower-cased anchors. Without skipping every character is stepped, so anchors gain nothing.
             var children = new List<Dictionary<char, int>> { new Dictionary<char, int>() };
             var ends = new List<List<int>?> { null };
             for (int k = 0; k < keywords.Count; k++)
             {
-                string word = keywords[k];
-                if (string.IsNullOrEmpty(word)) throw new ArgumentException("Keywords must not be empty.", nameof(keywords));
+                string word = new string(keywords[k].Select(Lower).ToArray());
+                int anchor = _skips ? LogTextPairs.RarestPair(word) : 0;
+                _heads[k] = word.Substring(0, anchor);
+                _lengths[k] = word.Length;
+                _groups[k] = groups?[k] ?? 1;
                 int state = 0;
-                foreach (char raw in word)
+                foreach (char c in word.Substring(anchor))
                 {
-                    if (raw >= Alphabet) throw new ArgumentException("Keyword '" + word + "' is not ASCII.", nameof(keywords));
-                    char c = Lower(raw);
                     if (!children[state].TryGetValue(c, out int child))
                     {
                         child = children.Count;
@@ -57,8 +72,7 @@ namespace IsolatedImageBuilds.Core.Logs
                     state = child;
                 }
                 (ends[state] ??= new List<int>()).Add(k);
-                if (word.Length == 1) _skips = false;
-                else AddStartPair(word[0], word[1]);
+                if (_skips) AddStartPair(word[anchor], word[anchor + 1]);
             }
 
             // 2. Breadth-first numbering, then failure links folded into a complete transition table.
@@ -72,7 +86,6 @@ namespace IsolatedImageBuilds.Core.Logs
             var next = new int[states * Alphabet];
             var failure = new int[states];
             _matches = new int[]?[states];
-            _groups = new int[states];
             _matches[0] = ends[0]?.ToArray();
             foreach (int trie in order)
             {
@@ -87,7 +100,6 @@ namespace IsolatedImageBuilds.Core.Logs
                         if (own != null) all.AddRange(own);
                         if (inherited != null) all.AddRange(inherited);
                         _matches[state] = all.ToArray();
-                        foreach (int k in all) _groups[state] |= groups?[k] ?? 1;
                     }
                 }
                 for (int c = 0; c < Alphabet; c++)
@@ -158,7 +170,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 int state = 0;
                 while (true)
                 {
-                    state = Step(next, state, text[i], found, ref any);
+                    state = Step(next, state, text, i, start, found, ref any);
                     i++;
                     if (state < shallow)
                     {
@@ -181,25 +193,45 @@ namespace IsolatedImageBuilds.Core.Logs
             int state = 0;
             for (int i = start; i < text.Length; i++)
             {
-                state = Step(_next, state, text[i], found, ref any);
+                state = Step(_next, state, text, i, start, found, ref any);
             }
             return any;
         }
 
-        /// <summary>One move of the automaton on <paramref name="c"/>: marks the keywords that end there and adds their groups.</summary>
+        /// <summary>
+        /// One move of the automaton on the character at <paramref name="i"/>: marks the keywords whose anchors end there
+        /// and whose heads stand before them (within the text from <paramref name="start"/>), and adds their groups.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private int Step(int[] next, int state, char c, bool[] found, ref int any)
+        private int Step(int[] next, int state, string text, int i, int start, bool[] found, ref int any)
         {
             // Keywords are ASCII, so no match spans a non-ASCII character. The table comes from the caller's local, which the
             // scan loop keeps in a register.
+            char c = text[i];
             int target = c < Alphabet ? next[state * Alphabet + c] : 0;
             if (target < 0)
             {
                 target = ~target;
-                any |= _groups[target];
-                foreach (int k in _matches[target]!) found[k] = true;
+                foreach (int k in _matches[target]!)
+                {
+                    string head = _heads[k];
+                    if (head.Length != 0 && !HeadAt(text, i + 1 - _lengths[k], start, head)) continue;
+                    found[k] = true;
+                    any |= _groups[k];
+                }
             }
             return target;
+        }
+
+        /// <summary>Whether <paramref name="head"/> (lower-case) stands at <paramref name="at"/>, any case, not before <paramref name="start"/>.</summary>
+        private static bool HeadAt(string text, int at, int start, string head)
+        {
+            if (at < start) return false;
+            for (int h = 0; h < head.Length; h++)
+            {
+                if (Lower(text[at + h]) != head[h]) return false;
+            }
+            return true;
         }
 
         private void AddStartPair(char first, char second)

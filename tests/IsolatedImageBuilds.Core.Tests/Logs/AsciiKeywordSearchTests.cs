@@ -104,3 +104,31 @@ public class AsciiKeywordSearchAgreementTests
         Assert.Equal(new[] { true, false, true }, found);
     }
 }
+
+public class AsciiKeywordSearchAnchorTests
+{
+    // "error" is anchored at a pair rarer in log text than its first, "er"; its head must then stand before the anchor.
+    [Fact]
+    public void A_keyword_is_anchored_at_a_pair_rarer_than_its_first()
+    {
+        Assert.True(LogTextPairs.RarestPair("error") > 0);
+        Assert.Equal(0, LogTextPairs.RarestPair("zq"));
+    }
+
+    [Theory]
+    [InlineData("an ERROR here", 0, true)]
+    [InlineData("an xrror here", 0, false)] // the anchor without its head
+    [InlineData("an eRror", 0, true)]       // the keyword at the very end
+    [InlineData("rror", 0, false)]          // the head would start before the text
+    [InlineData("an error", 4, false)]      // the head would start before the start offset
+    [InlineData("an error", 3, true)]
+    public void A_keyword_is_found_where_its_anchor_ends_and_its_head_stands_before_it(string text, int start, bool expected)
+    {
+        var search = new AsciiKeywordSearch(new[] { "error", "warning" }, new[] { 1, 2 });
+        var found = new bool[2];
+        int groups = search.FindGroups(text, start, found);
+        Assert.Equal(expected, found[0]);
+        Assert.Equal(expected ? 1 : 0, groups);
+        Assert.False(found[1]);
+    }
+}
