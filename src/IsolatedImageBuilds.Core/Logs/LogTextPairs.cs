@@ -31,14 +31,17 @@ namespace IsolatedImageBuilds.Core.Logs
             return best;
         }
 
-        /// <summary>The pair's place in <see cref="MostFrequent"/> (0 the most frequent): higher is rarer; pairs not listed come after all.</summary>
-        private static int Rank(char a, char b)
+        // Each ASCII pair's place in MostFrequent (0 the most frequent), pairs not listed after all.
+        private static readonly short[] Places = ListPlaces();
+
+        private static int Rank(char a, char b) => (a | b) < 128 ? Places[a << 7 | b] : Places.Length;
+
+        private static short[] ListPlaces()
         {
-            for (int p = 0; p + 1 < MostFrequent.Length; p += 2)
-            {
-                if (MostFrequent[p] == a && MostFrequent[p + 1] == b) return p / 2;
-            }
-            return MostFrequent.Length;
+            var places = new short[128 * 128];
+            for (int pair = 0; pair < places.Length; pair++) places[pair] = (short)(MostFrequent.Length / 2);
+            for (int p = MostFrequent.Length - 2; p >= 0; p -= 2) places[MostFrequent[p] << 7 | MostFrequent[p + 1]] = (short)(p / 2);
+            return places;
         }
     }
 }
