@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Text;
 using IsolatedImageBuilds.Core.Logs;
 
-// Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep] [--azurite BLOB_ENDPOINT --account NAME --key KEY [--azurite-pid PID]]
+// Usage: LogParseBench [--size-mb N] [--file PATH] [--chunk-kb N] [--keep] [--azurite BLOB_ENDPOINT --account NAME --key KEY [--azurite-pid PID] [--repeat N]]
 //   --azurite  upload the log to that blob service (packerlogs/bench/customization.log) and parse it from there
 //              with PersistedLogSource's ranged reads, in a child process so its peak working set is the reader's alone
+//   --repeat   with --azurite: read and parse the uploaded log N times, each in a fresh process (default 1)
 //   --azurite-pid  Azurite's process: the read then reports the CPU time Azurite spent serving it beside the reader's
 //   --size-mb  size of the generated customization.log (default 500); ignored with --file
 //   --file     parse an existing log instead of generating one (it is never deleted)
@@ -18,6 +19,7 @@ int chunkKb = 0;
 bool keep = false, generateOnly = false;
 string? azurite = null, account = null, key = null, readBlob = null, downloadBlob = null, fileOut = null;
 int? azuritePid = null;
+int repeat = 1;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,6 +28,7 @@ for (int i = 0; i < args.Length; i++)
         case "--account": account = args[++i]; break;
         case "--key": key = args[++i]; break;
         case "--azurite-pid": azuritePid = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--read-blob": readBlob = args[++i]; break;
         case "--download-blob": downloadBlob = args[++i]; break;
         case "--file-out": fileOut = args[++i]; break;
@@ -68,7 +71,7 @@ try
 
     if (azurite != null)
     {
-        return BlobBench.UploadAndMeasure(path, azurite, account!, key!, azuritePid);
+        return BlobBench.UploadAndMeasure(path, azurite, account!, key!, azuritePid, repeat);
     }
 
     long bytes = new FileInfo(path).Length;
