@@ -59,6 +59,35 @@ namespace IsolatedImageBuilds.Core.Logs
                 @"Deleting Virtual Machine deployment|Deleting KeyVault created)",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture));
 
+        // The landmark groups' numbers, looked up once: Groups["name"] searches the names at every call.
+        private static class LandmarkGroup
+        {
+            public static readonly int Capture = Number("capture");
+            public static readonly int Cleanup = Number("cleanup");
+            public static readonly int Command = Number("command");
+            public static readonly int Connect = Number("connect");
+            public static readonly int Customize = Number("customize");
+            public static readonly int Deploy = Number("deploy");
+            public static readonly int Deprov = Number("deprov");
+            public static readonly int Done = Number("done");
+            public static readonly int End = Number("end");
+            public static readonly int Errored = Number("errored");
+            public static readonly int Exit = Number("exit");
+            public static readonly int Pscript = Number("pscript");
+            public static readonly int Ptype = Number("ptype");
+            public static readonly int Restart = Number("restart");
+            public static readonly int Start = Number("start");
+            public static readonly int StepErrors = Number("stepErrors");
+            public static readonly int Upload = Number("upload");
+            public static readonly int Winupdate = Number("winupdate");
+
+            private static int Number(string name)
+            {
+                int number = Landmarks.Interpreted.GroupNumberFromName(name);
+                return number >= 0 ? number : throw new InvalidOperationException("The landmark regex has no group '" + name + "'.");
+            }
+        }
+
         // The same landmarks as plain fragments: the regex runs only on the few lines holding one.
         internal static readonly string[] LandmarkFragments =
         {
@@ -132,33 +161,33 @@ namespace IsolatedImageBuilds.Core.Logs
                 string message = entry.Message;
                 Group g;
                 bool packerStep = entry.Stream == LogStream.Ui || entry.Stream == LogStream.Out;
-                if ((g = m.Groups["start"]).Success)
+                if ((g = m.Groups[LandmarkGroup.Start]).Success)
                 {
                     _telemetry = true;
                     change |= Start(g.Value, null);
                 }
-                else if ((g = m.Groups["end"]).Success)
+                else if ((g = m.Groups[LandmarkGroup.End]).Success)
                 {
                     // Builders end with the same marker ("ending azure-arm"): only the running provisioner's own counts.
                     endsAfter = Provisioner != null && string.Equals(g.Value, Provisioner, StringComparison.Ordinal);
                 }
-                else if ((g = m.Groups["ptype"]).Success && packerStep)
+                else if ((g = m.Groups[LandmarkGroup.Ptype]).Success && packerStep)
                 {
-                    change |= Announced(g.Value.ToLowerInvariant(), m.Groups["pscript"].Success ? m.Groups["pscript"].Value.Trim() : null);
+                    change |= Announced(g.Value.ToLowerInvariant(), m.Groups[LandmarkGroup.Pscript].Success ? m.Groups[LandmarkGroup.Pscript].Value.Trim() : null);
                 }
-                else if (m.Groups["restart"].Success && packerStep)
+                else if (m.Groups[LandmarkGroup.Restart].Success && packerStep)
                 {
                     change |= Announced("windows-restart", null);
                 }
-                else if (m.Groups["winupdate"].Success && packerStep)
+                else if (m.Groups[LandmarkGroup.Winupdate].Success && packerStep)
                 {
                     change |= Announced("windows-update", null);
                 }
-                else if ((g = m.Groups["upload"]).Success && packerStep)
+                else if ((g = m.Groups[LandmarkGroup.Upload]).Success && packerStep)
                 {
                     change |= Announced("file", g.Value);
                 }
-                else if ((g = m.Groups["command"]).Success)
+                else if ((g = m.Groups[LandmarkGroup.Command]).Success)
                 {
                     if (Provisioner != null && ProvisionerCommand == null)
                     {
@@ -169,15 +198,15 @@ namespace IsolatedImageBuilds.Core.Logs
                     // AIB's deprovisioning provisioner shows itself by its command.
                     if (g.Value.IndexOf("DeprovisioningScript", StringComparison.Ordinal) >= 0) change |= MoveTo(BuildStage.Deprovision);
                 }
-                else if (m.Groups["stepErrors"].Success)
+                else if (m.Groups[LandmarkGroup.StepErrors].Success)
                 {
                     endsAfter = !_telemetry && Provisioner != null; // the line is the failing provisioner's last
                 }
-                else if (m.Groups["errored"].Success)
+                else if (m.Groups[LandmarkGroup.Errored].Success)
                 {
                     if (!_telemetry) change |= End();
                 }
-                else if ((g = m.Groups["exit"]).Success)
+                else if ((g = m.Groups[LandmarkGroup.Exit]).Success)
                 {
                     if (int.TryParse(g.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int code))
                     {
@@ -185,12 +214,12 @@ namespace IsolatedImageBuilds.Core.Logs
                         change |= LogStateChange.ExitCode;
                     }
                 }
-                else if (m.Groups["done"].Success)
+                else if (m.Groups[LandmarkGroup.Done].Success)
                 {
                     IsComplete = true;
                     change |= LogStateChange.Completed;
                 }
-                else if (m.Groups["deprov"].Success)
+                else if (m.Groups[LandmarkGroup.Deprov].Success)
                 {
                     // Also counts in guest output: "/tmp/DeprovisioningScript.sh: ... not found".
                     change |= MoveTo(BuildStage.Deprovision);
@@ -198,11 +227,11 @@ namespace IsolatedImageBuilds.Core.Logs
                 else if (!LogLineParser.IsIndentedBuilderOutput(message) && message.IndexOf("packer-provisioner-", StringComparison.Ordinal) < 0)
                 {
                     // Step landmarks count only in Packer's own messages, not in what scripts print (nor in the inline scripts a provisioner logs).
-                    if (m.Groups["deploy"].Success) change |= MoveTo(BuildStage.Deploy);
-                    else if (m.Groups["connect"].Success) change |= MoveTo(BuildStage.Connect);
-                    else if (m.Groups["customize"].Success) change |= MoveTo(BuildStage.Customize);
-                    else if (m.Groups["capture"].Success) change |= EndAtLaterStep(BuildStage.CaptureDistribute);
-                    else if (m.Groups["cleanup"].Success) change |= EndAtLaterStep(BuildStage.Cleanup);
+                    if (m.Groups[LandmarkGroup.Deploy].Success) change |= MoveTo(BuildStage.Deploy);
+                    else if (m.Groups[LandmarkGroup.Connect].Success) change |= MoveTo(BuildStage.Connect);
+                    else if (m.Groups[LandmarkGroup.Customize].Success) change |= MoveTo(BuildStage.Customize);
+                    else if (m.Groups[LandmarkGroup.Capture].Success) change |= EndAtLaterStep(BuildStage.CaptureDistribute);
+                    else if (m.Groups[LandmarkGroup.Cleanup].Success) change |= EndAtLaterStep(BuildStage.Cleanup);
                 }
             }
 
