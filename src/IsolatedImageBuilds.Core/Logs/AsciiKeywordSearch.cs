@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace IsolatedImageBuilds.Core.Logs
 {
@@ -27,7 +28,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private readonly int[] _lengths;     // each keyword's length
         private readonly int[] _groups;      // each keyword's group
         private readonly int _shallow;       // states below this number are the root and the one-character prefixes
-        private readonly ulong[] _startPairs = new ulong[Alphabet * Alphabet / 64]; // bit c1 * Alphabet + c2: an anchor starts with c1 c2 (any case)
+        private readonly byte[] _startPairs = new byte[Alphabet * Alphabet]; // [c1 * Alphabet + c2] is 1 when an anchor starts with c1 c2 (any case)
         private readonly bool _skips;        // every keyword has two characters or more, so the pair table can skip
 
         /// <param name="keywords">The keywords (ASCII, not empty).</param>
@@ -156,13 +157,7 @@ namespace IsolatedImageBuilds.Core.Logs
             int i = start;
             while (true)
             {
-                // Skipping: to the next position where a keyword's first two characters are. Exact: a keyword occurring
-                // anywhere before it would have had to start at a position skipped.
-                for (; i < last; i++)
-                {
-                    int a = text[i], b = text[i + 1];
-                    if ((a | b) < Alphabet && (pairs[(a << 7 | b) >> 6] & (1UL << (a << 7 | b))) != 0) break;
-                }
+                i = SkipToAnchor(text, i, pairs);
                 if (i >= last) return any;
 
                 // The automaton, from the root at i, until no more than a one-character prefix is in progress and that
@@ -176,7 +171,7 @@ namespace IsolatedImageBuilds.Core.Logs
                     {
                         if (state == 0 || i >= n) break;
                         int a = text[i - 1], b = text[i];
-                        if (!((a | b) < Alphabet && (pairs[(a << 7 | b) >> 6] & (1UL << (a << 7 | b))) != 0)) break;
+                        if (!((a | b) < Alphabet && pairs[a << 7 | b] != 0)) break;
                     }
                     else if (i >= n)
                     {
@@ -184,6 +179,29 @@ namespace IsolatedImageBuilds.Core.Logs
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Skipping: the next position from <paramref name="i"/> where an anchor's first two characters are (the text's
+        /// last position when none). Exact: an anchor occurring anywhere before it would have had to start at a position
+        /// skipped. Most of a line's time is spent here, so without bounds checks (i + 1 &lt; length, and the pair is
+        /// below Alphabet * Alphabet), and in a method of its own, whose few locals all stay in registers.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | HotPath.Optimized)]
+        private static int SkipToAnchor(string text, int i, byte[] pairs)
+        {
+            int last = text.Length - 1;
+            if (i >= last) return i;
+            ref char first = ref MemoryMarshal.GetReference(text.AsSpan());
+            ref byte pairAt = ref pairs[0];
+            int a = Unsafe.Add(ref first, i);
+            for (; i < last; i++)
+            {
+                int b = Unsafe.Add(ref first, i + 1);
+                if ((a | b) < Alphabet && Unsafe.Add(ref pairAt, a << 7 | b) != 0) break;
+                a = b;
+            }
+            return i;
         }
 
         /// <summary>The plain automaton over every character, for keyword sets with one-character keywords.</summary>
@@ -198,10 +216,7 @@ namespace IsolatedImageBuilds.Core.Logs
             return any;
         }
 
-        /// <summary>
-        /// One move of the automaton on the character at <paramref name="i"/>: marks the keywords whose anchors end there
-        /// and whose heads stand before them (within the text from <paramref name="start"/>), and adds their groups.
-        /// </summary>
+        /// <summary>One move of the automaton on the character at <paramref name="i"/>; <see cref="Mark"/> when it ends anchors.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Step(int[] next, int state, string text, int i, int start, bool[] found, ref int any)
         {
@@ -212,15 +227,28 @@ namespace IsolatedImageBuilds.Core.Logs
             if (target < 0)
             {
                 target = ~target;
-                foreach (int k in _matches[target]!)
-                {
-                    string head = _heads[k];
-                    if (head.Length != 0 && !HeadAt(text, i + 1 - _lengths[k], start, head)) continue;
-                    found[k] = true;
-                    any |= _groups[k];
-                }
+                any |= Mark(target, text, i, start, found);
             }
             return target;
+        }
+
+        /// <summary>
+        /// Marks the keywords whose anchors end in <paramref name="state"/> at <paramref name="i"/> and whose heads stand
+        /// before them (within the text from <paramref name="start"/>); returns their groups. Out of line: it runs a few
+        /// times a line, the automaton's move on every character it steps.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int Mark(int state, string text, int i, int start, bool[] found)
+        {
+            int groups = 0;
+            foreach (int k in _matches[state]!)
+            {
+                string head = _heads[k];
+                if (head.Length != 0 && !HeadAt(text, i + 1 - _lengths[k], start, head)) continue;
+                found[k] = true;
+                groups |= _groups[k];
+            }
+            return groups;
         }
 
         /// <summary>Whether <paramref name="head"/> (lower-case) stands at <paramref name="at"/>, any case, not before <paramref name="start"/>.</summary>
@@ -242,7 +270,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 foreach (char b in new[] { Lower(second), Upper(second) })
                 {
                     int pair = a << 7 | b;
-                    _startPairs[pair >> 6] |= 1UL << pair;
+                    _startPairs[pair] = 1;
                 }
             }
         }
