@@ -37,12 +37,19 @@ try {
     $fromBlob = & dotnet $dll --file $file --azurite ($e.blobEndpoint.TrimEnd('/') + '/' + $e.azuriteAccountName) --account $e.azuriteAccountName --key $e.azuriteAccountKey @azuritePid --repeat $runs 2>&1
     $fromBlob | Write-Host
 
+    $logs = @(Get-ChildItem (Join-Path $Root 'tests/reference/logs') -Filter '*_2026-format.log' | Sort-Object Name)
+    if ($logs.Count -eq 0) { throw 'No *_2026-format.log in tests/reference/logs.' }
     $stream = [IO.File]::Create($real)
     try {
-        $logs = @(Get-ChildItem (Join-Path $Root 'tests/reference/logs') -Filter '*_2026-format.log' | Sort-Object Name | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) })
-        while ($stream.Length -lt 100MB) { foreach ($bytes in $logs) { $stream.Write($bytes, 0, $bytes.Length) } }
+        while ($stream.Length -lt 100MB) {
+            foreach ($log in $logs) {
+                $in = [IO.File]::OpenRead($log.FullName)
+                try { $in.CopyTo($stream) } finally { $in.Dispose() }
+            }
+        }
     }
     finally { $stream.Dispose() }
+    Write-Host ('real logs  {0} files repeated to {1:N1} MB' -f $logs.Count, ((Get-Item $real).Length / 1MB))
     $fromReal = foreach ($run in 1..$runs) { & dotnet $dll --file $real 2>&1 }
     $fromReal | Write-Host
 }
