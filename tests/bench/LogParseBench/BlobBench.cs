@@ -47,14 +47,14 @@ internal static class BlobBench
         return exitCode;
     }
 
-    /// <summary>Downloads the blob in the reader's range size, one range after another, and throws the bytes away.</summary>
+    /// <summary>Downloads the blob as the reader does (its range and buffer sizes), one range after another, and throws the bytes away.</summary>
     public static int Download(string blobEndpoint, string account, string key, string blobName)
     {
         var container = new BlobContainerClient(new Uri(blobEndpoint.TrimEnd('/') + "/" + PersistedLogSource.ContainerName), new StorageSharedKeyCredential(account, key));
         var blob = container.GetBlobClient(blobName);
         long length = blob.GetProperties().Value.ContentLength;
-        const int Range = 4 * 1024 * 1024; // PersistedLogSource's range size
-        var buffer = new byte[Range];
+        const int Range = 32 * 1024 * 1024; // PersistedLogSource's range size
+        var buffer = new byte[1024 * 1024]; // and its buffers
         var sw = Stopwatch.StartNew();
         for (long offset = 0; offset < length; offset += Range)
         {
