@@ -62,6 +62,17 @@ namespace IsolatedImageBuilds.Core.Logs
             return entry;
         }
 
+        /// <summary>A preparer of lines for another thread (<see cref="LogFeed.AppendAll"/>); the analyzer keeps its own.</summary>
+        internal LinePreparer CreatePreparer() => new LinePreparer(_diagnoser.Words, _redactor);
+
+        /// <summary>Numbers an entry prepared elsewhere and runs it through the state machine. In log order.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        internal void CommitPrepared(LogEntry entry)
+        {
+            entry.LineNumber = NextLineNumber++;
+            Commit(entry);
+        }
+
         /// <summary>Runs a prepared entry through the state machine: stage and provisioner, timeline, diagnosis. In log order.</summary>
         [MethodImpl(HotPath.Optimized)]
         private void Commit(LogEntry entry)

@@ -9,8 +9,8 @@ namespace IsolatedImageBuilds.Core.Logs
     /// Turns a log arriving as byte chunks (blob Range responses, a file, a stream) into entries. Only complete
     /// lines are emitted; a trailing partial line is held back until its newline arrives or <see cref="Complete()"/>
     /// is called. Splitting on the '\n' byte is safe for UTF-8 (it never occurs inside a multi-byte character), so
-    /// characters split across chunks decode correctly. Memory: the pending partial line only (at most
-    /// <see cref="MaxLineBytes"/>).
+    /// characters split across chunks decode correctly. Memory: the pending partial line (at most <see cref="MaxLineBytes"/>)
+    /// and, in <see cref="AppendAll"/>, the lines of a few chunks decoded ahead.
     /// </summary>
     public sealed class LogFeed
     {
@@ -24,6 +24,8 @@ namespace IsolatedImageBuilds.Core.Logs
         private long _droppedBytes;
         private bool _atStart;
         private readonly List<LogEntry> _batch = new List<LogEntry>();
+        private readonly List<string> _lines = new List<string>();
+        private const int BatchesAhead = 4; // chunks decoded ahead of the one committed: work for the second thread
 
         private readonly Func<string, bool>? _lineFilter;
 
@@ -66,37 +68,120 @@ namespace IsolatedImageBuilds.Core.Logs
         [MethodImpl(HotPath.Optimized)]
         public void Append(byte[] buffer, int offset, int count, Action<LogEntry> sink)
         {
-            if (buffer == null) throw new ArgumentNullException(nameof(buffer));
             if (sink == null) throw new ArgumentNullException(nameof(sink));
-            if (offset < 0 || count < 0 || offset + count > buffer.Length) throw new ArgumentOutOfRangeException(nameof(count));
+            CheckChunk(buffer, offset, count);
+            _lines.Clear();
+            long end = Split(buffer, offset, count, _lines);
+            foreach (string line in _lines) Emit(line, sink);
+            if (end >= 0) ByteOffset = end;
+        }
 
+        /// <summary>
+        /// Appends every chunk in turn and yields the entries of their complete lines in order, as <see cref="Append(byte[], int, int, Action{LogEntry})"/>
+        /// does. Each chunk is decoded before the next is asked for, so a source may reuse its buffer. With no line filter, on a machine of
+        /// two or more processors, the lines of each chunk are prepared (parsed, scanned for keywords, redacted) on a second thread while
+        /// this one decodes the next chunk and runs the state machine over the previous one.
+        /// </summary>
+        public IEnumerable<LogEntry> AppendAll(IEnumerable<ArraySegment<byte>> chunks)
+        {
+            if (chunks == null) throw new ArgumentNullException(nameof(chunks));
+            return _lineFilter == null && Environment.ProcessorCount > 1 ? AppendOverlapped(chunks) : AppendInTurn(chunks);
+        }
+
+        private IEnumerable<LogEntry> AppendInTurn(IEnumerable<ArraySegment<byte>> chunks)
+        {
+            var entries = new List<LogEntry>();
+            foreach (ArraySegment<byte> chunk in chunks)
+            {
+                entries.Clear();
+                Append(chunk.Array!, chunk.Offset, chunk.Count, entries.Add);
+                foreach (LogEntry entry in entries) yield return entry;
+            }
+        }
+
+        private IEnumerable<LogEntry> AppendOverlapped(IEnumerable<ArraySegment<byte>> chunks)
+        {
+            var inFlight = new Queue<LineBatch>();
+            var spare = new Stack<LineBatch>();
+            using (var preparation = new SharedPreparation(Analyzer))
+            {
+                foreach (ArraySegment<byte> chunk in chunks)
+                {
+                    CheckChunk(chunk.Array!, chunk.Offset, chunk.Count);
+                    LineBatch batch = spare.Count > 0 ? spare.Pop() : new LineBatch();
+                    batch.EndOffset = Split(chunk.Array!, chunk.Offset, chunk.Count, batch.Lines);
+                    if (batch.Lines.Count == 0)
+                    {
+                        spare.Push(batch);
+                        continue;
+                    }
+                    preparation.Add(batch);
+                    inFlight.Enqueue(batch);
+                    // Commit what is ready; hold up reading (and prepare meanwhile) only once enough batches are ahead.
+                    while (inFlight.Count > 0 && (inFlight.Count >= BatchesAhead || inFlight.Peek().Prepared))
+                    {
+                        LineBatch head = inFlight.Dequeue();
+                        Commit(head, preparation);
+                        foreach (LogEntry entry in head.Entries) yield return entry;
+                        spare.Push(head.Clear());
+                    }
+                }
+                while (inFlight.Count > 0)
+                {
+                    LineBatch head = inFlight.Dequeue();
+                    Commit(head, preparation);
+                    foreach (LogEntry entry in head.Entries) yield return entry;
+                }
+            }
+        }
+
+        private void Commit(LineBatch batch, SharedPreparation preparation)
+        {
+            preparation.Await(batch);
+            foreach (LogEntry entry in batch.Entries) Analyzer.CommitPrepared(entry);
+            ByteOffset = batch.EndOffset;
+        }
+
+        private static void CheckChunk(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null) throw new ArgumentNullException(nameof(buffer));
+            if (offset < 0 || count < 0 || offset + count > buffer.Length) throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        /// <summary>
+        /// Decodes the complete lines of a chunk into <paramref name="lines"/>, holding back a trailing partial line; returns the offset
+        /// just after the last complete line, or -1 when the chunk completed none.
+        /// </summary>
+        [MethodImpl(HotPath.Optimized)]
+        private long Split(byte[] buffer, int offset, int count, List<string> lines)
+        {
             long chunkStart = ReceivedOffset;
             ReceivedOffset += count;
+            long end = -1;
             int pos = offset;
-            int end = offset + count;
-            while (pos < end)
+            int stop = offset + count;
+            while (pos < stop)
             {
-                int newline = Array.IndexOf(buffer, (byte)'\n', pos, end - pos);
+                int newline = Array.IndexOf(buffer, (byte)'\n', pos, stop - pos);
                 if (newline < 0)
                 {
-                    Hold(buffer, pos, end - pos);
-                    return;
+                    Hold(buffer, pos, stop - pos);
+                    break;
                 }
-                string line;
                 if (_pendingLength > 0 || _droppedBytes > 0)
                 {
                     Hold(buffer, pos, newline - pos);
-                    line = Decode(_pending, 0, _pendingLength);
+                    lines.Add(Decode(_pending, 0, _pendingLength));
                     _pendingLength = 0;
                 }
                 else
                 {
-                    line = Decode(buffer, pos, newline - pos);
+                    lines.Add(Decode(buffer, pos, newline - pos));
                 }
-                ByteOffset = chunkStart + (newline - offset) + 1;
+                end = chunkStart + (newline - offset) + 1;
                 pos = newline + 1;
-                Emit(line, sink);
             }
+            return end;
         }
 
         /// <summary>Ends the log: a last line without newline becomes an entry.</summary>

@@ -97,17 +97,16 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private IEnumerable<LogEntry> ReadStream()
         {
+            foreach (LogEntry entry in _feed!.AppendAll(Chunks())) yield return entry;
+            foreach (LogEntry entry in _feed!.Complete()) yield return entry;
+        }
+
+        /// <summary>The stream in chunks of one buffer, reused: the feed decodes each before asking for the next.</summary>
+        private IEnumerable<ArraySegment<byte>> Chunks()
+        {
             var buffer = new byte[_bufferSize];
-            var ready = new Queue<LogEntry>();
-            Action<LogEntry> sink = ready.Enqueue;
             int n;
-            while ((n = _stream!.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                _feed!.Append(buffer, 0, n, sink);
-                while (ready.Count > 0) yield return ready.Dequeue();
-            }
-            _feed!.Complete(sink);
-            while (ready.Count > 0) yield return ready.Dequeue();
+            while ((n = _stream!.Read(buffer, 0, buffer.Length)) > 0) yield return new ArraySegment<byte>(buffer, 0, n);
         }
 
         private IEnumerable<LogEntry> ReadText()

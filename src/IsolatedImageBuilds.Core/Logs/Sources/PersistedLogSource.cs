@@ -140,12 +140,15 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
         /// offset already received.
         /// </summary>
         public IEnumerable<LogEntry> Read(LogFeed feed, CancellationToken cancellationToken, Action<string>? verbose = null)
+            => feed.AppendAll(Chunks(feed.ReceivedOffset, cancellationToken, verbose));
+
+        /// <summary>The blob from <paramref name="offset"/>, in slices of the filled buffer; the feed decodes each before asking for the next.</summary>
+        private IEnumerable<ArraySegment<byte>> Chunks(long offset, CancellationToken cancellationToken, Action<string>? verbose)
         {
             long end = CurrentLength(cancellationToken);
-            if (feed.ReceivedOffset >= end) yield break;
+            if (offset >= end) yield break;
             var buffers = new[] { new byte[BufferBytes], new byte[BufferBytes] };
-            var entries = new List<LogEntry>();
-            using (var download = new RangedDownload(_container.GetBlobClient(Location.BlobName), feed.ReceivedOffset, end, RangeBytes))
+            using (var download = new RangedDownload(_container.GetBlobClient(Location.BlobName), offset, end, RangeBytes))
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 int turn = 0;
@@ -161,9 +164,7 @@ namespace IsolatedImageBuilds.Core.Logs.Sources
                         foreach (string message in filled.Resumes) verbose?.Invoke(message); // on the caller's thread
                         for (int at = 0; at < filled.Count; at += FeedBytes)
                         {
-                            entries.Clear();
-                            feed.Append(filled.Buffer, at, Math.Min(FeedBytes, filled.Count - at), entries.Add);
-                            foreach (LogEntry entry in entries) yield return entry;
+                            yield return new ArraySegment<byte>(filled.Buffer, at, Math.Min(FeedBytes, filled.Count - at));
                         }
                     }
                 }
