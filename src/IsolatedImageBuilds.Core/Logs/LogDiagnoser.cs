@@ -213,7 +213,7 @@ namespace IsolatedImageBuilds.Core.Logs
         private static bool LooksLikeError(string line, int start, int words) =>
             (words & LineWords.Error) != 0
             || ((words & LineWords.AptError) != 0
-                && (line.IndexOf(" E: ", start, StringComparison.Ordinal) >= 0 || string.CompareOrdinal(line, start, "E: ", 0, 3) == 0));
+                && (line.IndexOf(" E: ", start, StringComparison.Ordinal) >= 0 || OrdinalText.StartsAt(line, start, "E: ")));
 
         /// <summary>The case-insensitive part of apt's " E: " prefix that the one scan looks for (<see cref="LooksLikeError"/> then checks it exactly).</summary>
         internal const string AptErrorFragment = "e: ";

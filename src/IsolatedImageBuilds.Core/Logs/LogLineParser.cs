@@ -159,8 +159,7 @@ namespace IsolatedImageBuilds.Core.Logs
 
         internal const int PackerTimeLength = 19; // "yyyy/MM/dd HH:mm:ss"
 
-        private static bool StartsWith(string s, int i, string value) =>
-            s.Length - i >= value.Length && string.CompareOrdinal(s, i, value, 0, value.Length) == 0;
+        private static bool StartsWith(string s, int i, string value) => OrdinalText.StartsAt(s, i, value);
 
         /// <summary>A word at i followed by a space or the end of the line.</summary>
         private static bool IsWord(string s, int i, string word) =>
@@ -181,7 +180,7 @@ namespace IsolatedImageBuilds.Core.Logs
             }
             int after = SkipOneSpace(line, close + 1);
             int length = close - i - 1;
-            string candidate = previous != null && previous.Length == length && string.CompareOrdinal(line, i + 1, previous, 0, length) == 0
+            string candidate = previous != null && previous.Length == length && line.AsSpan(i + 1, length).SequenceEqual(previous.AsSpan())
                 ? previous
                 : line.Substring(i + 1, length);
             // "[INFO]" and similar must not be taken for an operation id: require PACKER to follow, or an id-like value.

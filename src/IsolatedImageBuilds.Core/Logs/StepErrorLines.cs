@@ -93,12 +93,12 @@ namespace IsolatedImageBuilds.Core.Logs
                 {
                     _expectMessage = true;
                 }
-                else if (string.CompareOrdinal(m, at, "+ CategoryInfo", 0, 14) == 0)
+                else if (OrdinalText.StartsAt(m, at, "+ CategoryInfo"))
                 {
                     AddRecordHead(makeHit);
                     AddRecord(makeHit(entry));
                 }
-                else if (string.CompareOrdinal(m, at, "+ FullyQualifiedErrorId", 0, 23) == 0)
+                else if (OrdinalText.StartsAt(m, at, "+ FullyQualifiedErrorId"))
                 {
                     AddRecord(makeHit(entry));
                 }
@@ -108,7 +108,7 @@ namespace IsolatedImageBuilds.Core.Logs
             {
                 AddRecord(makeHit(entry)); // a parser error's message follows its caret line
             }
-            else if (entry.Stream == LogStream.UiError || errorWord || string.CompareOrdinal(m, at, "E: ", 0, 3) == 0)
+            else if (entry.Stream == LogStream.UiError || errorWord || OrdinalText.StartsAt(m, at, "E: "))
             {
                 _others.Add(makeHit(entry));
             }
@@ -165,7 +165,7 @@ namespace IsolatedImageBuilds.Core.Logs
             if (entry.Stream != LogStream.Ui && entry.Stream != LogStream.UiError && entry.Stream != LogStream.Out) return -1;
             string m = entry.Raw;
             int start = entry.MessageStart;
-            int colon = string.CompareOrdinal(m, start, "==> ", 0, 4) == 0
+            int colon = OrdinalText.StartsAt(m, start, "==> ")
                 ? m.IndexOf(':', start + 4)
                 : LogLineParser.BuilderNameColon(m, start); // the colon it found is the one after the name
             return colon < 0 ? -1 : colon + 1;
@@ -184,7 +184,7 @@ namespace IsolatedImageBuilds.Core.Logs
             if (PackerStepFirstLetters.IndexOf(m[at]) < 0) return false; // most lines: no comparison at all
             foreach (var p in PackerSteps)
             {
-                if (string.CompareOrdinal(m, at, p, 0, p.Length) == 0) return true;
+                if (OrdinalText.StartsAt(m, at, p)) return true;
             }
             return false;
         }
