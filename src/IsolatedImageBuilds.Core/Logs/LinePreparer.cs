@@ -6,7 +6,7 @@ namespace IsolatedImageBuilds.Core.Logs
 {
     /// <summary>
     /// The part of the log engine that looks at one line alone: parse it, scan its message once for every
-    /// <see cref="LineWords"/> keyword, redact it when it may hold a secret. It keeps no state between lines beyond its
+    /// <see cref="LineWords"/> keyword, redact it when it may hold a secret, match its landmark. It keeps no state between lines beyond its
     /// scratch marks; the analyzer's state machine then takes the entry (stage, provisioner, timeline, diagnosis).
     /// </summary>
     internal sealed class LinePreparer
@@ -63,6 +63,7 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             entry.Words = words;
             entry.KnowledgeKeywords = null;
+            entry.LandmarkMatch = (words & LineWords.Landmark) != 0 ? LogStateTracker.MatchLandmark(entry.Message) : null;
             if ((words & LineWords.Knowledge) == 0) return;
             // The knowledge base's keywords found, by index, for the diagnoser's candidate conditions.
             _knowledge.Clear();

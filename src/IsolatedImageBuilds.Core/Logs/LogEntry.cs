@@ -80,6 +80,9 @@ namespace IsolatedImageBuilds.Core.Logs
         /// <summary>The knowledge base's keywords in the message, by index, until the diagnoser has seen the entry.</summary>
         internal int[]? KnowledgeKeywords { get; set; }
 
+        /// <summary>The landmark the message holds, found when the line was prepared, until the tracker has seen the entry.</summary>
+        internal System.Text.RegularExpressions.Match? LandmarkMatch { get; set; }
+
         internal void SetText(string raw, int messageStart)
         {
             Raw = raw;

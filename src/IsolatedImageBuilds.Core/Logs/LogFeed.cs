@@ -135,6 +135,7 @@ namespace IsolatedImageBuilds.Core.Logs
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private void Commit(LineBatch batch, SharedPreparation preparation)
         {
             preparation.Await(batch);

@@ -137,6 +137,12 @@ namespace IsolatedImageBuilds.Core.Logs
         private bool _announced;
         private int _commandLines;
 
+        /// <summary>
+        /// The landmark a message holds (<see cref="Match.Empty"/> when none): it depends on the line alone, so
+        /// <see cref="LinePreparer"/> finds it beside the keyword scan, on either thread, and <see cref="Observe(LogEntry, bool)"/> takes it.
+        /// </summary>
+        internal static Match MatchLandmark(string message) => Landmarks.Match(message);
+
         /// <summary>Sets the entry's stage and provisioner and returns what changed.</summary>
         public LogStateChange Observe(LogEntry entry) => Observe(entry, LandmarkWords.ContainsAny(entry.Message));
 
@@ -155,7 +161,8 @@ namespace IsolatedImageBuilds.Core.Logs
                 if (at >= 0) change |= ContinueCommand(entry.Raw.Substring(at + plugin.Length));
             }
 
-            var m = !landmark ? Match.Empty : Landmarks.Match(entry.Message);
+            var m = entry.LandmarkMatch ?? (landmark ? Landmarks.Match(entry.Message) : Match.Empty);
+            entry.LandmarkMatch = null;
             if (m.Success)
             {
                 string message = entry.Message;

@@ -83,6 +83,7 @@ namespace IsolatedImageBuilds.Core.Logs
         }
 
         /// <summary>Returns once <paramref name="batch"/> is prepared, preparing unclaimed batches on this thread meanwhile.</summary>
+        [MethodImpl(HotPath.Optimized)]
         public void Await(LineBatch batch)
         {
             while (!batch.Prepared)
