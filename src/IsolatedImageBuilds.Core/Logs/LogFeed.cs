@@ -103,7 +103,8 @@ namespace IsolatedImageBuilds.Core.Logs
         {
             var inFlight = new Queue<LineBatch>();
             var spare = new Stack<LineBatch>();
-            using (var preparation = new SharedPreparation(Analyzer))
+            SharedPreparation? preparation = null; // started with the first line, so an empty read starts no thread
+            try
             {
                 foreach (ArraySegment<byte> chunk in chunks)
                 {
@@ -115,6 +116,7 @@ namespace IsolatedImageBuilds.Core.Logs
                         spare.Push(batch);
                         continue;
                     }
+                    preparation ??= new SharedPreparation(Analyzer);
                     preparation.Add(batch);
                     inFlight.Enqueue(batch);
                     // Commit what is ready; hold up reading (and prepare meanwhile) only once enough batches are ahead.
@@ -129,9 +131,13 @@ namespace IsolatedImageBuilds.Core.Logs
                 while (inFlight.Count > 0)
                 {
                     LineBatch head = inFlight.Dequeue();
-                    Commit(head, preparation);
+                    Commit(head, preparation!);
                     foreach (LogEntry entry in head.Entries) yield return entry;
                 }
+            }
+            finally
+            {
+                preparation?.Dispose();
             }
         }
 

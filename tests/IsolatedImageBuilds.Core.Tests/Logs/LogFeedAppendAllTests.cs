@@ -85,6 +85,19 @@ public class LogFeedAppendAllTests
     }
 
     [Fact]
+    public void Chunks_without_a_complete_line_yield_nothing_and_keep_the_partial_line()
+    {
+        var feed = new LogFeed(new LogAnalyzer());
+        byte[] partial = Encoding.UTF8.GetBytes("[5e819c65-767c-4722-96c5-15db701d34b1] PACKER OUT no newline yet");
+
+        Assert.Empty(feed.AppendAll([]));
+        Assert.Empty(feed.AppendAll(Chunks(partial, 7)));
+        Assert.Equal(0, feed.ByteOffset);
+        Assert.Equal(partial.Length, feed.ReceivedOffset);
+        Assert.Equal([(1L, "[5e819c65-767c-4722-96c5-15db701d34b1] PACKER OUT no newline yet")], feed.Complete().Select(e => (e.LineNumber, e.Raw)));
+    }
+
+    [Fact]
     public void A_line_filter_is_applied_in_log_order()
     {
         byte[] bytes = MixedLog();
