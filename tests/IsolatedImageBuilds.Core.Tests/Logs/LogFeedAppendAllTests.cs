@@ -20,10 +20,10 @@ public class LogFeedAppendAllTests
             text.Append(File.ReadAllText(file).TrimEnd('\n')).Append('\n');
             text.Append("[5e819c65-767c-4722-96c5-15db701d34b1] PACKER 2026/01/01 08:00:00 ui:     azure-arm: Downloading ")
                 .Append("https://acct.blob.core.windows.net/a/tool.zip?sv=2022-11-02&sig=c2VjcmV0c2lnbmF0dXJl%3D\n");
-            text.Append("[not-hex-id] PACKER OUT     azure-arm: ConvertTo-SecureString 'NotARealPassword' -AsPlainText -Force\n");
+            text.Append("[not-hex-id] PACKER OUT     azure-arm: ConvertTo-SecureString 'NotARealPassword' -AsPlainText -Force\r\n");
         }
         text.Append("[5e819c65-767c-4722-96c5-15db701d34b1] PACKER 2026/01/01 09:00:00 ui:     azure-arm: a last line without newline");
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text.ToString())]; // with a byte order mark and a CRLF line
     }
 
     private static IEnumerable<ArraySegment<byte>> Chunks(byte[] bytes, int size)
@@ -44,7 +44,7 @@ public class LogFeedAppendAllTests
     {
         var analyzer = new LogAnalyzer();
         var entries = new List<LogEntry>();
-        foreach (string line in Encoding.UTF8.GetString(bytes).Split('\n')) entries.Add(analyzer.Process(line.TrimEnd('\r')));
+        foreach (string line in Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split('\n')) entries.Add(analyzer.Process(line.TrimEnd('\r')));
         return (entries.Select(Shape).ToList(), LogTestSupport.AllOutput(entries, analyzer.GetSummary()));
     }
 
@@ -105,7 +105,7 @@ public class LogFeedAppendAllTests
         var feed = new LogFeed(new LogAnalyzer(new LogAnalyzerOptions { Redact = false }), 0, line => seen++ % 2 == 0);
         var entries = feed.AppendAll(Chunks(bytes, 997)).Concat(feed.Complete()).ToList();
 
-        var everyOther = Encoding.UTF8.GetString(bytes).Split('\n').Where((_, i) => i % 2 == 0).ToList();
+        var everyOther = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')).Where((_, i) => i % 2 == 0).ToList();
         Assert.Equal(everyOther, entries.Select(e => e.Raw));
         Assert.Equal(Enumerable.Range(1, everyOther.Count).Select(i => (long)i), entries.Select(e => e.LineNumber));
     }
