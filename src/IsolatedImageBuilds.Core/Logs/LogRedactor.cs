@@ -17,6 +17,19 @@ namespace IsolatedImageBuilds.Core.Logs
         // A value that is only asterisks (optionally quoted) was masked before it was logged.
         private const string NotMasked = @"(?![""']?\*+[""']?(?:[\s;&,]|$))";
 
+        /// <summary>What the SAS rule masks (<see cref="HandWrittenMasks.MaskSasSignatures"/> does it without a regex).</summary>
+        internal const string SasSignaturePattern = @"(\bsig=)[^&\s""'<>;,]+";
+
+        /// <summary>What the ConvertTo-SecureString rule masks (<see cref="HandWrittenMasks.MaskSecureStringArguments"/>).</summary>
+        internal const string SecureStringPattern = @"(ConvertTo-SecureString\s+(?:-String\s+)?)(""[^""]*""|'[^']*'|[^\s;&,]+)";
+
+        /// <summary>The key=value rule: each of its keys ends with one of its triggers (which <see cref="HandWrittenMasks.IsAssigned"/> relies on).</summary>
+        internal const string KeyValuePattern =
+            @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|"
+            + @"sas_?token|access_?token)\b[""']?\s*[:=]\s*)" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,""']+)";
+
+        internal static readonly string[] KeyValueTriggers = { "accountkey", "accesskey", "signature", "password", "passwd", "pwd", "secret", "token" };
+
         // Each rule runs only on lines holding one of its trigger fragments (found for all rules in one pass): fragments every
         // match must contain, so that a line skips the rules that cannot match it (a regex run costs more than the scan).
         private static readonly Rule[] Rules =
@@ -27,20 +40,18 @@ namespace IsolatedImageBuilds.Core.Logs
             new Rule(new[] { "bearer" }, @"(\bBearer\s+)[A-Za-z0-9\-._~+/]+=*", "$1" + Mask),
             new Rule(new[] { "authorization" }, @"(\bAuthorization[""']?\s*[:=]\s*[""']?(?:Basic|SharedKey)\s+)[^\s""']+", "$1" + Mask),
             // SAS signature in URLs and SAS strings.
-            new Rule(new[] { "sig=" }, @"(\bsig=)[^&\s""'<>;,]+", "$1" + Mask),
+            new Rule(new[] { "sig=" }, HandWrittenMasks.MaskSasSignatures),
             // key=value and key: value forms, quoted or not: connection strings, JSON, YAML, query strings.
             // A value of asterisks only is already masked (Packer prints "Password=*****"): it is left as logged.
-            new Rule(new[] { "accountkey", "accesskey", "signature", "password", "passwd", "pwd", "secret", "token" },
-                @"(\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Passwd|Pwd|client_?secret|ClientSecret|secret|"
-                + @"sas_?token|access_?token)\b[""']?\s*[:=]\s*)" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,""']+)",
-                "$1" + Mask),
+            // Only lines where a trigger is followed by an assignment can match (HandWrittenMasks.IsAssigned).
+            new Rule(KeyValueTriggers, KeyValuePattern, "$1" + Mask, onlyWhenAssigned: true),
             // PowerShell and CLI parameters: -Password 'x', -ClientSecret x, --password x, --client-secret=x.
             new Rule(new[] { "-password", "-passwd", "-pwd", "-clientsecret", "-secret", "-accountkey", "-account-key", "-sastoken", "-sas-token", "-adminpassword" },
                 @"(?<=^|\s)(--?(?:Password|Passwd|Pwd|ClientSecret|client-secret|Secret|AccountKey|account-key|SasToken|sas-token|"
                 + @"AdminPassword|admin-password)(?:\s+|=))" + NotMasked + @"(""[^""]*""|'[^']*'|[^\s;&,]+)",
                 "$1" + Mask),
             // ConvertTo-SecureString 'x' -AsPlainText (and -String 'x').
-            new Rule(new[] { "securestring" }, @"(ConvertTo-SecureString\s+(?:-String\s+)?)(""[^""]*""|'[^']*'|[^\s;&,]+)", "$1" + Mask),
+            new Rule(new[] { "securestring" }, HandWrittenMasks.MaskSecureStringArguments),
         };
 
         // Storage account keys: 64 random bytes in base64 = 86 characters and "==" (gated by HasBase64Padding).
@@ -93,17 +104,34 @@ namespace IsolatedImageBuilds.Core.Logs
 
         private sealed class Rule
         {
-            public Rule(string[] triggers, string pattern, string replacement, bool ignoreCase = true)
+            private readonly Regex? _pattern;
+            private readonly string? _replacement;
+            private readonly Func<string, string>? _mask;
+            private readonly bool _onlyWhenAssigned;
+
+            /// <summary>A rule done by its regex; <paramref name="onlyWhenAssigned"/>: skipped unless a trigger is followed by an assignment.</summary>
+            public Rule(string[] triggers, string pattern, string replacement, bool ignoreCase = true, bool onlyWhenAssigned = false)
             {
                 Triggers = triggers;
                 RegexOptions caseOption = ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None;
-                Pattern = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | caseOption);
-                Replacement = replacement;
+                _pattern = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | caseOption);
+                _replacement = replacement;
+                _onlyWhenAssigned = onlyWhenAssigned;
+            }
+
+            /// <summary>A rule done by hand (<see cref="HandWrittenMasks"/>).</summary>
+            public Rule(string[] triggers, Func<string, string> mask)
+            {
+                Triggers = triggers;
+                _mask = mask;
             }
 
             public string[] Triggers { get; }
-            public Regex Pattern { get; }
-            public string Replacement { get; }
+
+            /// <summary>Whether <paramref name="trigger"/>, found in the text, calls for this rule.</summary>
+            public bool IsCalledFor(string text, string trigger) => !_onlyWhenAssigned || HandWrittenMasks.IsAssigned(text, trigger);
+
+            public string Apply(string text) => _mask != null ? _mask(text) : _pattern!.Replace(text, _replacement!);
         }
 
         private static bool IsBase64(char c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
@@ -132,7 +160,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 if (!found[t]) continue;
                 found[t] = false;
                 any = true;
-                foreach (int r in TriggerRules[t]) run[r] = true;
+                foreach (int r in TriggerRules[t]) run[r] = run[r] || Rules[r].IsCalledFor(text, Triggers[t]);
             }
             if (any)
             {
@@ -141,7 +169,7 @@ namespace IsolatedImageBuilds.Core.Logs
                 {
                     if (!run[r]) continue;
                     run[r] = false;
-                    text = Rules[r].Pattern.Replace(text, Rules[r].Replacement);
+                    text = Rules[r].Apply(text);
                 }
             }
             if (HasBase64Padding(text)) text = AccountKeyValue.Replace(text, Mask);
